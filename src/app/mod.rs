@@ -1,0 +1,41 @@
+//! The operations a salesperson performs on the book.
+//!
+//! The command line and the cockpit both call these; each write is one
+//! transaction, validated before anything is written, and returns a
+//! [`Change`] that [`undo`] can reverse.
+
+mod attempts;
+mod context;
+mod error;
+mod next;
+mod prospects;
+mod undo;
+mod views;
+
+pub use attempts::{LogRequest, Logged, log_attempt};
+pub use context::Context;
+pub use error::AppError;
+pub use next::{NextRequest, set_next_step};
+pub use prospects::{
+    Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused,
+};
+pub use undo::{Change, undo};
+pub use views::{
+    ProspectView, ScriptView, SeriesView, Today, prospect_view, script_view, series_view, today,
+};
+
+use crate::domain::{Prospect, ProspectId};
+use crate::store::{self, Tx};
+
+/// Loads an active prospect for a write, refusing a finished one.
+fn active_prospect(tx: &Tx<'_>, id: ProspectId) -> Result<Prospect, AppError> {
+    let prospect = store::require_prospect(tx, id)?;
+    if prospect.status.is_finished() {
+        return Err(AppError::Finished {
+            id,
+            name: crate::domain::text::sanitize_line(&prospect.name).into_owned(),
+            status: prospect.status,
+        });
+    }
+    Ok(prospect)
+}

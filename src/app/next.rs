@@ -1,0 +1,75 @@
+//! Agreeing the next step.
+
+use chrono::{DateTime, Local, Utc};
+
+use super::undo::Change;
+use super::{AppError, Context, active_prospect};
+use crate::domain::{Action, NewNextStep, NextStep, Prospect, ProspectId, StepResolution, text};
+use crate::schedule::describe_window;
+use crate::store::{self, Book, Tx};
+
+/// A next step as the user types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextRequest {
+    /// When, in the window language ("tue morning").
+    pub when: String,
+    /// What to do.
+    pub action: Action,
+    /// What to remember for it.
+    pub note: Option<String>,
+}
+
+impl NextRequest {
+    /// A call at `when`.
+    pub fn call(when: impl Into<String>) -> Self {
+        NextRequest { when: when.into(), action: Action::Call, note: None }
+    }
+
+    /// Parses the window as of `now`: done before any write, so a bad
+    /// window changes nothing.
+    pub(super) fn resolve(&self, ctx: &Context, now: &DateTime<Local>) -> Result<NewNextStep, AppError> {
+        let window = ctx.window(&self.when, now)?;
+        Ok(NewNextStep { action: self.action, window, note: self.note.clone() })
+    }
+}
+
+/// Replaces the open next step inside `tx`; returns the new step and the id
+/// of the step it replaced.
+pub(super) fn replace_step(
+    tx: &Tx<'_>,
+    prospect: &Prospect,
+    step: &NewNextStep,
+    resolution: StepResolution,
+    now: DateTime<Utc>,
+) -> Result<(NextStep, Option<crate::domain::NextStepId>), AppError> {
+    let closed = store::close_open_step(tx, prospect.id, resolution, now)?;
+    let id = store::insert_step(tx, prospect.id, step, now)?;
+    let created = store::open_step(tx, prospect.id)?
+        .filter(|s| s.id == id)
+        .ok_or_else(|| AppError::Refused("the new next step could not be read back".into()))?;
+    Ok((created, closed.map(|s| s.id)))
+}
+
+/// Sets (replaces) a prospect's open next step.
+pub fn set_next_step(
+    book: &mut Book,
+    ctx: &Context,
+    now: DateTime<Local>,
+    id: ProspectId,
+    request: &NextRequest,
+) -> Result<(NextStep, Change), AppError> {
+    let step = request.resolve(ctx, &now)?;
+    let now_utc = now.with_timezone(&Utc);
+    book.write(|tx| {
+        let prospect = active_prospect(tx, id)?;
+        let (created, closed) = replace_step(tx, &prospect, &step, StepResolution::Replaced, now_utc)?;
+        let summary = format!(
+            "Next step for {}: {} {}",
+            text::sanitize_line(&prospect.name),
+            created.action,
+            describe_window(&created.window, &now, ctx.hours())
+        );
+        let change = Change::modified(&prospect, summary).with_steps(Some(created.id), closed);
+        Ok((created, change))
+    })
+}

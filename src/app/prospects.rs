@@ -1,0 +1,177 @@
+//! Adding, editing and finishing prospects.
+
+use chrono::{DateTime, Local, Utc};
+
+use super::next::{NextRequest, replace_step};
+use super::undo::Change;
+use super::{AppError, Context, active_prospect};
+use crate::domain::{
+    DomainError, NewProspect, Prospect, ProspectId, ProspectPatch, Status, StepResolution, text,
+};
+use crate::store::{self, Book};
+
+/// Adds an active prospect, with its first next step if one is given.
+pub fn add_prospect(
+    book: &mut Book,
+    ctx: &Context,
+    now: DateTime<Local>,
+    fields: ProspectPatch,
+    next: Option<&NextRequest>,
+) -> Result<(Prospect, Change), AppError> {
+    let new = NewProspect::new(fields)?;
+    check_series(ctx, new.fields())?;
+    let step = next.map(|n| n.resolve(ctx, &now)).transpose()?;
+    let now_utc = now.with_timezone(&Utc);
+    book.write(|tx| {
+        let id = store::insert_prospect(tx, &new, now_utc)?;
+        let prospect = store::require_prospect(tx, id)?;
+        if let Some(step) = &step {
+            replace_step(tx, &prospect, step, StepResolution::Replaced, now_utc)?;
+        }
+        let summary = format!("Added {}", text::sanitize_line(&prospect.name));
+        Ok((prospect, Change::created(id, summary)))
+    })
+}
+
+fn check_series(ctx: &Context, fields: &ProspectPatch) -> Result<(), AppError> {
+    match fields.series.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() && ctx.library.get(name).is_none() => Err(AppError::Refused(
+            format!(
+                "there is no series called \"{}\"; `followup series` lists them",
+                text::sanitize_line(name)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Changes a prospect's fields (allowed on finished prospects too, to fix
+/// a typo in a won customer's phone number).
+pub fn edit_prospect(
+    book: &mut Book,
+    ctx: &Context,
+    now: DateTime<Local>,
+    id: ProspectId,
+    patch: ProspectPatch,
+) -> Result<(Prospect, Change), AppError> {
+    if patch.is_empty() {
+        return Err(AppError::Refused(
+            "nothing to change; give at least one field, e.g. --phone or --probability".into(),
+        ));
+    }
+    let patch = patch.validate()?;
+    check_series(ctx, &patch)?;
+    let now_utc = now.with_timezone(&Utc);
+    book.write(|tx| {
+        let before = store::require_prospect(tx, id)?;
+        store::update_prospect(tx, id, &patch, now_utc)?;
+        let after = store::require_prospect(tx, id)?;
+        let summary = format!("Edited {}", text::sanitize_line(&after.name));
+        Ok((after, Change::modified(&before, summary)))
+    })
+}
+
+/// Appends a dated line to a prospect's notes.
+pub fn add_note(
+    book: &mut Book,
+    now: DateTime<Local>,
+    id: ProspectId,
+    note: &str,
+) -> Result<(Prospect, Change), AppError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(AppError::Refused("the note is empty; nothing was added".into()));
+    }
+    let now_utc = now.with_timezone(&Utc);
+    book.write(|tx| {
+        let before = store::require_prospect(tx, id)?;
+        let line = format!("{} {}", now.format("%Y-%m-%d"), note);
+        let notes = match before.notes.as_deref().map(str::trim_end) {
+            Some(existing) if !existing.is_empty() => format!("{existing}\n{line}"),
+            _ => line,
+        };
+        let patch = ProspectPatch { notes: Some(notes), ..Default::default() }.validate()?;
+        store::update_prospect(tx, id, &patch, now_utc)?;
+        let after = store::require_prospect(tx, id)?;
+        let summary = format!("Note added to {}", text::sanitize_line(&after.name));
+        Ok((after, Change::modified(&before, summary)))
+    })
+}
+
+/// How a prospect leaves the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finish {
+    /// They bought.
+    Won,
+    /// They said no, with the reason if known.
+    Lost(Option<String>),
+    /// The series ended without an answer.
+    ClosedOut,
+}
+
+impl Finish {
+    /// The status it leads to.
+    pub fn status(&self) -> Status {
+        match self {
+            Finish::Won => Status::Won,
+            Finish::Lost(_) => Status::Lost,
+            Finish::ClosedOut => Status::ClosedOut,
+        }
+    }
+}
+
+/// Marks a prospect won, lost or closed out; its open next step is cancelled.
+pub fn finish_prospect(
+    book: &mut Book,
+    now: DateTime<Local>,
+    id: ProspectId,
+    finish: &Finish,
+) -> Result<(Prospect, Change), AppError> {
+    let reason = match finish {
+        Finish::Lost(Some(r)) if !r.trim().is_empty() => {
+            let r = r.trim().to_string();
+            if r.contains('\0') {
+                return Err(DomainError::NulInText("reason").into());
+            }
+            Some(r)
+        }
+        _ => None,
+    };
+    let now_utc = now.with_timezone(&Utc);
+    book.write(|tx| {
+        let before = active_prospect(tx, id)?;
+        let closed = store::close_open_step(tx, id, StepResolution::Cancelled, now_utc)?;
+        store::set_status(tx, id, finish.status(), reason.as_deref(), now_utc)?;
+        let after = store::require_prospect(tx, id)?;
+        let summary = format!("{} marked {}", text::sanitize_line(&after.name), after.status);
+        let change = Change::modified(&before, summary).with_steps(None, closed.map(|s| s.id));
+        Ok((after, change))
+    })
+}
+
+/// Holds (`paused = true`) or resumes a prospect's voicemail series.
+pub fn set_paused(
+    book: &mut Book,
+    now: DateTime<Local>,
+    id: ProspectId,
+    paused: bool,
+) -> Result<(Prospect, Change), AppError> {
+    let now_utc = now.with_timezone(&Utc);
+    book.write(|tx| {
+        let before = active_prospect(tx, id)?;
+        if before.series.paused == paused {
+            let state = if paused { "paused" } else { "running" };
+            return Err(AppError::Refused(format!(
+                "the series of {} is {state} already",
+                text::sanitize_line(&before.name)
+            )));
+        }
+        let mut series = before.series.clone();
+        series.paused = paused;
+        store::set_series(tx, id, &series, now_utc)?;
+        let after = store::require_prospect(tx, id)?;
+        let verb = if paused { "paused" } else { "resumed" };
+        let summary = format!("Series {verb} for {}", text::sanitize_line(&after.name));
+        Ok((after, Change::modified(&before, summary)))
+    })
+}

@@ -1,0 +1,95 @@
+//! Undo: every write returns what it did, so it can be reversed exactly.
+
+use super::AppError;
+use crate::domain::{AttemptId, NextStepId, Prospect, ProspectId};
+use crate::store::{self, Book};
+
+/// What one operation wrote, enough to put the book back as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The prospect it touched.
+    pub prospect: ProspectId,
+    /// What was done, for "Undid: …" messages.
+    pub summary: String,
+    pub(super) kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ChangeKind {
+    /// The prospect was added: undo removes it.
+    Created,
+    /// The prospect was changed.
+    Modified {
+        /// Every field as it was before.
+        before: Box<Prospect>,
+        /// An attempt the operation recorded.
+        created_attempt: Option<AttemptId>,
+        /// A next step the operation scheduled.
+        created_step: Option<NextStepId>,
+        /// A next step the operation closed.
+        closed_step: Option<NextStepId>,
+    },
+}
+
+impl Change {
+    pub(super) fn created(prospect: ProspectId, summary: String) -> Change {
+        Change { prospect, summary, kind: ChangeKind::Created }
+    }
+
+    pub(super) fn modified(before: &Prospect, summary: String) -> Change {
+        Change {
+            prospect: before.id,
+            summary,
+            kind: ChangeKind::Modified {
+                before: Box::new(before.clone()),
+                created_attempt: None,
+                created_step: None,
+                closed_step: None,
+            },
+        }
+    }
+
+    pub(super) fn with_attempt(mut self, id: AttemptId) -> Change {
+        if let ChangeKind::Modified { created_attempt, .. } = &mut self.kind {
+            *created_attempt = Some(id);
+        }
+        self
+    }
+
+    pub(super) fn with_steps(mut self, created: Option<NextStepId>, closed: Option<NextStepId>) -> Change {
+        if let ChangeKind::Modified { created_step, closed_step, .. } = &mut self.kind {
+            *created_step = created;
+            *closed_step = closed;
+        }
+        self
+    }
+}
+
+/// Reverses `change` in one transaction; returns its summary.
+pub fn undo(book: &mut Book, change: &Change) -> Result<String, AppError> {
+    book.write(|tx| {
+        match &change.kind {
+            ChangeKind::Created => {
+                tx.execute("DELETE FROM prospect WHERE id = ?1", [change.prospect.0])
+                    .map_err(store::StoreError::from)?;
+            }
+            ChangeKind::Modified { before, created_attempt, created_step, closed_step } => {
+                // Make sure the prospect is still there (another terminal may
+                // have removed it) before touching its rows.
+                store::require_prospect(tx, change.prospect)?;
+                if let Some(step) = created_step {
+                    store::delete_step(tx, *step)?;
+                }
+                if let Some(step) = closed_step {
+                    store::reopen_step(tx, *step)?;
+                }
+                if let Some(attempt) = created_attempt {
+                    store::delete_attempt(tx, *attempt)?;
+                }
+                store::restore_prospect(tx, before)?;
+            }
+        }
+        Ok::<_, AppError>(())
+    })?;
+    Ok(change.summary.clone())
+}

@@ -1,0 +1,161 @@
+//! Read-only views of the book: a prospect, the day's queue, a script.
+
+use chrono::{DateTime, Local};
+use serde::Serialize;
+
+use super::{AppError, Context};
+use crate::domain::{Attempt, DayBounds, Money, NextStep, Prospect, ProspectId, TodayQueue, text};
+use crate::schedule::{describe_instant, describe_window};
+use crate::series::{self, Position, StepKind, TemplateContext};
+use crate::store::{self, Book, QueueCounts};
+
+/// A prospect with its history and what is next.
+#[derive(Debug, Clone)]
+pub struct ProspectView {
+    /// The prospect.
+    pub prospect: Prospect,
+    /// Attempts, newest first.
+    pub attempts: Vec<Attempt>,
+    /// The open next step.
+    pub next_step: Option<NextStep>,
+    /// Where they are in their series.
+    pub series: SeriesView,
+}
+
+/// A prospect's place in their voicemail series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesView {
+    /// Series name.
+    pub name: String,
+    /// The current step (1-based): the one the next unanswered attempt performs.
+    pub step: u32,
+    /// Steps in the series.
+    pub steps: u32,
+    /// Steps done in the current chase.
+    pub done: u32,
+    /// The current step's label.
+    pub label: String,
+    /// The current step's kind.
+    pub kind: String,
+    /// True while held.
+    pub paused: bool,
+}
+
+/// The series position of `prospect`.
+pub fn series_view(ctx: &Context, prospect: &Prospect) -> SeriesView {
+    let series = ctx.series_for(prospect);
+    let position = Position { performed: prospect.series.performed, paused: prospect.series.paused };
+    let (step, current) = series::current_step(series, &position);
+    SeriesView {
+        name: series.name.clone(),
+        step,
+        steps: u32::try_from(series.steps.len()).unwrap_or(u32::MAX),
+        done: prospect.series.performed.min(u32::try_from(series.steps.len()).unwrap_or(u32::MAX)),
+        label: current.label.clone(),
+        kind: kind_word(current.kind).to_string(),
+        paused: prospect.series.paused,
+    }
+}
+
+fn kind_word(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Call => "call",
+        StepKind::Voicemail => "voicemail",
+        StepKind::Email => "email",
+        StepKind::Final => "final",
+    }
+}
+
+/// One prospect with at most `attempt_limit` attempts.
+pub fn prospect_view(
+    book: &Book,
+    ctx: &Context,
+    id: ProspectId,
+    attempt_limit: usize,
+) -> Result<ProspectView, AppError> {
+    let conn = book.conn();
+    let prospect = store::require_prospect(conn, id)?;
+    let attempts = store::attempts_for(conn, id, attempt_limit)?;
+    let next_step = store::open_step(conn, id)?;
+    let series = series_view(ctx, &prospect);
+    Ok(ProspectView { prospect, attempts, next_step, series })
+}
+
+/// The day's queue with its full counts and the weighted pipeline.
+#[derive(Debug, Clone)]
+pub struct Today {
+    /// The bounds it was computed for.
+    pub bounds: DayBounds,
+    /// The queues (each capped).
+    pub queue: TodayQueue,
+    /// The full size of each queue.
+    pub counts: QueueCounts,
+    /// Open pipeline value weighted by probability.
+    pub pipeline: Money,
+}
+
+/// The day's queue as of `now`, each list at most `limit` long.
+pub fn today(book: &Book, ctx: &Context, now: &DateTime<Local>, limit: usize) -> Result<Today, AppError> {
+    let bounds = DayBounds::new(now, ctx.config.quiet_days.value);
+    let conn = book.conn();
+    Ok(Today {
+        bounds,
+        queue: store::today_queue(conn, &bounds, limit)?,
+        counts: store::queue_counts(conn, &bounds)?,
+        pipeline: store::weighted_pipeline(conn)?,
+    })
+}
+
+/// The current step's script, filled in for one prospect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScriptView {
+    /// Current step, 1-based.
+    pub step: u32,
+    /// Steps in the series.
+    pub steps: u32,
+    /// Step label.
+    pub label: String,
+    /// Step kind.
+    pub kind: String,
+    /// The filled script.
+    pub text: String,
+}
+
+/// Fills the current step's script from the prospect, the profile and the history.
+pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) -> ScriptView {
+    let p = &view.prospect;
+    let series = ctx.series_for(p);
+    let position = Position { performed: p.series.performed, paused: p.series.paused };
+    let (step, current) = series::current_step(series, &position);
+    let hours = ctx.hours();
+    let last_note = view
+        .attempts
+        .iter()
+        .filter_map(|a| a.note.as_deref())
+        .find(|n| !n.trim().is_empty())
+        .or_else(|| p.notes.as_deref().and_then(|n| n.lines().rev().find(|l| !l.trim().is_empty())))
+        .map(|n| text::sanitize_line(n).trim().to_string());
+    let profile = &ctx.config;
+    let clean = |v: &Option<String>| v.as_deref().map(|s| text::sanitize_line(s).trim().to_string());
+    let context = TemplateContext {
+        first_name: Some(text::first_name(&text::sanitize_line(&p.name)).to_string()),
+        name: Some(text::sanitize_line(&p.name).trim().to_string()),
+        company: clean(&p.company),
+        product: clean(&p.product),
+        last_contact: view.attempts.first().map(|a| describe_instant(a.at, now)),
+        last_note,
+        agreed_time: view.next_step.as_ref().map(|s| describe_window(&s.window, now, hours)),
+        my_name: clean(&profile.my_name.value),
+        my_phone: clean(&profile.my_phone.value),
+        my_company: clean(&profile.my_company.value),
+        suggested_times: Some(series::format_suggested_times(&series::suggested_times(now, hours, 3))),
+        next_call: series::next_call(series, &position, now, hours).map(|w| describe_window(&w, now, hours)),
+    };
+    ScriptView {
+        step,
+        steps: u32::try_from(series.steps.len()).unwrap_or(u32::MAX),
+        label: current.label.clone(),
+        kind: kind_word(current.kind).to_string(),
+        text: current.script.render(&context),
+    }
+}

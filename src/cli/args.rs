@@ -1,0 +1,297 @@
+//! The command line, as clap definitions.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::domain::{Action, Channel, Money, Outcome, Probability};
+
+/// Keep every follow-up: a keyboard-driven cockpit for a salesperson's
+/// prospects, contact attempts and next steps.
+#[derive(Debug, Parser)]
+#[command(
+    name = "followup",
+    version,
+    after_help = "Run `followup` with no command to open the cockpit (`followup --demo` to try it on sample data).\n\
+WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue morning\", \"thu 3pm\", 14:30, \"in 15 min\", \"in 2 days\", \"next week\", 2026-11-23, \"2026-11-23 14:30\"."
+)]
+pub struct Cli {
+    /// The book to use [default: $FOLLOWUP_DB, else the platform data folder]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Run as of this moment: 2026-11-23, 2026-11-23T09:00 (local) or RFC 3339
+    #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now)]
+    pub now: Option<DateTime<Local>>,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Open the cockpit on a fresh demo book (a temporary file)
+    #[arg(long)]
+    pub demo: bool,
+
+    /// What to do (none: open the cockpit)
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people
+    Table,
+    /// One JSON document on stdout, for scripts and status bars
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a new active prospect
+    Add(AddArgs),
+    /// List prospects
+    List {
+        /// Which prospects
+        #[arg(long, value_enum, default_value_t = StatusFilter::Active)]
+        status: StatusFilter,
+    },
+    /// Show one prospect with its attempts, next step and series position
+    Show {
+        /// Prospect id
+        id: i64,
+    },
+    /// The day's queue: due today, overdue, no next step, gone quiet
+    Today,
+    /// Record a contact attempt (the voicemail series schedules the next one)
+    Log(LogArgs),
+    /// Set (replace) the open next step
+    Next(NextArgs),
+    /// Change a prospect's fields
+    Edit(EditArgs),
+    /// Append a dated line to a prospect's notes
+    Note {
+        /// Prospect id
+        id: i64,
+        /// The note
+        text: String,
+    },
+    /// Mark a prospect won
+    Won {
+        /// Prospect id
+        id: i64,
+    },
+    /// Mark a prospect lost
+    Lost {
+        /// Prospect id
+        id: i64,
+        /// Why they said no
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Close a prospect out (the series ended without an answer)
+    Close {
+        /// Prospect id
+        id: i64,
+    },
+    /// Print the current series step's script, filled in for a prospect
+    Script {
+        /// Prospect id
+        id: i64,
+    },
+    /// List the available voicemail series and their steps
+    Series,
+    /// Hold a prospect's voicemail series (they asked for time)
+    Pause {
+        /// Prospect id
+        id: i64,
+    },
+    /// Resume a held voicemail series
+    Resume {
+        /// Prospect id
+        id: i64,
+    },
+    /// Print the settings in force and where each comes from
+    Config,
+}
+
+/// Which prospects `list` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// Still deciding
+    Active,
+    /// Bought
+    Won,
+    /// Said no
+    Lost,
+    /// Series ended unanswered
+    ClosedOut,
+    /// Everyone
+    All,
+}
+
+/// The fields of a prospect, shared by `add` and `edit`.
+#[derive(Debug, Args, Default)]
+pub struct FieldArgs {
+    /// Company
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Phone number
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Email address
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The product they are likely to choose
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Quote value before taxes, e.g. 12500 or 12,500.50
+    #[arg(long, value_parser = parse_money)]
+    pub value: Option<Money>,
+    /// Your probability of closing, 0–100
+    #[arg(long, value_parser = parse_probability)]
+    pub probability: Option<Probability>,
+    /// Why they hold back; the reason for the callback
+    #[arg(long)]
+    pub objection: Option<String>,
+    /// Who else decides, by when, what they need
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// Notes: goals, concerns, options discussed
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The voicemail series to follow [default: the configured one]
+    #[arg(long)]
+    pub series: Option<String>,
+}
+
+/// `add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Full name
+    pub name: String,
+    /// Fields
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// The agreed next step, e.g. "tue morning"
+    #[arg(long, value_name = "WHEN")]
+    pub next: Option<String>,
+}
+
+/// `edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Prospect id
+    pub id: i64,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Fields (an empty string clears one)
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// `log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Prospect id
+    pub id: i64,
+    /// How it went
+    #[arg(value_parser = parse_outcome)]
+    pub outcome: Outcome,
+    /// What was said or agreed
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The agreed next step (instead of the series' schedule)
+    #[arg(long, value_name = "WHEN")]
+    pub next: Option<String>,
+    /// What the next step is
+    #[arg(long, value_parser = parse_action, default_value = "call", requires = "next")]
+    pub action: Action,
+    /// How the attempt was made, if not the outcome's usual channel
+    #[arg(long, value_parser = parse_channel)]
+    pub channel: Option<Channel>,
+}
+
+/// `next`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// Prospect id
+    pub id: i64,
+    /// When, e.g. "tue morning", "thu 3pm", "in 2 days"
+    pub when: String,
+    /// What to do
+    #[arg(long, value_parser = parse_action, default_value = "call")]
+    pub action: Action,
+    /// What to remember for it
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+fn parse_money(s: &str) -> Result<Money, String> {
+    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+}
+
+fn parse_probability(s: &str) -> Result<Probability, String> {
+    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+}
+
+fn parse_outcome(s: &str) -> Result<Outcome, String> {
+    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+}
+
+fn parse_action(s: &str) -> Result<Action, String> {
+    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+}
+
+fn parse_channel(s: &str) -> Result<Channel, String> {
+    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+}
+
+/// Reads `--now`: a date (its midnight), a local date-time, or RFC 3339.
+pub fn parse_now(s: &str) -> Result<DateTime<Local>, String> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Local));
+    }
+    let local = |naive: NaiveDateTime| {
+        Local
+            .from_local_datetime(&naive)
+            .earliest()
+            .ok_or_else(|| format!("{s} does not exist in the local time zone"))
+    };
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
+            return local(naive);
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return local(date.and_time(chrono::NaiveTime::MIN));
+    }
+    Err(format!(
+        "\"{s}\" is not a date or time; use 2026-11-23, 2026-11-23T09:00 or 2026-11-23T09:00:00-05:00"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn now_accepts_dates_local_times_and_offsets() {
+        let date = parse_now("2026-11-23").unwrap();
+        assert_eq!(date.format("%Y-%m-%d %H:%M").to_string(), "2026-11-23 00:00");
+        let local = parse_now("2026-11-23T09:00").unwrap();
+        assert_eq!(local.format("%H:%M").to_string(), "09:00");
+        let offset = parse_now("2026-11-23T09:00:00-05:00").unwrap();
+        assert_eq!(offset.timestamp(), 1_795_442_400);
+        assert!(parse_now("next tuesday").is_err());
+    }
+}

@@ -1,0 +1,210 @@
+//! One handler per subcommand: validate, call the application operation,
+//! print the result as a table or JSON.
+
+use serde_json::json;
+use std::path::Path;
+
+use super::args::{AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, StatusFilter};
+use super::{Run, emit, json, show};
+use crate::app::{self, AppError, Context, Finish, LogRequest, NextRequest};
+use crate::config;
+use crate::domain::{ProspectId, ProspectPatch, Status};
+use crate::store::{self, ProspectFilter};
+
+/// The most prospects `list` prints; the book is paged, never loaded whole.
+const LIST_LIMIT: usize = 10_000;
+/// The most queue entries `today` prints per queue.
+const QUEUE_LIMIT: usize = 500;
+
+/// Runs one subcommand against the open book.
+pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
+    match command {
+        Command::Add(args) => add(run, args),
+        Command::List { status } => list(run, status),
+        Command::Show { id } => show_one(run, ProspectId(id)),
+        Command::Today => today(run),
+        Command::Log(args) => log(run, args),
+        Command::Next(args) => next(run, args),
+        Command::Edit(args) => edit(run, args),
+        Command::Note { id, text } => {
+            let (p, _) = app::add_note(&mut run.book, run.now, ProspectId(id), &text)?;
+            print_prospect(run, &p, "Note added")
+        }
+        Command::Won { id } => finish(run, id, Finish::Won),
+        Command::Lost { id, reason } => finish(run, id, Finish::Lost(reason)),
+        Command::Close { id } => finish(run, id, Finish::ClosedOut),
+        Command::Script { id } => script(run, ProspectId(id)),
+        Command::Pause { id } => {
+            let (p, change) = app::set_paused(&mut run.book, run.now, ProspectId(id), true)?;
+            print_prospect(run, &p, &change.summary)
+        }
+        Command::Resume { id } => {
+            let (p, change) = app::set_paused(&mut run.book, run.now, ProspectId(id), false)?;
+            print_prospect(run, &p, &change.summary)
+        }
+        Command::Series => series(&run.ctx, run.format),
+        Command::Config => config(&run.ctx, Some(run.book.path()), run.format),
+    }
+}
+
+fn print_json(value: &serde_json::Value) -> Result<(), AppError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| AppError::Refused(format!("could not write JSON: {e}")))?;
+    emit(&format!("{text}\n"))
+}
+
+fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
+    ProspectPatch {
+        name,
+        company: fields.company,
+        phone: fields.phone,
+        email: fields.email,
+        product: fields.product,
+        value: fields.value.map(Some),
+        probability: fields.probability.map(Some),
+        objection: fields.objection,
+        decision_process: fields.decision,
+        notes: fields.note,
+        series: fields.series,
+    }
+}
+
+fn print_prospect(run: &Run, p: &crate::domain::Prospect, message: &str) -> Result<(), AppError> {
+    match run.format {
+        Format::Json => print_json(&json::prospect(p, Some(&app::series_view(&run.ctx, p)))),
+        Format::Table => {
+            emit(&format!("{}\n", crate::domain::text::sanitize_line(message)))
+        }
+    }
+}
+
+fn add(run: &mut Run, args: AddArgs) -> Result<(), AppError> {
+    let next = args.next.map(NextRequest::call);
+    let fields = patch(args.fields, Some(args.name));
+    let (p, change) = app::add_prospect(&mut run.book, &run.ctx, run.now, fields, next.as_ref())?;
+    print_prospect(run, &p, &format!("{} (id {})", change.summary, p.id))
+}
+
+fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
+    let filter = match status {
+        StatusFilter::Active => ProspectFilter::Status(Status::Active),
+        StatusFilter::Won => ProspectFilter::Status(Status::Won),
+        StatusFilter::Lost => ProspectFilter::Status(Status::Lost),
+        StatusFilter::ClosedOut => ProspectFilter::Status(Status::ClosedOut),
+        StatusFilter::All => ProspectFilter::All,
+    };
+    let prospects = store::list_prospects(run.book.conn(), filter, LIST_LIMIT, 0)?;
+    match run.format {
+        Format::Json => print_json(&prospects.iter().map(|p| json::prospect(p, None)).collect()),
+        Format::Table => {
+            emit(&show::prospect_list(&prospects))
+        }
+    }
+}
+
+fn show_one(run: &Run, id: ProspectId) -> Result<(), AppError> {
+    let view = app::prospect_view(&run.book, &run.ctx, id, usize::MAX >> 1)?;
+    match run.format {
+        Format::Json => print_json(&json::prospect_view(&view, &run.now, run.ctx.hours())),
+        Format::Table => {
+            emit(&show::prospect_view(&view, &run.now, run.ctx.hours()))
+        }
+    }
+}
+
+/// `today` (and, until the cockpit lands, `followup` with no command).
+pub fn today(run: &Run) -> Result<(), AppError> {
+    let today = app::today(&run.book, &run.ctx, &run.now, QUEUE_LIMIT)?;
+    match run.format {
+        Format::Json => print_json(&json::today(&today, &run.now, run.ctx.hours())),
+        Format::Table => {
+            emit(&show::today(&today, &run.now, run.ctx.hours()))
+        }
+    }
+}
+
+fn log(run: &mut Run, args: LogArgs) -> Result<(), AppError> {
+    let request = LogRequest {
+        outcome: args.outcome,
+        channel: args.channel,
+        note: args.note,
+        next: args.next.map(|when| NextRequest { when, action: args.action, note: None }),
+    };
+    let logged = app::log_attempt(&mut run.book, &run.ctx, run.now, ProspectId(args.id), &request)?;
+    match run.format {
+        Format::Json => print_json(&json!({
+            "attempt": json::attempt(&logged.attempt),
+            "next_step": logged.next_step.as_ref().map(|s| json::next_step(s, &run.now, run.ctx.hours())),
+            "status": logged.prospect.status.as_str(),
+            "closed_out": logged.closed_out,
+            "series": app::series_view(&run.ctx, &logged.prospect),
+            "summary": logged.summary,
+        })),
+        Format::Table => {
+            emit(&format!("{}\n", logged.summary))
+        }
+    }
+}
+
+fn next(run: &mut Run, args: NextArgs) -> Result<(), AppError> {
+    let request = NextRequest { when: args.when, action: args.action, note: args.note };
+    let (step, change) = app::set_next_step(&mut run.book, &run.ctx, run.now, ProspectId(args.id), &request)?;
+    match run.format {
+        Format::Json => print_json(&json::next_step(&step, &run.now, run.ctx.hours())),
+        Format::Table => {
+            emit(&format!("{}\n", change.summary))
+        }
+    }
+}
+
+fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
+    let fields = patch(args.fields, args.name);
+    let (p, change) = app::edit_prospect(&mut run.book, &run.ctx, run.now, ProspectId(args.id), fields)?;
+    print_prospect(run, &p, &change.summary)
+}
+
+fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
+    let (p, change) = app::finish_prospect(&mut run.book, run.now, ProspectId(id), &how)?;
+    print_prospect(run, &p, &change.summary)
+}
+
+fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
+    let view = app::prospect_view(&run.book, &run.ctx, id, 50)?;
+    let script = app::script_view(&run.ctx, &view, &run.now);
+    match run.format {
+        Format::Json => print_json(&json!(script)),
+        Format::Table => {
+            emit(&show::script(&view, &script))
+        }
+    }
+}
+
+/// `series`: the available series with their steps.
+pub fn series(ctx: &Context, format: Format) -> Result<(), AppError> {
+    match format {
+        Format::Json => print_json(&json::series_list(ctx)),
+        Format::Table => {
+            emit(&show::series_list(ctx))
+        }
+    }
+}
+
+/// `config`: every setting in force and where it came from.
+pub fn config(ctx: &Context, db: Option<&Path>, format: Format) -> Result<(), AppError> {
+    let book = config::book_path(db)?;
+    let rows = show::config_rows(ctx, &book);
+    match format {
+        Format::Json => print_json(&serde_json::Value::Object(
+            rows.iter()
+                .map(|(k, v, s)| (k.to_string(), json!({ "value": v, "source": s })))
+                .collect(),
+        )),
+        Format::Table => {
+            let mut table = super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]);
+            for (k, v, s) in rows {
+                table.row(vec![k.to_string(), v, s]);
+            }
+            emit(&table.render())
+        }
+    }
+}

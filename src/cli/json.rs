@@ -1,0 +1,169 @@
+//! The JSON documents the command line prints with `--format json`.
+//!
+//! Times are RFC 3339 in local time; money is given both exactly in cents
+//! and as a decimal string. Text is the book's, unmodified (JSON escapes it).
+
+use chrono::{DateTime, Local, Utc};
+use serde_json::{Value, json};
+
+use crate::app::{ProspectView, SeriesView, Today};
+use crate::domain::{Attempt, DayBounds, Money, NextStep, Prospect, QueueItem};
+use crate::schedule::{BusinessHours, Window, describe_window};
+
+/// A UTC time as local RFC 3339.
+pub fn time(t: DateTime<Utc>) -> Value {
+    Value::String(t.with_timezone(&Local).to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+}
+
+fn opt_time(t: Option<DateTime<Utc>>) -> Value {
+    t.map_or(Value::Null, time)
+}
+
+fn money(m: Option<Money>) -> (Value, Value) {
+    match m {
+        Some(m) => (json!(m.cents()), json!(format!("{}.{:02}", m.cents() / 100, m.cents() % 100))),
+        None => (Value::Null, Value::Null),
+    }
+}
+
+/// A window with its start, end and a readable description.
+pub fn window(w: &Window, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    json!({
+        "start": time(w.start),
+        "end": time(w.end),
+        "text": describe_window(w, now, hours),
+    })
+}
+
+/// A prospect's own fields.
+pub fn prospect(p: &Prospect, series: Option<&SeriesView>) -> Value {
+    let (value_cents, value) = money(p.value);
+    let mut v = json!({
+        "id": p.id.0,
+        "name": p.name,
+        "company": p.company,
+        "phone": p.phone,
+        "email": p.email,
+        "product": p.product,
+        "value_cents": value_cents,
+        "value": value,
+        "probability": p.probability.map(|x| x.percent()),
+        "objection": p.objection,
+        "decision_process": p.decision_process,
+        "notes": p.notes,
+        "status": p.status.as_str(),
+        "lost_reason": p.lost_reason,
+        "last_contact_at": opt_time(p.last_contact_at),
+        "created_at": time(p.created_at),
+        "updated_at": time(p.updated_at),
+        "closed_at": opt_time(p.closed_at),
+    });
+    if let (Some(series), Some(obj)) = (series, v.as_object_mut()) {
+        obj.insert("series".into(), series_json(series));
+    }
+    v
+}
+
+fn series_json(s: &SeriesView) -> Value {
+    json!({
+        "name": s.name,
+        "step": s.step,
+        "steps": s.steps,
+        "done": s.done,
+        "label": s.label,
+        "kind": s.kind,
+        "paused": s.paused,
+    })
+}
+
+/// An attempt.
+pub fn attempt(a: &Attempt) -> Value {
+    json!({
+        "id": a.id.0,
+        "at": time(a.at),
+        "channel": a.channel.as_str(),
+        "outcome": a.outcome.as_str(),
+        "note": a.note,
+        "series_step": a.series_step,
+    })
+}
+
+/// A next step.
+pub fn next_step(s: &NextStep, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    json!({
+        "id": s.id.0,
+        "action": s.action.as_str(),
+        "due": window(&s.window, now, hours),
+        "note": s.note,
+        "created_at": time(s.created_at),
+    })
+}
+
+/// `show`: the prospect with `attempts`, `next_step` and `series`.
+pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    let mut v = prospect(&view.prospect, Some(&view.series));
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("attempts".into(), view.attempts.iter().map(attempt).collect());
+        obj.insert(
+            "next_step".into(),
+            view.next_step.as_ref().map_or(Value::Null, |s| next_step(s, now, hours)),
+        );
+    }
+    v
+}
+
+fn queue_item(item: &QueueItem, bounds: &DayBounds, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    let (value_cents, value) = money(item.value);
+    let mut v = json!({
+        "id": item.id.0,
+        "name": item.name,
+        "company": item.company,
+        "value_cents": value_cents,
+        "value": value,
+        "probability": item.probability.map(|p| p.percent()),
+        "last_contact_at": opt_time(item.last_contact_at),
+    });
+    if let (Some(obj), Some(due)) = (v.as_object_mut(), item.due.as_ref()) {
+        obj.insert("action".into(), json!(item.action.map(|a| a.as_str())));
+        obj.insert("due".into(), window(due, now, hours));
+        obj.insert("days_late".into(), json!(bounds.days_late(due)));
+    }
+    v
+}
+
+/// `today`: the queues and their counts.
+pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    let list = |items: &[QueueItem]| -> Value {
+        items.iter().map(|i| queue_item(i, &t.bounds, now, hours)).collect()
+    };
+    json!({
+        "date": now.format("%Y-%m-%d").to_string(),
+        "now": time(t.bounds.now),
+        "due_today": list(&t.queue.due_today),
+        "overdue": list(&t.queue.overdue),
+        "no_next_step": list(&t.queue.no_next_step),
+        "gone_quiet": list(&t.queue.gone_quiet),
+        "counts": t.counts,
+        "weighted_pipeline_cents": t.pipeline.cents(),
+    })
+}
+
+/// `series`: every available series with its steps.
+pub fn series_list(ctx: &crate::app::Context) -> Value {
+    ctx.library
+        .iter()
+        .map(|s| {
+            json!({
+                "name": s.name,
+                "description": s.description,
+                "default": s.name == ctx.config.default_series.value,
+                "steps": s.steps.iter().enumerate().map(|(i, step)| json!({
+                    "step": i + 1,
+                    "kind": step.kind.as_str(),
+                    "label": step.label,
+                    "next": step.next,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}

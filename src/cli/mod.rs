@@ -1,0 +1,84 @@
+//! The `followup` command line: parse, open the book, dispatch, print.
+
+mod args;
+mod commands;
+mod json;
+mod show;
+mod table;
+
+pub use args::{Cli, Command, Format, parse_now};
+
+use chrono::{DateTime, Local};
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::app::{AppError, Context};
+use crate::config;
+use crate::store::Book;
+
+/// Everything a subcommand needs.
+pub struct Run {
+    /// The book.
+    pub book: Book,
+    /// Settings and series.
+    pub ctx: Context,
+    /// The moment the command runs as of.
+    pub now: DateTime<Local>,
+    /// How to print.
+    pub format: Format,
+}
+
+/// Parses the command line, runs it, and turns any error into one sentence
+/// on stderr with exit status 2 (bad input) or 1 (anything else).
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version on stdout (exit 0) and usage errors on
+            // stderr (exit 2).
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "followup: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Writes command output to stdout. A closed pipe (`followup today | head`)
+/// is not an error: the reader has what it wanted.
+pub(crate) fn emit(text: &str) -> Result<(), AppError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(AppError::Refused(format!("could not write the output: {e}"))),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), AppError> {
+    let now = cli.now.unwrap_or_else(Local::now);
+    let ctx = Context::load()?;
+    for warning in &ctx.series_warnings {
+        let _ = writeln!(std::io::stderr(), "followup: warning: {warning}");
+    }
+    if let Some(Command::Config) = cli.command {
+        return commands::config(&ctx, cli.db.as_deref(), cli.format);
+    }
+    if let Some(Command::Series) = cli.command {
+        return commands::series(&ctx, cli.format);
+    }
+    let path = config::book_path(cli.db.as_deref())?;
+    let book = Book::open(&path.value)?;
+    let mut run = Run { book, ctx, now, format: cli.format };
+    match cli.command {
+        None => commands::today(&run),
+        Some(command) => commands::dispatch(&mut run, command),
+    }
+}

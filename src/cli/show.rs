@@ -1,0 +1,206 @@
+//! Table (human) output of the read commands.
+
+use chrono::{DateTime, Local};
+use std::fmt::Write;
+
+use super::table::Table;
+use crate::app::{Context, ProspectView, ScriptView, Today};
+use crate::config::Setting;
+use crate::domain::text::{sanitize_line, sanitize_lines};
+use crate::domain::{Money, Prospect, QueueItem};
+use crate::schedule::{BusinessHours, describe_instant, describe_window};
+
+fn money(m: Option<Money>) -> String {
+    m.map(|m| m.display()).unwrap_or_default()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().map(|s| sanitize_line(s).into_owned()).unwrap_or_default()
+}
+
+/// `list`.
+pub fn prospect_list(prospects: &[Prospect]) -> String {
+    if prospects.is_empty() {
+        return "No prospects. Add one with: followup add \"Name\" --next \"tue morning\"\n".into();
+    }
+    let mut t = Table::new(&["ID", "NAME", "COMPANY", "STATUS", "VALUE", "PROB"]);
+    for p in prospects {
+        t.row(vec![
+            p.id.to_string(),
+            p.name.clone(),
+            opt(&p.company),
+            p.status.to_string(),
+            money(p.value),
+            p.probability.map(|x| format!("{}%", x.percent())).unwrap_or_default(),
+        ]);
+    }
+    t.render()
+}
+
+/// `show`.
+pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> String {
+    let p = &view.prospect;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} (id {}) — {}", sanitize_line(&p.name), p.id, p.status);
+    let field = |out: &mut String, label: &str, value: String| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "  {label:<11} {value}");
+        }
+    };
+    field(&mut out, "Company", opt(&p.company));
+    field(&mut out, "Phone", opt(&p.phone));
+    field(&mut out, "Email", opt(&p.email));
+    field(&mut out, "Product", opt(&p.product));
+    field(&mut out, "Value", money(p.value));
+    field(&mut out, "Probability", p.probability.map(|x| format!("{}%", x.percent())).unwrap_or_default());
+    field(&mut out, "Objection", opt(&p.objection));
+    field(&mut out, "Decision", opt(&p.decision_process));
+    field(&mut out, "Lost reason", opt(&p.lost_reason));
+    let s = &view.series;
+    let paused = if s.paused { " (paused)" } else { "" };
+    field(&mut out, "Series", format!("{} — step {}/{}: {}{paused}", sanitize_line(&s.name), s.step, s.steps, sanitize_line(&s.label)));
+    let next = match &view.next_step {
+        Some(step) => format!("{} {}{}", step.action, describe_window(&step.window, now, hours),
+            step.note.as_deref().map(|n| format!(" — {}", sanitize_line(n))).unwrap_or_default()),
+        None if p.status.is_finished() => "none (finished)".into(),
+        None => "NONE — set one with: followup next ID WHEN".into(),
+    };
+    field(&mut out, "Next step", next);
+    if let Some(notes) = &p.notes {
+        let _ = writeln!(out, "  Notes");
+        for line in sanitize_lines(notes) {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    if view.attempts.is_empty() {
+        let _ = writeln!(out, "  No attempts yet.");
+    } else {
+        let _ = writeln!(out, "  Attempts (newest first)");
+        let mut t = Table::new(&["    WHEN", "OUTCOME", "STEP", "NOTE"]);
+        for a in &view.attempts {
+            t.row(vec![
+                format!("    {}", describe_instant(a.at, now)),
+                a.outcome.to_string(),
+                a.series_step.map(|n| n.to_string()).unwrap_or_default(),
+                opt(&a.note),
+            ]);
+        }
+        out.push_str(&t.render());
+    }
+    out
+}
+
+fn queue_table(title: &str, items: &[QueueItem], total: u64, today: &Today, now: &DateTime<Local>, hours: &BusinessHours, out: &mut String) {
+    let _ = writeln!(out, "{title} ({total})");
+    if items.is_empty() {
+        let _ = writeln!(out, "  nothing\n");
+        return;
+    }
+    let mut t = Table::new(&["  ID", "NAME", "COMPANY", "NEXT", "DUE", "VALUE"]);
+    for item in items {
+        let due = item.due.as_ref().map(|w| {
+            let late = today.bounds.days_late(w);
+            let text = describe_window(w, now, hours);
+            match late {
+                0 => text,
+                1 => format!("{text} (1 day late)"),
+                n => format!("{text} ({n} days late)"),
+            }
+        });
+        t.row(vec![
+            format!("  {}", item.id),
+            item.name.clone(),
+            opt(&item.company),
+            item.action.map(|a| a.to_string()).unwrap_or_default(),
+            due.unwrap_or_else(|| match item.last_contact_at {
+                Some(t) => format!("last contact {}", describe_instant(t, now)),
+                None => "never contacted".into(),
+            }),
+            money(item.value),
+        ]);
+    }
+    out.push_str(&t.render());
+    if (items.len() as u64) < total {
+        let _ = writeln!(out, "  … and {} more", total - items.len() as u64);
+    }
+    out.push('\n');
+}
+
+/// `today`.
+pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — due today {}, overdue {}, no next step {}, gone quiet {} — weighted pipeline {}\n",
+        now.format("%a %-d %b %Y %H:%M"),
+        t.counts.due_today,
+        t.counts.overdue,
+        t.counts.no_next_step,
+        t.counts.gone_quiet,
+        t.pipeline.display()
+    );
+    queue_table("DUE TODAY", &t.queue.due_today, t.counts.due_today, t, now, hours, &mut out);
+    queue_table("OVERDUE", &t.queue.overdue, t.counts.overdue, t, now, hours, &mut out);
+    queue_table("NO NEXT STEP", &t.queue.no_next_step, t.counts.no_next_step, t, now, hours, &mut out);
+    queue_table("GONE QUIET", &t.queue.gone_quiet, t.counts.gone_quiet, t, now, hours, &mut out);
+    out
+}
+
+/// `script`.
+pub fn script(view: &ProspectView, s: &ScriptView) -> String {
+    let mut out = String::new();
+    let paused = if view.series.paused { " — series paused" } else { "" };
+    let _ = writeln!(
+        out,
+        "{} — step {}/{} ({}): {}{paused}\n",
+        sanitize_line(&view.prospect.name),
+        s.step,
+        s.steps,
+        s.kind,
+        sanitize_line(&s.label)
+    );
+    for line in sanitize_lines(&s.text) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+/// `series`.
+pub fn series_list(ctx: &Context) -> String {
+    let mut out = String::new();
+    for series in ctx.library.iter() {
+        let default = if series.name == ctx.config.default_series.value { " (default)" } else { "" };
+        let _ = writeln!(out, "{}{default} — {}", sanitize_line(&series.name), sanitize_line(&series.description));
+        for line in crate::series::describe_series(series) {
+            let _ = writeln!(out, "{}", sanitize_line(&line));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `config`: (setting, value, source) rows.
+pub fn config_rows(ctx: &Context, book: &Setting<std::path::PathBuf>) -> Vec<(&'static str, String, String)> {
+    let c = &ctx.config;
+    let text = |s: &Setting<Option<String>>| (s.value.clone().unwrap_or_else(|| "(not set)".into()), s.source.to_string());
+    let h = &c.hours.value;
+    let days: Vec<String> = h.days.iter().map(|d| d.to_string().to_lowercase()).collect();
+    let (name, name_src) = text(&c.my_name);
+    let (phone, phone_src) = text(&c.my_phone);
+    let (company, company_src) = text(&c.my_company);
+    let config_file = c.dir.as_ref().map(|d| d.join("config.toml").display().to_string()).unwrap_or_else(|| "(none)".into());
+    let series_dir = c.series_dir().map(|d| d.display().to_string()).unwrap_or_else(|| "(none)".into());
+    vec![
+        ("book", book.value.display().to_string(), book.source.to_string()),
+        ("config file", config_file, "default".into()),
+        ("series folder", series_dir, "default".into()),
+        ("profile.name", name, name_src),
+        ("profile.phone", phone, phone_src),
+        ("profile.company", company, company_src),
+        ("hours.start", h.start.format("%H:%M").to_string(), c.hours.source.to_string()),
+        ("hours.end", h.end.format("%H:%M").to_string(), c.hours.source.to_string()),
+        ("hours.days", days.join(","), c.hours.source.to_string()),
+        ("series.default", c.default_series.value.clone(), c.default_series.source.to_string()),
+        ("cockpit.quiet_days", c.quiet_days.value.to_string(), c.quiet_days.source.to_string()),
+    ]
+}

@@ -1,0 +1,18 @@
+//! Plain types and rules of the sales process. No I/O, no clock.
+
+mod attempt;
+mod contact;
+mod error;
+mod money;
+mod next_step;
+mod prospect;
+mod queue;
+pub mod text;
+
+pub use attempt::{Attempt, AttemptId, NewAttempt};
+pub use contact::{Action, Channel, Outcome};
+pub use error::DomainError;
+pub use money::Money;
+pub use next_step::{NewNextStep, NextStep, NextStepId, StepResolution};
+pub use prospect::{NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status};
+pub use queue::{DayBounds, QueueItem, QueueKind, TodayQueue};

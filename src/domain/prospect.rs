@@ -1,0 +1,282 @@
+//! A prospect: someone who got a quote and has not decided yet.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+use super::contact::word_enum;
+use super::{DomainError, Money};
+
+/// The row id of a prospect in the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProspectId(pub i64);
+
+impl fmt::Display for ProspectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+word_enum! {
+    /// Where a prospect is in the sales process.
+    Status, "status" {
+        /// Still deciding: needs a next step.
+        Active => "active",
+        /// Bought.
+        Won => "won",
+        /// Said no.
+        Lost => "lost",
+        /// The voicemail series ended without an answer.
+        ClosedOut => "closed-out",
+    }
+}
+
+impl Status {
+    /// True once the prospect has left the pipeline.
+    pub fn is_finished(self) -> bool {
+        self != Status::Active
+    }
+}
+
+/// The consultant's probability of closing, a whole percentage 0–100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Probability(u8);
+
+impl Probability {
+    /// A probability, if `percent` is within 0–100.
+    pub fn new(percent: i64) -> Result<Self, DomainError> {
+        u8::try_from(percent)
+            .ok()
+            .filter(|p| *p <= 100)
+            .map(Probability)
+            .ok_or_else(|| DomainError::BadProbability(percent.to_string()))
+    }
+
+    /// The percentage.
+    pub fn percent(self) -> u8 {
+        self.0
+    }
+}
+
+impl FromStr for Probability {
+    type Err = DomainError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.trim().trim_end_matches('%').trim();
+        digits
+            .parse::<i64>()
+            .map_err(|_| DomainError::BadProbability(s.to_string()))
+            .and_then(|p| Probability::new(p).map_err(|_| DomainError::BadProbability(s.to_string())))
+    }
+}
+
+/// A prospect's place in its voicemail series.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SeriesState {
+    /// The series it follows; `None` means the configured default.
+    pub name: Option<String>,
+    /// Steps performed in the current chase (0: not chasing; the next
+    /// unanswered attempt performs step 1).
+    pub performed: u32,
+    /// True while the series is held (the prospect asked for time).
+    pub paused: bool,
+}
+
+/// A prospect as kept in the book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prospect {
+    /// Row id.
+    pub id: ProspectId,
+    /// Full name (required).
+    pub name: String,
+    /// Company, if a business.
+    pub company: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// The product they are likely to choose.
+    pub product: Option<String>,
+    /// Quote value before taxes.
+    pub value: Option<Money>,
+    /// The consultant's probability of closing.
+    pub probability: Option<Probability>,
+    /// Why they hold back; the reason for the callback.
+    pub objection: Option<String>,
+    /// Who else decides, by when, what they need.
+    pub decision_process: Option<String>,
+    /// Free notes: goals, concerns, options discussed.
+    pub notes: Option<String>,
+    /// Where they are in the process.
+    pub status: Status,
+    /// Why they said no (lost only).
+    pub lost_reason: Option<String>,
+    /// The voicemail series position.
+    pub series: SeriesState,
+    /// When the last attempt was made, if any.
+    pub last_contact_at: Option<DateTime<Utc>>,
+    /// When the prospect was added.
+    pub created_at: DateTime<Utc>,
+    /// When any field last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When the prospect was won, lost or closed out.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl Prospect {
+    /// Quote value weighted by probability (zero if either is unknown).
+    pub fn weighted_value(&self) -> Money {
+        match (self.value, self.probability) {
+            (Some(v), Some(p)) => v.weighted(p.percent()),
+            _ => Money::default(),
+        }
+    }
+}
+
+/// The fields of a prospect that a salesperson types in; used both to add a
+/// prospect and (all `Option`) to edit one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProspectPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New company (an empty string clears it).
+    pub company: Option<String>,
+    /// New phone (an empty string clears it).
+    pub phone: Option<String>,
+    /// New email (an empty string clears it).
+    pub email: Option<String>,
+    /// New product (an empty string clears it).
+    pub product: Option<String>,
+    /// New value (`Some(None)` clears it).
+    pub value: Option<Option<Money>>,
+    /// New probability (`Some(None)` clears it).
+    pub probability: Option<Option<Probability>>,
+    /// New objection (an empty string clears it).
+    pub objection: Option<String>,
+    /// New decision process (an empty string clears it).
+    pub decision_process: Option<String>,
+    /// New notes (an empty string clears them).
+    pub notes: Option<String>,
+    /// Series to follow (an empty string returns to the default).
+    pub series: Option<String>,
+}
+
+/// Longest accepted name; longer is surely a paste gone wrong.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest accepted free-text field.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), DomainError> {
+    if value.contains('\0') {
+        return Err(DomainError::NulInText(field));
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(DomainError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+impl ProspectPatch {
+    /// True when the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == ProspectPatch::default()
+    }
+
+    /// Checks every given field against the rules; trims the name.
+    pub fn validate(mut self) -> Result<Self, DomainError> {
+        if let Some(name) = &self.name {
+            let trimmed = name.trim();
+            if trimmed.is_empty() {
+                return Err(DomainError::EmptyName);
+            }
+            check_text("name", trimmed, MAX_NAME_CHARS)?;
+            self.name = Some(trimmed.to_string());
+        }
+        for (field, value) in [
+            ("company", &self.company),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("product", &self.product),
+            ("series", &self.series),
+        ] {
+            if let Some(v) = value {
+                check_text(field, v, MAX_NAME_CHARS)?;
+            }
+        }
+        for (field, value) in [
+            ("objection", &self.objection),
+            ("decision process", &self.decision_process),
+            ("notes", &self.notes),
+        ] {
+            if let Some(v) = value {
+                check_text(field, v, MAX_TEXT_CHARS)?;
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// A new prospect: a validated patch that carries a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProspect {
+    fields: ProspectPatch,
+}
+
+impl NewProspect {
+    /// Validates the fields of a new prospect; the name is required.
+    pub fn new(fields: ProspectPatch) -> Result<Self, DomainError> {
+        if fields.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            return Err(DomainError::EmptyName);
+        }
+        Ok(NewProspect { fields: fields.validate()? })
+    }
+
+    /// The validated fields.
+    pub fn fields(&self) -> &ProspectPatch {
+        &self.fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_prospect_needs_a_name() {
+        assert_eq!(NewProspect::new(ProspectPatch::default()), Err(DomainError::EmptyName));
+        let blank = ProspectPatch { name: Some("   ".into()), ..Default::default() };
+        assert_eq!(NewProspect::new(blank), Err(DomainError::EmptyName));
+        let ok = ProspectPatch { name: Some("  Ada Lovelace ".into()), ..Default::default() };
+        assert_eq!(NewProspect::new(ok).map(|p| p.fields().name.clone()), Ok(Some("Ada Lovelace".into())));
+    }
+
+    #[test]
+    fn refuses_nul_and_absurd_lengths() {
+        let nul = ProspectPatch { notes: Some("a\0b".into()), ..Default::default() };
+        assert_eq!(nul.validate(), Err(DomainError::NulInText("notes")));
+        let long = ProspectPatch { name: Some("x".repeat(201)), ..Default::default() };
+        assert!(matches!(long.validate(), Err(DomainError::TooLong { field: "name", .. })));
+    }
+
+    #[test]
+    fn probability_is_a_percentage() {
+        assert_eq!("35".parse::<Probability>().map(Probability::percent), Ok(35));
+        assert_eq!("80%".parse::<Probability>().map(Probability::percent), Ok(80));
+        for bad in ["101", "-1", "abc", "", "3.5"] {
+            assert!(bad.parse::<Probability>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_words_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(s.as_str().parse::<Status>(), Ok(*s));
+        }
+        assert_eq!("closed_out".parse::<Status>(), Ok(Status::ClosedOut));
+        assert!("maybe".parse::<Status>().is_err());
+    }
+}

@@ -1,0 +1,155 @@
+//! The day's queues: who to call now, and which prospects have slowed or
+//! stopped. The store fills them with indexed queries; the rules that decide
+//! which queue a prospect belongs in live here.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+
+use super::{Action, Money, Probability, ProspectId, SeriesState};
+use crate::schedule::Window;
+
+/// Today's local date as a UTC span, so queue queries stay plain comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayBounds {
+    /// The moment the queues are computed for.
+    pub now: DateTime<Utc>,
+    /// Local midnight starting today.
+    pub day_start: DateTime<Utc>,
+    /// Local midnight starting tomorrow.
+    pub day_end: DateTime<Utc>,
+    /// Prospects with no attempt since this moment have gone quiet.
+    pub quiet_since: DateTime<Utc>,
+}
+
+impl DayBounds {
+    /// The bounds of `now`'s local day; `quiet_days` is how long without an
+    /// attempt makes an active prospect "gone quiet".
+    pub fn new<Tz: TimeZone>(now: &DateTime<Tz>, quiet_days: u32) -> Self {
+        let tz = now.timezone();
+        let today = now.date_naive();
+        let midnight = |date: NaiveDate| -> DateTime<Utc> {
+            let naive = date.and_time(chrono::NaiveTime::MIN);
+            // Midnight can fall in a DST gap in a few zones; take the first
+            // instant of the day that exists.
+            (0..4)
+                .find_map(|h| tz.from_local_datetime(&(naive + Duration::hours(h))).earliest())
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(|| naive.and_utc())
+        };
+        let now_utc = now.with_timezone(&Utc);
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        DayBounds {
+            now: now_utc,
+            day_start: midnight(today),
+            day_end: midnight(tomorrow),
+            quiet_since: now_utc - Duration::days(i64::from(quiet_days)),
+        }
+    }
+
+    /// Which queue an open next step's window puts a prospect in, if any.
+    pub fn classify(&self, window: &Window) -> Option<QueueKind> {
+        if window.has_ended(self.now) {
+            Some(QueueKind::Overdue)
+        } else if window.start < self.day_end {
+            Some(QueueKind::DueToday)
+        } else {
+            None
+        }
+    }
+
+    /// Whole days a window is late (0 when it ended today).
+    pub fn days_late(&self, window: &Window) -> i64 {
+        if !window.has_ended(self.now) {
+            return 0;
+        }
+        if window.end >= self.day_start {
+            0
+        } else {
+            (self.day_start - window.end).num_days() + 1
+        }
+    }
+}
+
+/// The queues of the dashboard and of `followup today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueKind {
+    /// An open next step whose window falls today and has not ended.
+    DueToday,
+    /// An open next step whose window ended before now.
+    Overdue,
+    /// An active prospect with no open next step: a stop.
+    NoNextStep,
+    /// An active prospect with no attempt for too long.
+    GoneQuiet,
+}
+
+/// One prospect in a queue, with what the dashboard shows of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueItem {
+    /// The prospect.
+    pub id: ProspectId,
+    /// Their name (raw; sanitize before display).
+    pub name: String,
+    /// Their company.
+    pub company: Option<String>,
+    /// Quote value.
+    pub value: Option<Money>,
+    /// Probability of closing.
+    pub probability: Option<Probability>,
+    /// Series position.
+    pub series: SeriesState,
+    /// The open next step's action, if any.
+    pub action: Option<Action>,
+    /// The open next step's window, if any.
+    pub due: Option<Window>,
+    /// The last attempt, if any.
+    pub last_contact_at: Option<DateTime<Utc>>,
+}
+
+/// Everything `followup today` and the dashboard list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TodayQueue {
+    /// Due today, in window order.
+    pub due_today: Vec<QueueItem>,
+    /// Overdue, most days late first.
+    pub overdue: Vec<QueueItem>,
+    /// Active with no next step, oldest contact first.
+    pub no_next_step: Vec<QueueItem>,
+    /// Active, scheduled, but no attempt for too long.
+    pub gone_quiet: Vec<QueueItem>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap()
+    }
+
+    #[test]
+    fn day_bounds_follow_the_local_day() {
+        let tz = FixedOffset::west_opt(5 * 3600).unwrap();
+        let now = tz.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let b = DayBounds::new(&now, 14);
+        assert_eq!(b.day_start, at("2026-11-23T05:00:00Z"));
+        assert_eq!(b.day_end, at("2026-11-24T05:00:00Z"));
+        assert_eq!(b.quiet_since, at("2026-11-09T14:00:00Z"));
+    }
+
+    #[test]
+    fn classifies_windows_into_queues() {
+        let tz = FixedOffset::west_opt(0).unwrap();
+        let b = DayBounds::new(&tz.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(), 14);
+        let w = |s: &str, e: &str| Window::new(at(s), at(e));
+        assert_eq!(b.classify(&w("2026-11-23T17:00:00Z", "2026-11-23T20:00:00Z")), Some(QueueKind::DueToday));
+        assert_eq!(b.classify(&w("2026-11-23T08:00:00Z", "2026-11-23T12:00:00Z")), Some(QueueKind::DueToday));
+        assert_eq!(b.classify(&w("2026-11-23T08:00:00Z", "2026-11-23T11:59:59Z")), Some(QueueKind::Overdue));
+        assert_eq!(b.classify(&w("2026-11-24T08:00:00Z", "2026-11-24T12:00:00Z")), None);
+        let late = w("2026-11-20T08:00:00Z", "2026-11-20T20:00:00Z");
+        assert_eq!(b.days_late(&late), 3);
+        assert_eq!(b.days_late(&w("2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z")), 0);
+    }
+}

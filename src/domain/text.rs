@@ -1,0 +1,67 @@
+//! Text from the book is untrusted: names, notes and imported rows may carry
+//! terminal escape sequences or bidi overrides. Everything drawn or printed
+//! goes through these functions first; the book itself keeps what was typed.
+
+use std::borrow::Cow;
+
+/// True for characters that must never reach a terminal: C0 and C1 controls,
+/// DEL, and the bidirectional overrides and isolates that can make text
+/// display in a different order than it is stored.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// One line of display text: control characters, line breaks and bidi
+/// controls removed (line breaks and tabs become spaces).
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\t') {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if !is_unsafe(c) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Multi-line display text: like [`sanitize_line`] but keeps line breaks.
+pub fn sanitize_lines(text: &str) -> Vec<String> {
+    text.lines().map(|l| sanitize_line(l).into_owned()).collect()
+}
+
+/// The first word of a name ("Ada" for "Ada Lovelace"), for scripts.
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences_and_bidi_controls() {
+        let hostile = "Ada\x1b[31m Red\x1b]0;owned\x07\u{202E}evil\u{2066}x\x00\x7f\u{9b}";
+        let clean = sanitize_line(hostile);
+        assert!(!clean.chars().any(is_unsafe), "{clean:?}");
+        assert_eq!(clean, "Ada[31m Red]0;ownedevilx");
+    }
+
+    #[test]
+    fn keeps_ordinary_text_borrowed_and_wide_text_intact() {
+        assert!(matches!(sanitize_line("Zoë 山田 🚀"), Cow::Borrowed(_)));
+        assert_eq!(sanitize_line("two\nlines\tand tab"), "two lines and tab");
+        assert_eq!(sanitize_lines("a\x1b\nb"), vec!["a".to_string(), "b".to_string()]);
+    }
+
+    #[test]
+    fn first_name_is_the_first_word() {
+        assert_eq!(first_name("  Ada Lovelace"), "Ada");
+        assert_eq!(first_name(""), "");
+    }
+}

@@ -1,0 +1,156 @@
+//! Parsing the window language: DAY and TIME parts, joined by "or".
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
+
+use super::clock::{TimePart, parse_time_part};
+use super::ctx::Ctx;
+use super::day::{DayPart, parse_day_part};
+use super::tokens::{Cursor, lex};
+use super::{BusinessHours, Window, WindowError};
+
+/// One alternative: an optional DAY part and an optional TIME part.
+#[derive(Debug, Default)]
+struct Alt {
+    day: Option<(DayPart, String)>,
+    time: Option<(TimePart, String)>,
+}
+
+/// Parses how a salesperson says when the next step is ("tue morning",
+/// "thu 3pm", "in 2 days", "mon after 5 or tue morning", "2026-11-23 14:30")
+/// into a [`Window`] in UTC, relative to `now` and in `now`'s time zone.
+///
+/// A bare day means its business hours; a bare time means today, or
+/// tomorrow if that window has already ended. Never reads the clock.
+pub fn parse_window<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+) -> Result<Window, WindowError> {
+    let ctx = Ctx::new(input, now, hours);
+    let toks = lex(input);
+    if toks.is_empty() {
+        return Err(WindowError::Empty);
+    }
+    let mut cur = Cursor::new(&toks);
+    let mut result: Option<Window> = None;
+    let mut prev_day: Option<NaiveDate> = None;
+    loop {
+        let start = cur.pos;
+        let alt = parse_alt(&mut cur, &ctx)?;
+        if alt.day.is_none() && alt.time.is_none() {
+            let text = if start == 0 {
+                cur.here("")
+            } else {
+                cur.text_since(start - 1)
+            };
+            return Err(WindowError::Incomplete(text));
+        }
+        let (w, day) = resolve_alt(&ctx, &alt, prev_day)?;
+        prev_day = day.or(prev_day);
+        result = Some(match result {
+            Some(r) => Window::new(r.start.min(w.start), r.end.max(w.end)),
+            None => w,
+        });
+        if !cur.eat_any(&["or"]) {
+            break;
+        }
+    }
+    let w = result.ok_or(WindowError::Empty)?;
+    ctx.check_instant(w.start)?;
+    ctx.check_instant(w.end)?;
+    Ok(w)
+}
+
+/// Parses DAY and TIME parts (in either order) up to "or" or the end.
+fn parse_alt<Tz: TimeZone>(cur: &mut Cursor, ctx: &Ctx<Tz>) -> Result<Alt, WindowError> {
+    let mut alt = Alt::default();
+    while let Some(tok) = cur.peek() {
+        if tok.is_word("or") {
+            break;
+        }
+        let start = cur.pos;
+        if let Some(day) = parse_day_part(cur, ctx)? {
+            let text = cur.text_since(start);
+            if let Some((_, first)) = &alt.day {
+                return Err(WindowError::TwoDays(first.clone(), text));
+            }
+            alt.day = Some((day, text));
+        } else if let Some((time, text)) = parse_time_part(cur, ctx.hours)? {
+            if let Some((_, first)) = &alt.time {
+                return Err(WindowError::TwoTimes(first.clone(), text));
+            }
+            alt.time = Some((time, text));
+        } else {
+            return Err(WindowError::Unknown {
+                word: tok.text.clone(),
+                input: ctx.quoted(),
+            });
+        }
+    }
+    Ok(alt)
+}
+
+/// The window of `time` (or business hours) on `date`.
+fn apply<Tz: TimeZone>(
+    ctx: &Ctx<Tz>,
+    date: NaiveDate,
+    time: Option<TimePart>,
+) -> Result<Window, WindowError> {
+    match time {
+        None => ctx.business_day(date),
+        Some(TimePart::At(t)) => Ok(Window::at(ctx.at(date, t)?)),
+        Some(TimePart::Span(a, b)) => ctx.span(date, a, b),
+    }
+}
+
+/// Turns one alternative into a window, and the local date it is on (so a
+/// following time-only alternative, "mon 3pm or 4pm", can share it).
+fn resolve_alt<Tz: TimeZone>(
+    ctx: &Ctx<Tz>,
+    alt: &Alt,
+    prev_day: Option<NaiveDate>,
+) -> Result<(Window, Option<NaiveDate>), WindowError> {
+    let time = alt.time.as_ref().map(|(t, _)| *t);
+    let combine = |day: &str| {
+        let t = alt
+            .time
+            .as_ref()
+            .map_or_else(String::new, |(_, text)| text.clone());
+        WindowError::CannotCombine(day.to_string(), t)
+    };
+    let Some((day, day_text)) = &alt.day else {
+        // A time only: today (or the day of the previous alternative), else tomorrow.
+        let date = prev_day.unwrap_or(ctx.today);
+        let w = apply(ctx, date, time)?;
+        if prev_day.is_some() || !w.has_ended(ctx.now) {
+            return Ok((w, Some(date)));
+        }
+        let tomorrow = ctx.add_days(ctx.today, 1)?;
+        return Ok((apply(ctx, tomorrow, time)?, Some(tomorrow)));
+    };
+    match *day {
+        DayPart::Instant(_) | DayPart::Span(..) if time.is_some() => Err(combine(day_text)),
+        DayPart::Instant(t) => Ok((Window::at(t), None)),
+        DayPart::Span(a, b) => {
+            let first = ctx.business_day(a)?;
+            let last = ctx.business_day(b)?;
+            Ok((Window::new(first.start, last.end), None))
+        }
+        DayPart::Date(d) => Ok((apply(ctx, d, time)?, Some(d))),
+        DayPart::Weekday { day: wd, next_week } => {
+            let today = ctx.today.weekday();
+            let ahead = if next_week {
+                7 - today.num_days_from_monday() + wd.num_days_from_monday()
+            } else {
+                (7 + wd.num_days_from_monday() - today.num_days_from_monday()) % 7
+            };
+            let date = ctx.add_days(ctx.today, u64::from(ahead))?;
+            let w = apply(ctx, date, time)?;
+            if next_week || ahead != 0 || !w.has_ended(ctx.now) {
+                return Ok((w, Some(date)));
+            }
+            let date = ctx.add_days(date, 7)?;
+            Ok((apply(ctx, date, time)?, Some(date)))
+        }
+    }
+}

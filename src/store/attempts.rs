@@ -1,0 +1,67 @@
+//! Contact attempts in the book.
+
+use rusqlite::{Connection, Row};
+
+use super::StoreError;
+use super::convert::{secs, time};
+use crate::domain::{Attempt, AttemptId, NewAttempt, ProspectId};
+
+const COLUMNS: &str = "id, prospect_id, at, channel, outcome, note, series_step";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
+    let step: Option<i64> = row.get(6)?;
+    Ok(Attempt {
+        id: AttemptId(row.get(0)?),
+        prospect_id: ProspectId(row.get(1)?),
+        at: time(row.get(2)?),
+        channel: row.get(3)?,
+        outcome: row.get(4)?,
+        note: row.get(5)?,
+        series_step: step.and_then(|s| u32::try_from(s).ok()),
+    })
+}
+
+/// Records an attempt; returns its id.
+pub fn insert_attempt(conn: &Connection, new: &NewAttempt) -> Result<AttemptId, StoreError> {
+    let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    conn.prepare_cached(
+        "INSERT INTO attempt (prospect_id, at, channel, outcome, note, series_step) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(rusqlite::params![
+        new.prospect_id.0,
+        secs(new.at),
+        new.channel,
+        new.outcome,
+        note,
+        new.series_step
+    ])?;
+    Ok(AttemptId(conn.last_insert_rowid()))
+}
+
+/// A prospect's attempts, newest first, at most `limit`.
+pub fn attempts_for(
+    conn: &Connection,
+    prospect: ProspectId,
+    limit: usize,
+) -> Result<Vec<Attempt>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A prospect's newest attempt, if any.
+pub fn last_attempt(conn: &Connection, prospect: ProspectId) -> Result<Option<Attempt>, StoreError> {
+    Ok(attempts_for(conn, prospect, 1)?.into_iter().next())
+}
+
+/// Removes an attempt (undo of logging it).
+pub fn delete_attempt(conn: &Connection, id: AttemptId) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM attempt WHERE id = ?1")?
+        .execute([id.0])?;
+    Ok(())
+}
+

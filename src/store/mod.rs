@@ -1,0 +1,25 @@
+//! The book: the only code that speaks SQL.
+//!
+//! One SQLite file, opened with WAL and a busy timeout so the cockpit and a
+//! command in another terminal can both write it. Every write is one
+//! transaction begun IMMEDIATE; every list is an indexed query with a limit.
+
+mod attempts;
+mod convert;
+mod error;
+mod migrations;
+mod next_steps;
+mod open;
+mod prospects;
+mod queues;
+
+pub use attempts::{attempts_for, delete_attempt, insert_attempt, last_attempt};
+pub use error::StoreError;
+pub use migrations::{SCHEMA_VERSION, migrate_to};
+pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
+pub use open::{Book, Tx};
+pub use prospects::{
+    ProspectFilter, insert_prospect, list_prospects, prospect, require_prospect, restore_prospect,
+    set_last_contact, set_series, set_status, update_prospect,
+};
+pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};

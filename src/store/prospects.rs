@@ -1,0 +1,267 @@
+//! Prospects in the book.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+
+use super::StoreError;
+use super::convert::{opt_time, secs, time};
+use crate::domain::{
+    Money, NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
+};
+
+/// The prospect columns every query selects, in [`from_row`] order.
+pub(super) const COLUMNS: &str = "p.id, p.name, p.company, p.phone, p.email, p.product, \
+     p.value_cents, p.probability, p.objection, p.decision_process, p.notes, p.status, \
+     p.lost_reason, p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
+     p.created_at, p.updated_at, p.closed_at";
+
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Prospect> {
+    let probability: Option<i64> = row.get(7)?;
+    let performed: i64 = row.get(14)?;
+    Ok(Prospect {
+        id: ProspectId(row.get(0)?),
+        name: row.get(1)?,
+        company: row.get(2)?,
+        phone: row.get(3)?,
+        email: row.get(4)?,
+        product: row.get(5)?,
+        value: row.get::<_, Option<i64>>(6)?.map(Money::from_cents),
+        probability: probability.and_then(|p| Probability::new(p).ok()),
+        objection: row.get(8)?,
+        decision_process: row.get(9)?,
+        notes: row.get(10)?,
+        status: row.get(11)?,
+        lost_reason: row.get(12)?,
+        series: SeriesState {
+            name: row.get(13)?,
+            performed: u32::try_from(performed).unwrap_or(0),
+            paused: row.get(15)?,
+        },
+        last_contact_at: opt_time(row.get(16)?),
+        created_at: time(row.get(17)?),
+        updated_at: time(row.get(18)?),
+        closed_at: opt_time(row.get(19)?),
+    })
+}
+
+/// Blank text means "not given": stored as NULL.
+fn text(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Adds a new active prospect; returns its id.
+pub fn insert_prospect(
+    conn: &Connection,
+    new: &NewProspect,
+    now: DateTime<Utc>,
+) -> Result<ProspectId, StoreError> {
+    let f = new.fields();
+    conn.prepare_cached(
+        "INSERT INTO prospect (name, company, phone, email, product, value_cents, probability, \
+         objection, decision_process, notes, series_name, status, created_at, updated_at) \
+         VALUES (:name, :company, :phone, :email, :product, :value, :probability, :objection, \
+         :decision, :notes, :series, 'active', :now, :now)",
+    )?
+    .execute(named_params! {
+        ":name": f.name.as_deref().unwrap_or_default(),
+        ":company": text(&f.company),
+        ":phone": text(&f.phone),
+        ":email": text(&f.email),
+        ":product": text(&f.product),
+        ":value": f.value.flatten().map(Money::cents),
+        ":probability": f.probability.flatten().map(Probability::percent),
+        ":objection": text(&f.objection),
+        ":decision": text(&f.decision_process),
+        ":notes": text(&f.notes),
+        ":series": text(&f.series),
+        ":now": secs(now),
+    })?;
+    Ok(ProspectId(conn.last_insert_rowid()))
+}
+
+/// One prospect, if it exists.
+pub fn prospect(conn: &Connection, id: ProspectId) -> Result<Option<Prospect>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM prospect p WHERE p.id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id.0], from_row).optional()?)
+}
+
+/// One prospect, or a "no such prospect" error.
+pub fn require_prospect(conn: &Connection, id: ProspectId) -> Result<Prospect, StoreError> {
+    prospect(conn, id)?.ok_or(StoreError::NoSuchProspect(id))
+}
+
+/// Applies the given fields of `patch` (already validated).
+pub fn update_prospect(
+    conn: &Connection,
+    id: ProspectId,
+    patch: &ProspectPatch,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    // Each column is either kept (flag 0) or set (flag 1), so one cached
+    // statement serves every combination of edited fields.
+    let set = |v: bool| i64::from(v);
+    let changed = conn
+        .prepare_cached(
+            "UPDATE prospect SET \
+             name = CASE WHEN :s_name THEN :name ELSE name END, \
+             company = CASE WHEN :s_company THEN :company ELSE company END, \
+             phone = CASE WHEN :s_phone THEN :phone ELSE phone END, \
+             email = CASE WHEN :s_email THEN :email ELSE email END, \
+             product = CASE WHEN :s_product THEN :product ELSE product END, \
+             value_cents = CASE WHEN :s_value THEN :value ELSE value_cents END, \
+             probability = CASE WHEN :s_probability THEN :probability ELSE probability END, \
+             objection = CASE WHEN :s_objection THEN :objection ELSE objection END, \
+             decision_process = CASE WHEN :s_decision THEN :decision ELSE decision_process END, \
+             notes = CASE WHEN :s_notes THEN :notes ELSE notes END, \
+             series_name = CASE WHEN :s_series THEN :series ELSE series_name END, \
+             updated_at = :now \
+             WHERE id = :id",
+        )?
+        .execute(named_params! {
+            ":s_name": set(patch.name.is_some()),
+            ":name": patch.name.as_deref().unwrap_or_default(),
+            ":s_company": set(patch.company.is_some()),
+            ":company": text(&patch.company),
+            ":s_phone": set(patch.phone.is_some()),
+            ":phone": text(&patch.phone),
+            ":s_email": set(patch.email.is_some()),
+            ":email": text(&patch.email),
+            ":s_product": set(patch.product.is_some()),
+            ":product": text(&patch.product),
+            ":s_value": set(patch.value.is_some()),
+            ":value": patch.value.flatten().map(Money::cents),
+            ":s_probability": set(patch.probability.is_some()),
+            ":probability": patch.probability.flatten().map(Probability::percent),
+            ":s_objection": set(patch.objection.is_some()),
+            ":objection": text(&patch.objection),
+            ":s_decision": set(patch.decision_process.is_some()),
+            ":decision": text(&patch.decision_process),
+            ":s_notes": set(patch.notes.is_some()),
+            ":notes": text(&patch.notes),
+            ":s_series": set(patch.series.is_some()),
+            ":series": text(&patch.series),
+            ":now": secs(now),
+            ":id": id.0,
+        })?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchProspect(id));
+    }
+    Ok(())
+}
+
+/// Moves a prospect to `status`; a finished status stamps `closed_at`.
+pub fn set_status(
+    conn: &Connection,
+    id: ProspectId,
+    status: Status,
+    lost_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let closed_at = status.is_finished().then_some(secs(now));
+    conn.prepare_cached(
+        "UPDATE prospect SET status = ?2, lost_reason = ?3, closed_at = ?4, updated_at = ?5 \
+         WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![id.0, status, lost_reason, closed_at, secs(now)])?;
+    Ok(())
+}
+
+/// Records the prospect's series position.
+pub fn set_series(
+    conn: &Connection,
+    id: ProspectId,
+    series: &SeriesState,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE prospect SET series_name = ?2, series_performed = ?3, series_paused = ?4, \
+         updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![
+        id.0,
+        series.name,
+        series.performed,
+        series.paused,
+        secs(now)
+    ])?;
+    Ok(())
+}
+
+/// Records when the prospect was last contacted (denormalised from the
+/// attempts so "gone quiet" is an indexed range).
+pub fn set_last_contact(
+    conn: &Connection,
+    id: ProspectId,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE prospect SET last_contact_at = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![id.0, at.map(secs)])?;
+    Ok(())
+}
+
+/// Puts every field of a prospect back as it was (undo).
+pub fn restore_prospect(conn: &Connection, p: &Prospect) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE prospect SET name = :name, company = :company, phone = :phone, email = :email, \
+         product = :product, value_cents = :value, probability = :probability, \
+         objection = :objection, decision_process = :decision, notes = :notes, \
+         status = :status, lost_reason = :lost, series_name = :series, \
+         series_performed = :performed, series_paused = :paused, \
+         last_contact_at = :last_contact, updated_at = :updated, closed_at = :closed \
+         WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":name": p.name,
+        ":company": p.company,
+        ":phone": p.phone,
+        ":email": p.email,
+        ":product": p.product,
+        ":value": p.value.map(Money::cents),
+        ":probability": p.probability.map(Probability::percent),
+        ":objection": p.objection,
+        ":decision": p.decision_process,
+        ":notes": p.notes,
+        ":status": p.status,
+        ":lost": p.lost_reason,
+        ":series": p.series.name,
+        ":performed": p.series.performed,
+        ":paused": p.series.paused,
+        ":last_contact": p.last_contact_at.map(secs),
+        ":updated": secs(p.updated_at),
+        ":closed": p.closed_at.map(secs),
+        ":id": p.id.0,
+    })?;
+    Ok(())
+}
+
+/// Which prospects to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProspectFilter {
+    /// Only those with this status.
+    Status(Status),
+    /// Everyone.
+    All,
+}
+
+/// Prospects by name, at most `limit` from `offset`.
+pub fn list_prospects(
+    conn: &Connection,
+    filter: ProspectFilter,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<Prospect>, StoreError> {
+    let (clause, status) = match filter {
+        ProspectFilter::Status(s) => ("WHERE p.status = ?1", Some(s)),
+        ProspectFilter::All => ("WHERE ?1 IS NULL", None),
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM prospect p {clause} ORDER BY p.name COLLATE NOCASE, p.id \
+         LIMIT ?2 OFFSET ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params![status, limit as i64, offset as i64],
+        from_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,149 @@
+//! The day's queues, each one indexed query with a limit.
+//!
+//! The bounds come from [`DayBounds`], so every query compares plain integers
+//! against the partial indexes on open next steps.
+
+use rusqlite::{Connection, Row, named_params};
+
+use super::StoreError;
+use super::convert::{opt_time, secs, time};
+use crate::domain::{DayBounds, Money, Probability, ProspectId, QueueItem, SeriesState, TodayQueue};
+use crate::schedule::Window;
+
+const ITEM_COLUMNS: &str = "p.id, p.name, p.company, p.value_cents, p.probability, \
+     p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
+     s.action, s.due_start, s.due_end";
+
+fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
+    let probability: Option<i64> = row.get(4)?;
+    let performed: i64 = row.get(6)?;
+    let start: Option<i64> = row.get(10)?;
+    let end: Option<i64> = row.get(11)?;
+    Ok(QueueItem {
+        id: ProspectId(row.get(0)?),
+        name: row.get(1)?,
+        company: row.get(2)?,
+        value: row.get::<_, Option<i64>>(3)?.map(Money::from_cents),
+        probability: probability.and_then(|p| Probability::new(p).ok()),
+        series: SeriesState {
+            name: row.get(5)?,
+            performed: u32::try_from(performed).unwrap_or(0),
+            paused: row.get(7)?,
+        },
+        last_contact_at: opt_time(row.get(8)?),
+        action: row.get(9)?,
+        due: start
+            .zip(end)
+            .map(|(s, e)| Window::new(time(s), time(e))),
+    })
+}
+
+/// Open next steps whose window falls today and has not ended, in window order.
+const DUE_TODAY: &str = "FROM next_step s JOIN prospect p ON p.id = s.prospect_id \
+     WHERE s.done_at IS NULL AND s.due_start < :day_end AND s.due_end >= :now \
+     AND p.status = 'active'";
+
+/// Open next steps whose window ended before now.
+const OVERDUE: &str = "FROM next_step s JOIN prospect p ON p.id = s.prospect_id \
+     WHERE s.done_at IS NULL AND s.due_end < :now AND p.status = 'active'";
+
+/// Active prospects with nothing scheduled: a stop.
+const NO_NEXT_STEP: &str = "FROM prospect p LEFT JOIN next_step s \
+     ON s.prospect_id = p.id AND s.done_at IS NULL \
+     WHERE p.status = 'active' AND s.id IS NULL";
+
+/// Active, unpaused prospects scheduled beyond today with no attempt since
+/// `quiet_since` (the overdue and due-today ones are listed already).
+const GONE_QUIET: &str = "FROM prospect p JOIN next_step s \
+     ON s.prospect_id = p.id AND s.done_at IS NULL \
+     WHERE p.status = 'active' AND p.series_paused = 0 AND s.due_start >= :day_end \
+     AND (p.last_contact_at < :quiet OR (p.last_contact_at IS NULL AND p.created_at < :quiet))";
+
+fn list(
+    conn: &Connection,
+    from: &str,
+    order: &str,
+    bounds: &DayBounds,
+    limit: usize,
+) -> Result<Vec<QueueItem>, StoreError> {
+    let sql = format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT :limit");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params = bind(bounds, limit);
+    let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .filter(|(name, _)| sql.contains(name))
+        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .collect();
+    let rows = stmt.query_map(wanted.as_slice(), item)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn count(conn: &Connection, from: &str, bounds: &DayBounds) -> Result<u64, StoreError> {
+    let sql = format!("SELECT count(*) {from}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params = bind(bounds, 0);
+    let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .filter(|(name, _)| sql.contains(name))
+        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .collect();
+    let n: i64 = stmt.query_row(wanted.as_slice(), |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+fn bind(bounds: &DayBounds, limit: usize) -> [(&'static str, i64); 4] {
+    [
+        (":now", secs(bounds.now)),
+        (":day_end", secs(bounds.day_end)),
+        (":quiet", secs(bounds.quiet_since)),
+        (":limit", i64::try_from(limit).unwrap_or(i64::MAX)),
+    ]
+}
+
+/// The day's queues, each at most `limit` long.
+pub fn today_queue(
+    conn: &Connection,
+    bounds: &DayBounds,
+    limit: usize,
+) -> Result<TodayQueue, StoreError> {
+    Ok(TodayQueue {
+        due_today: list(conn, DUE_TODAY, "s.due_start, s.due_end, p.id", bounds, limit)?,
+        overdue: list(conn, OVERDUE, "s.due_end, p.id", bounds, limit)?,
+        no_next_step: list(conn, NO_NEXT_STEP, "p.last_contact_at, p.id", bounds, limit)?,
+        gone_quiet: list(conn, GONE_QUIET, "p.last_contact_at, p.id", bounds, limit)?,
+    })
+}
+
+/// How many prospects each queue holds in all (the lists are capped).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct QueueCounts {
+    /// Due today.
+    pub due_today: u64,
+    /// Overdue.
+    pub overdue: u64,
+    /// Active with no next step.
+    pub no_next_step: u64,
+    /// Gone quiet.
+    pub gone_quiet: u64,
+}
+
+/// The full size of each queue.
+pub fn queue_counts(conn: &Connection, bounds: &DayBounds) -> Result<QueueCounts, StoreError> {
+    Ok(QueueCounts {
+        due_today: count(conn, DUE_TODAY, bounds)?,
+        overdue: count(conn, OVERDUE, bounds)?,
+        no_next_step: count(conn, NO_NEXT_STEP, bounds)?,
+        gone_quiet: count(conn, GONE_QUIET, bounds)?,
+    })
+}
+
+/// The open pipeline: active quote values weighted by probability.
+pub fn weighted_pipeline(conn: &Connection) -> Result<Money, StoreError> {
+    let cents: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) \
+             FROM prospect WHERE status = 'active'",
+        )?
+        .query_row(named_params! {}, |r| r.get(0))?;
+    Ok(Money::from_cents(cents))
+}

@@ -1,0 +1,81 @@
+//! What a key means: the intents the cockpit understands.
+
+use crossterm::event::KeyEvent;
+
+/// An intent, independent of which key produced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Select the next row.
+    MoveDown,
+    /// Select the previous row.
+    MoveUp,
+    /// Jump a page down.
+    PageDown,
+    /// Jump a page up.
+    PageUp,
+    /// Select the first row.
+    First,
+    /// Select the last row.
+    Last,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Open or close the selected prospect's detail.
+    ToggleDetail,
+    /// Leave the current view (detail, search, help).
+    Back,
+    /// Search the book by name or company.
+    Search,
+    /// Log a voicemail (advances the series).
+    LogVoicemail,
+    /// Log a call nobody answered.
+    LogNoAnswer,
+    /// Log an email sent.
+    LogEmail,
+    /// Log a conversation: prompts for a note and the agreed next step.
+    Reached,
+    /// Set the next step.
+    SetNext,
+    /// Add a prospect.
+    Add,
+    /// Edit the selected prospect.
+    Edit,
+    /// Add a note to the selected prospect.
+    Note,
+    /// Mark won (asks to confirm).
+    Won,
+    /// Mark lost (prompts for a reason).
+    Lost,
+    /// Close out (asks to confirm).
+    CloseOut,
+    /// Hold or resume the selected prospect's series.
+    TogglePause,
+    /// Undo the last change.
+    Undo,
+    /// Reload from the book now.
+    Reload,
+    /// Show or hide the keys.
+    Help,
+    /// Leave the cockpit.
+    Quit,
+    /// Confirm a question (y).
+    Confirm,
+    /// Decline a question (n, Esc).
+    Decline,
+    /// Submit the form (Enter).
+    Submit,
+    /// Move to the next form field.
+    NextField,
+    /// Move to the previous form field.
+    PrevField,
+}
+
+/// A key the cockpit must route to a text field, or an intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A mapped intent.
+    Action(Action),
+    /// Text editing in the focused field.
+    Edit(KeyEvent),
+}

@@ -1,0 +1,74 @@
+//! What `update` asks the run loop to do: effects as data, so the update
+//! logic stays pure and testable without a terminal or a book.
+
+use crate::app::{Change, Finish, LogRequest, NextRequest};
+use crate::domain::{ProspectId, ProspectPatch};
+
+/// One piece of I/O for the run loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Record an attempt.
+    Log {
+        /// Who.
+        id: ProspectId,
+        /// What happened.
+        request: LogRequest,
+    },
+    /// Set the next step.
+    SetNext {
+        /// Who.
+        id: ProspectId,
+        /// The step.
+        request: NextRequest,
+    },
+    /// Add a prospect.
+    Add {
+        /// Its fields.
+        fields: ProspectPatch,
+        /// Its first next step.
+        next: Option<NextRequest>,
+    },
+    /// Edit a prospect.
+    Edit {
+        /// Who.
+        id: ProspectId,
+        /// The changes.
+        patch: ProspectPatch,
+    },
+    /// Append a note.
+    Note {
+        /// Who.
+        id: ProspectId,
+        /// The note.
+        text: String,
+    },
+    /// Won, lost or closed out.
+    Finish {
+        /// Who.
+        id: ProspectId,
+        /// How.
+        finish: Finish,
+    },
+    /// Hold or resume the series.
+    Pause {
+        /// Who.
+        id: ProspectId,
+        /// Hold (true) or resume.
+        paused: bool,
+    },
+    /// Reverse a change.
+    Undo(Change),
+    /// Load the detail of a prospect.
+    LoadDetail(ProspectId),
+    /// Search the book.
+    Search(String),
+    /// Reload the queues from the book.
+    Reload,
+}
+
+impl Effect {
+    /// True for effects that write to the book.
+    pub fn writes(&self) -> bool {
+        !matches!(self, Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload)
+    }
+}

@@ -1,0 +1,234 @@
+//! The one table of keys: key, mode, action, description. The help overlay
+//! is generated from it, so help never lies; rebinding later means loading
+//! this table from a file.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::{Action, Input};
+
+/// Which set of bindings is active.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyMode {
+    /// The dashboard.
+    Normal,
+    /// A form or a one-line prompt with text fields.
+    Form,
+    /// A yes/no question.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+/// One binding.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The key.
+    pub code: KeyCode,
+    /// Modifiers that must be held (Shift is implied by upper-case letters).
+    pub modifiers: KeyModifiers,
+    /// Where it applies.
+    pub mode: KeyMode,
+    /// What it does.
+    pub action: Action,
+    /// One line for the help overlay; empty hides an alias from help.
+    pub description: &'static str,
+    /// Help group heading.
+    pub group: &'static str,
+}
+
+const fn bind(
+    code: KeyCode,
+    mode: KeyMode,
+    action: Action,
+    group: &'static str,
+    description: &'static str,
+) -> Binding {
+    Binding { code, modifiers: KeyModifiers::NONE, mode, action, description, group }
+}
+
+const fn ctrl(code: KeyCode, mode: KeyMode, action: Action, group: &'static str, description: &'static str) -> Binding {
+    Binding { code, modifiers: KeyModifiers::CONTROL, mode, action, description, group }
+}
+
+use Action as A;
+use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyMode::{Confirm, Form, Help, Normal};
+
+const MOVE: &str = "Move";
+const LOG: &str = "Log the call";
+const PROSPECT: &str = "Prospect";
+const OTHER: &str = "Other";
+
+/// Every binding of the cockpit.
+pub const BINDINGS: &[Binding] = &[
+    bind(Char('j'), Normal, A::MoveDown, MOVE, "next row"),
+    bind(Down, Normal, A::MoveDown, MOVE, ""),
+    bind(Char('k'), Normal, A::MoveUp, MOVE, "previous row"),
+    bind(Up, Normal, A::MoveUp, MOVE, ""),
+    bind(PageDown, Normal, A::PageDown, MOVE, "page down"),
+    bind(PageUp, Normal, A::PageUp, MOVE, "page up"),
+    bind(Char('g'), Normal, A::First, MOVE, "first row"),
+    bind(Home, Normal, A::First, MOVE, ""),
+    bind(Char('G'), Normal, A::Last, MOVE, "last row"),
+    bind(End, Normal, A::Last, MOVE, ""),
+    bind(Tab, Normal, A::NextPane, MOVE, "next pane"),
+    bind(BackTab, Normal, A::PrevPane, MOVE, "previous pane"),
+    bind(Enter, Normal, A::ToggleDetail, MOVE, "open / close detail"),
+    bind(Esc, Normal, A::Back, MOVE, "back"),
+    bind(Char('/'), Normal, A::Search, MOVE, "search name / company"),
+    bind(Char('v'), Normal, A::LogVoicemail, LOG, "voicemail left (advances the series)"),
+    bind(Char('n'), Normal, A::LogNoAnswer, LOG, "no answer"),
+    bind(Char('e'), Normal, A::LogEmail, LOG, "email sent"),
+    bind(Char('r'), Normal, A::Reached, LOG, "reached: note + agreed next step"),
+    bind(Char('s'), Normal, A::SetNext, LOG, "set the next step"),
+    bind(Char('a'), Normal, A::Add, PROSPECT, "add a prospect"),
+    bind(Char('E'), Normal, A::Edit, PROSPECT, "edit"),
+    bind(Char('o'), Normal, A::Note, PROSPECT, "add a note"),
+    bind(Char('w'), Normal, A::Won, PROSPECT, "won"),
+    bind(Char('l'), Normal, A::Lost, PROSPECT, "lost (with a reason)"),
+    bind(Char('x'), Normal, A::CloseOut, PROSPECT, "close out"),
+    bind(Char('p'), Normal, A::TogglePause, PROSPECT, "pause / resume the series"),
+    bind(Char('u'), Normal, A::Undo, OTHER, "undo"),
+    bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),
+    bind(Char('?'), Normal, A::Help, OTHER, "help"),
+    bind(Char('q'), Normal, A::Quit, OTHER, "quit"),
+    ctrl(Char('c'), Normal, A::Quit, OTHER, ""),
+    // Forms and prompts: every other key edits the focused field.
+    bind(Enter, Form, A::Submit, "", ""),
+    bind(Esc, Form, A::Back, "", ""),
+    bind(Tab, Form, A::NextField, "", ""),
+    bind(Down, Form, A::NextField, "", ""),
+    bind(BackTab, Form, A::PrevField, "", ""),
+    bind(Up, Form, A::PrevField, "", ""),
+    ctrl(Char('c'), Form, A::Back, "", ""),
+    // Questions.
+    bind(Char('y'), Confirm, A::Confirm, "", ""),
+    bind(Enter, Confirm, A::Confirm, "", ""),
+    bind(Char('n'), Confirm, A::Decline, "", ""),
+    bind(Esc, Confirm, A::Decline, "", ""),
+    ctrl(Char('c'), Confirm, A::Decline, "", ""),
+    // Help.
+    bind(Esc, Help, A::Help, "", ""),
+    bind(Char('?'), Help, A::Help, "", ""),
+    bind(Char('q'), Help, A::Help, "", ""),
+    ctrl(Char('c'), Help, A::Quit, "", ""),
+];
+
+/// What a key press means in `mode`. Key releases and repeats of non-motion
+/// keys are ignored (some terminals report both press and release).
+pub fn lookup(key: KeyEvent, mode: KeyMode) -> Option<Input> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Upper-case letters arrive with SHIFT on some terminals and without on
+    // others; the character itself says it all.
+    let modifiers = match key.code {
+        Char(_) => key.modifiers - KeyModifiers::SHIFT,
+        BackTab => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    let found = BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.code == key.code && b.modifiers == modifiers)
+        .map(|b| Input::Action(b.action));
+    match (found, mode) {
+        (Some(input), _) => Some(input),
+        (None, KeyMode::Form) => Some(Input::Edit(key)),
+        _ => None,
+    }
+}
+
+/// The key names of an action in `mode`, for hints ("j/↓").
+pub fn keys_for(action: Action, mode: KeyMode) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode && b.action == action)
+        .map(key_name)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A readable name of a binding's key.
+pub fn key_name(b: &Binding) -> String {
+    let base = match b.code {
+        Char(' ') => "Space".to_string(),
+        Char(c) => c.to_string(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Tab => "Tab".into(),
+        BackTab => "Shift-Tab".into(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    if b.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// Help lines: (group, keys, description), one per documented action, in table order.
+pub fn help_entries() -> Vec<(&'static str, String, &'static str)> {
+    let mut entries: Vec<(&'static str, String, &'static str)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.mode == Normal && !b.description.is_empty()) {
+        let keys = keys_for(b.action, Normal);
+        entries.push((b.group, keys, b.description));
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_and_arrow_keys_both_move() {
+        assert_eq!(lookup(press(Char('j')), Normal), Some(Input::Action(A::MoveDown)));
+        assert_eq!(lookup(press(Down), Normal), Some(Input::Action(A::MoveDown)));
+        assert_eq!(lookup(press(Up), Normal), Some(Input::Action(A::MoveUp)));
+    }
+
+    #[test]
+    fn shifted_letters_match_with_or_without_the_shift_flag() {
+        let shifted = KeyEvent::new(Char('E'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(shifted, Normal), Some(Input::Action(A::Edit)));
+        assert_eq!(lookup(press(Char('E')), Normal), Some(Input::Action(A::Edit)));
+        let backtab = KeyEvent::new(BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(backtab, Normal), Some(Input::Action(A::PrevPane)));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut key = press(Char('v'));
+        key.kind = KeyEventKind::Release;
+        assert_eq!(lookup(key, Normal), None);
+    }
+
+    #[test]
+    fn forms_get_every_unmapped_key_as_text() {
+        assert_eq!(lookup(press(Char('v')), Form), Some(Input::Edit(press(Char('v')))));
+        assert_eq!(lookup(press(Enter), Form), Some(Input::Action(A::Submit)));
+    }
+
+    #[test]
+    fn every_normal_action_is_documented_once_and_no_key_is_bound_twice() {
+        let entries = help_entries();
+        let mut seen = std::collections::HashSet::new();
+        for b in BINDINGS {
+            assert!(seen.insert((b.mode as u8, format!("{:?}{:?}", b.code, b.modifiers))), "{b:?} bound twice");
+        }
+        for key in ["v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "u", "?", "q", "/"] {
+            assert!(entries.iter().any(|(_, k, _)| k == key || k.split('/').any(|x| x == key)), "{key} missing from help");
+        }
+        assert!(entries.iter().any(|(_, k, _)| k == "j/↓"));
+    }
+}

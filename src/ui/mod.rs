@@ -1,0 +1,13 @@
+//! The cockpit: a keyboard-driven dashboard over the book.
+//!
+//! Data flows one way: a key becomes an [`action::Input`] through the
+//! [`keymap`], [`update`] turns it into new state plus [`effect::Effect`]s,
+//! the run loop performs the effects through the application operations and
+//! reloads, and the [`view`] draws the state.
+
+pub mod action;
+pub mod effect;
+pub mod form;
+pub mod keymap;
+pub mod state;
+pub mod update;

@@ -1,0 +1,245 @@
+//! The cockpit's state: what was loaded from the book (model) and where the
+//! user is (view state). The view draws it; `update` changes it.
+
+use chrono::{DateTime, Local};
+
+use crate::app::{Change, Context, ProspectView, ScriptView, Today};
+use crate::domain::{ProspectId, QueueItem, QueueKind, Status};
+
+use super::form::Form;
+
+/// The lists the user moves between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Due today.
+    Due,
+    /// Slows & stops: overdue, no next step, gone quiet.
+    Stops,
+    /// Search results.
+    Search,
+}
+
+impl Pane {
+    /// Index into per-pane arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Pane::Due => 0,
+            Pane::Stops => 1,
+            Pane::Search => 2,
+        }
+    }
+}
+
+/// A yes/no question with what "yes" does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The question.
+    pub text: String,
+    /// The effect on "yes".
+    pub on_yes: super::effect::Effect,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// The dashboard.
+    Normal,
+    /// The help overlay.
+    Help,
+    /// A form or prompt.
+    Form(Box<Form>),
+    /// A yes/no question.
+    Confirm(Question),
+    /// Typing a search.
+    Searching,
+}
+
+/// One line of the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    /// The text.
+    pub text: String,
+    /// True for an error.
+    pub error: bool,
+}
+
+/// A row of the slows & stops pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopRow {
+    /// Which kind of stop.
+    pub kind: QueueKind,
+    /// The prospect.
+    pub item: QueueItem,
+}
+
+/// A search hit: a prospect of any status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// The prospect.
+    pub item: QueueItem,
+    /// Their status.
+    pub status: Status,
+}
+
+/// The search box and its results.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The query being typed.
+    pub input: tui_input::Input,
+    /// Matches, best first.
+    pub hits: Vec<SearchHit>,
+}
+
+/// The selected prospect in full.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    /// Prospect, history, next step, series.
+    pub view: ProspectView,
+    /// The current step's script.
+    pub script: ScriptView,
+}
+
+/// Everything the cockpit shows.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Settings and series.
+    pub ctx: Context,
+    /// The moment the screen is drawn for.
+    pub now: DateTime<Local>,
+    /// True when `--now` fixed the clock.
+    pub clock_fixed: bool,
+    /// The queues, once loaded.
+    pub today: Option<Today>,
+    /// Rows of the slows & stops pane, derived from `today`.
+    pub stops: Vec<StopRow>,
+    /// True when the book has no prospects at all.
+    pub book_is_empty: bool,
+    /// The focused pane.
+    pub focus: Pane,
+    /// The selected row of each pane.
+    pub cursor: [usize; 3],
+    /// True while the detail is open.
+    pub detail_open: bool,
+    /// The selected prospect in full, once loaded.
+    pub detail: Option<Detail>,
+    /// The search, while open.
+    pub search: Option<Search>,
+    /// What has the keyboard.
+    pub mode: Mode,
+    /// The last result or error.
+    pub status: Option<StatusLine>,
+    /// Changes that `u` can reverse, newest last.
+    pub undo: Vec<Change>,
+    /// Set when the user quits.
+    pub should_quit: bool,
+    /// Rows per page in the lists (set by the view's layout).
+    pub page: usize,
+}
+
+impl App {
+    /// A cockpit with nothing loaded yet.
+    pub fn new(ctx: Context, now: DateTime<Local>, clock_fixed: bool) -> Self {
+        App {
+            ctx,
+            now,
+            clock_fixed,
+            today: None,
+            stops: Vec::new(),
+            book_is_empty: false,
+            focus: Pane::Due,
+            cursor: [0; 3],
+            detail_open: false,
+            detail: None,
+            search: None,
+            mode: Mode::Normal,
+            status: None,
+            undo: Vec::new(),
+            should_quit: false,
+            page: 10,
+        }
+    }
+
+    /// Installs freshly loaded queues, keeping the selection on the same
+    /// prospect where it is still listed.
+    pub fn set_today(&mut self, today: Today, book_is_empty: bool) {
+        let selected = self.selected_id();
+        let q = &today.queue;
+        self.stops = q
+            .overdue
+            .iter()
+            .map(|i| (QueueKind::Overdue, i))
+            .chain(q.no_next_step.iter().map(|i| (QueueKind::NoNextStep, i)))
+            .chain(q.gone_quiet.iter().map(|i| (QueueKind::GoneQuiet, i)))
+            .map(|(kind, item)| StopRow { kind, item: item.clone() })
+            .collect();
+        self.today = Some(today);
+        self.book_is_empty = book_is_empty;
+        for pane in [Pane::Due, Pane::Stops] {
+            let ids = self.ids(pane);
+            let cursor = &mut self.cursor[pane.index()];
+            if pane == self.focus {
+                if let Some(pos) = selected.and_then(|id| ids.iter().position(|x| *x == id)) {
+                    *cursor = pos;
+                }
+            }
+            *cursor = (*cursor).min(ids.len().saturating_sub(1));
+        }
+        if self.focus != Pane::Search && self.ids(self.focus).is_empty() {
+            let other = if self.focus == Pane::Due { Pane::Stops } else { Pane::Due };
+            if !self.ids(other).is_empty() {
+                self.focus = other;
+            }
+        }
+    }
+
+    /// The prospect ids listed in a pane, in order.
+    pub fn ids(&self, pane: Pane) -> Vec<ProspectId> {
+        match pane {
+            Pane::Due => self
+                .today
+                .as_ref()
+                .map(|t| t.queue.due_today.iter().map(|i| i.id).collect())
+                .unwrap_or_default(),
+            Pane::Stops => self.stops.iter().map(|r| r.item.id).collect(),
+            Pane::Search => self
+                .search
+                .as_ref()
+                .map(|s| s.hits.iter().map(|h| h.item.id).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// How many rows a pane lists.
+    pub fn len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Due => self.today.as_ref().map_or(0, |t| t.queue.due_today.len()),
+            Pane::Stops => self.stops.len(),
+            Pane::Search => self.search.as_ref().map_or(0, |s| s.hits.len()),
+        }
+    }
+
+    /// The selected prospect's id, if any.
+    pub fn selected_id(&self) -> Option<ProspectId> {
+        self.ids(self.focus).get(self.cursor[self.focus.index()]).copied()
+    }
+
+    /// The selected row's queue entry, if any.
+    pub fn selected_item(&self) -> Option<&QueueItem> {
+        let i = self.cursor[self.focus.index()];
+        match self.focus {
+            Pane::Due => self.today.as_ref().and_then(|t| t.queue.due_today.get(i)),
+            Pane::Stops => self.stops.get(i).map(|r| &r.item),
+            Pane::Search => self.search.as_ref().and_then(|s| s.hits.get(i)).map(|h| &h.item),
+        }
+    }
+
+    /// Shows a result in the status line.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine { text: text.into(), error: false });
+    }
+
+    /// Shows an error in the status line.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine { text: text.into(), error: true });
+    }
+}

@@ -1,0 +1,312 @@
+//! The cockpit's logic: state × input → new state + effects. Pure: no
+//! terminal, no book, no clock (the time is in the state).
+
+use crossterm::event::{Event, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use super::action::{Action, Input};
+use super::effect::Effect;
+use super::form::Form;
+use super::keymap::{self, KeyMode};
+use super::state::{App, Mode, Pane, Question, Search};
+use crate::app::{Finish, LogRequest};
+use crate::domain::{Outcome, text::sanitize_line};
+
+/// Which bindings apply in the current mode.
+pub fn key_mode(app: &App) -> KeyMode {
+    match app.mode {
+        Mode::Normal => KeyMode::Normal,
+        Mode::Help => KeyMode::Help,
+        Mode::Form(_) | Mode::Searching => KeyMode::Form,
+        Mode::Confirm(_) => KeyMode::Confirm,
+    }
+}
+
+/// Handles one key press.
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match keymap::lookup(key, key_mode(app)) {
+        Some(input) => update(app, input),
+        None => Vec::new(),
+    }
+}
+
+/// Applies one input to the state; returns the effects to perform.
+pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
+    match std::mem::replace(&mut app.mode, Mode::Normal) {
+        Mode::Normal => normal(app, input),
+        Mode::Help => {
+            match input {
+                Input::Action(Action::Quit) => app.should_quit = true,
+                Input::Action(Action::Help) => {}
+                _ => app.mode = Mode::Help,
+            }
+            Vec::new()
+        }
+        Mode::Confirm(question) => match input {
+            Input::Action(Action::Confirm) => vec![question.on_yes],
+            Input::Action(Action::Decline) => {
+                app.info("Cancelled.");
+                Vec::new()
+            }
+            _ => {
+                app.mode = Mode::Confirm(question);
+                Vec::new()
+            }
+        },
+        Mode::Form(mut form) => match input {
+            Input::Action(Action::Submit) => match form.submit(&app.ctx, &app.now) {
+                Ok(effect) => vec![effect],
+                Err(message) => {
+                    form.error = Some(message);
+                    app.mode = Mode::Form(form);
+                    Vec::new()
+                }
+            },
+            Input::Action(Action::Back) => {
+                app.info("Cancelled.");
+                Vec::new()
+            }
+            Input::Action(Action::NextField) => {
+                form.next_field();
+                app.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Input::Action(Action::PrevField) => {
+                form.prev_field();
+                app.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Input::Edit(key) => {
+                form.edit_key(key);
+                app.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Input::Action(_) => {
+                app.mode = Mode::Form(form);
+                Vec::new()
+            }
+        },
+        Mode::Searching => searching(app, input),
+    }
+}
+
+fn searching(app: &mut App, input: Input) -> Vec<Effect> {
+    match input {
+        Input::Edit(key) => {
+            app.mode = Mode::Searching;
+            let Some(search) = app.search.as_mut() else { return Vec::new() };
+            let before = search.input.value().to_string();
+            search.input.handle_event(&Event::Key(key));
+            let query = search.input.value().to_string();
+            if query == before {
+                return Vec::new();
+            }
+            app.cursor[Pane::Search.index()] = 0;
+            vec![Effect::Search(query)]
+        }
+        Input::Action(Action::Submit) => {
+            let empty = app.search.as_ref().is_none_or(|s| s.input.value().trim().is_empty());
+            if empty {
+                close_search(app);
+                return Vec::new();
+            }
+            with_detail(app)
+        }
+        Input::Action(Action::Back) => {
+            close_search(app);
+            Vec::new()
+        }
+        Input::Action(Action::NextField) => {
+            app.mode = Mode::Searching;
+            move_cursor(app, 1)
+        }
+        Input::Action(Action::PrevField) => {
+            app.mode = Mode::Searching;
+            move_cursor(app, -1)
+        }
+        Input::Action(_) => {
+            app.mode = Mode::Searching;
+            Vec::new()
+        }
+    }
+}
+
+fn close_search(app: &mut App) {
+    app.search = None;
+    if app.focus == Pane::Search {
+        app.focus = Pane::Due;
+        if app.len(Pane::Due) == 0 && app.len(Pane::Stops) > 0 {
+            app.focus = Pane::Stops;
+        }
+    }
+}
+
+/// Loads the detail of the selected prospect, if any.
+fn with_detail(app: &App) -> Vec<Effect> {
+    app.selected_id().map(Effect::LoadDetail).into_iter().collect()
+}
+
+fn move_cursor(app: &mut App, delta: isize) -> Vec<Effect> {
+    let len = app.len(app.focus);
+    if len == 0 {
+        return Vec::new();
+    }
+    let cursor = &mut app.cursor[app.focus.index()];
+    let target = (*cursor as isize + delta).clamp(0, len as isize - 1) as usize;
+    if target == *cursor {
+        return Vec::new();
+    }
+    *cursor = target;
+    with_detail(app)
+}
+
+fn panes(app: &App) -> Vec<Pane> {
+    let mut panes = vec![Pane::Due, Pane::Stops];
+    if app.search.is_some() {
+        panes.push(Pane::Search);
+    }
+    panes
+}
+
+fn switch_pane(app: &mut App, forward: bool) -> Vec<Effect> {
+    let panes = panes(app);
+    let at = panes.iter().position(|p| *p == app.focus).unwrap_or(0);
+    let n = panes.len();
+    let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
+    app.focus = panes[next];
+    with_detail(app)
+}
+
+/// The selected prospect's id and display name, or an explanation.
+fn target(app: &mut App) -> Option<(crate::domain::ProspectId, String)> {
+    match app.selected_item() {
+        Some(item) => Some((item.id, sanitize_line(&item.name).into_owned())),
+        None => {
+            app.error("No prospect selected: move to one with j/k, or add one with a.");
+            None
+        }
+    }
+}
+
+fn log(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    match target(app) {
+        Some((id, _)) => vec![Effect::Log { id, request: LogRequest::outcome(outcome) }],
+        None => Vec::new(),
+    }
+}
+
+fn normal(app: &mut App, input: Input) -> Vec<Effect> {
+    let Input::Action(action) = input else { return Vec::new() };
+    match action {
+        Action::MoveDown => move_cursor(app, 1),
+        Action::MoveUp => move_cursor(app, -1),
+        Action::PageDown => move_cursor(app, app.page.max(1) as isize),
+        Action::PageUp => move_cursor(app, -(app.page.max(1) as isize)),
+        Action::First => move_cursor(app, isize::MIN / 2),
+        Action::Last => move_cursor(app, isize::MAX / 2),
+        Action::NextPane => switch_pane(app, true),
+        Action::PrevPane => switch_pane(app, false),
+        Action::ToggleDetail => {
+            app.detail_open = !app.detail_open;
+            if app.detail_open { with_detail(app) } else { Vec::new() }
+        }
+        Action::Back => {
+            if app.detail_open {
+                app.detail_open = false;
+            } else if app.search.is_some() {
+                close_search(app);
+            } else {
+                app.status = None;
+            }
+            Vec::new()
+        }
+        Action::Search => {
+            let query = app.search.as_ref().map(|s| s.input.value().to_string()).unwrap_or_default();
+            if app.search.is_none() {
+                app.search = Some(Search { input: tui_input::Input::new(query), hits: Vec::new() });
+            }
+            app.focus = Pane::Search;
+            app.mode = Mode::Searching;
+            Vec::new()
+        }
+        Action::LogVoicemail => log(app, Outcome::Voicemail),
+        Action::LogNoAnswer => log(app, Outcome::NoAnswer),
+        Action::LogEmail => log(app, Outcome::Email),
+        Action::Reached => {
+            if let Some((id, name)) = target(app) {
+                app.mode = Mode::Form(Box::new(Form::reached(id, &name)));
+            }
+            Vec::new()
+        }
+        Action::SetNext => {
+            if let Some((id, name)) = target(app) {
+                app.mode = Mode::Form(Box::new(Form::set_next(id, &name)));
+            }
+            Vec::new()
+        }
+        Action::Add => {
+            app.mode = Mode::Form(Box::new(Form::add()));
+            Vec::new()
+        }
+        Action::Edit => {
+            if let Some((id, _)) = target(app) {
+                match app.detail.as_ref().filter(|d| d.view.prospect.id == id) {
+                    Some(detail) => app.mode = Mode::Form(Box::new(Form::edit(&detail.view.prospect))),
+                    None => {
+                        app.error("Still loading that prospect; try again.");
+                        return vec![Effect::LoadDetail(id)];
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Action::Note => {
+            if let Some((id, name)) = target(app) {
+                app.mode = Mode::Form(Box::new(Form::note(id, &name)));
+            }
+            Vec::new()
+        }
+        Action::Won => confirm(app, "won", Finish::Won),
+        Action::CloseOut => confirm(app, "closed out", Finish::ClosedOut),
+        Action::Lost => {
+            if let Some((id, name)) = target(app) {
+                app.mode = Mode::Form(Box::new(Form::lost(id, &name)));
+            }
+            Vec::new()
+        }
+        Action::TogglePause => match target(app) {
+            Some((id, _)) => {
+                let paused = app.selected_item().is_some_and(|i| i.series.paused);
+                vec![Effect::Pause { id, paused: !paused }]
+            }
+            None => Vec::new(),
+        },
+        Action::Undo => match app.undo.pop() {
+            Some(change) => vec![Effect::Undo(change)],
+            None => {
+                app.info("Nothing to undo.");
+                Vec::new()
+            }
+        },
+        Action::Reload => vec![Effect::Reload],
+        Action::Help => {
+            app.mode = Mode::Help;
+            Vec::new()
+        }
+        Action::Quit => {
+            app.should_quit = true;
+            Vec::new()
+        }
+        Action::Confirm | Action::Decline | Action::Submit | Action::NextField | Action::PrevField => Vec::new(),
+    }
+}
+
+fn confirm(app: &mut App, word: &str, finish: Finish) -> Vec<Effect> {
+    if let Some((id, name)) = target(app) {
+        app.mode = Mode::Confirm(Question {
+            text: format!("Mark {name} {word}? y = yes, n = no"),
+            on_yes: Effect::Finish { id, finish },
+        });
+    }
+    Vec::new()
+}
