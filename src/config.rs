@@ -77,7 +77,10 @@ pub struct Setting<T> {
 
 impl<T> Setting<T> {
     fn default(value: T) -> Self {
-        Setting { value, source: Source::Default }
+        Setting {
+            value,
+            source: Source::Default,
+        }
     }
 }
 
@@ -180,10 +183,16 @@ pub fn default_book_path() -> Result<PathBuf, ConfigError> {
 /// `$FOLLOWUP_DB`, then the platform default.
 pub fn book_path(flag: Option<&Path>) -> Result<Setting<PathBuf>, ConfigError> {
     if let Some(path) = flag {
-        return Ok(Setting { value: path.to_path_buf(), source: Source::Flag("--db") });
+        return Ok(Setting {
+            value: path.to_path_buf(),
+            source: Source::Flag("--db"),
+        });
     }
     match std::env::var_os(DB_ENV) {
-        Some(p) if !p.is_empty() => Ok(Setting { value: PathBuf::from(p), source: Source::Env(DB_ENV) }),
+        Some(p) if !p.is_empty() => Ok(Setting {
+            value: PathBuf::from(p),
+            source: Source::Env(DB_ENV),
+        }),
         _ => Ok(Setting::default(default_book_path()?)),
     }
 }
@@ -200,7 +209,10 @@ impl Config {
 
     /// Loads `DIR/config.toml`.
     pub fn load_from(dir: &Path) -> Result<Config, ConfigError> {
-        let mut config = Config { dir: Some(dir.to_path_buf()), ..Config::default() };
+        let mut config = Config {
+            dir: Some(dir.to_path_buf()),
+            ..Config::default()
+        };
         let path = dir.join("config.toml");
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -224,7 +236,10 @@ impl Config {
         };
         let set_text = |setting: &mut Setting<Option<String>>, value: Option<String>| {
             if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
-                *setting = Setting { value: Some(v), source: from_file() };
+                *setting = Setting {
+                    value: Some(v),
+                    source: from_file(),
+                };
             }
         };
         set_text(&mut config.my_name, file.profile.name);
@@ -244,31 +259,53 @@ impl Config {
         if let Some(days) = &file.hours.days {
             hours.days = days
                 .iter()
-                .map(|d| d.parse::<Weekday>().map_err(|_| format!("\"{d}\" is not a day of the week")))
+                .map(|d| {
+                    d.parse::<Weekday>()
+                        .map_err(|_| format!("\"{d}\" is not a day of the week"))
+                })
                 .collect::<Result<_, _>>()
                 .map_err(|m| invalid(line_for("days"), m))?;
             if hours.days.is_empty() {
-                return Err(invalid(line_for("days"), "at least one working day is needed".into()));
+                return Err(invalid(
+                    line_for("days"),
+                    "at least one working day is needed".into(),
+                ));
             }
             hours_changed = true;
         }
         if hours.end <= hours.start {
             return Err(invalid(
                 line_for("end"),
-                format!("business hours end ({}) must be after they start ({})", hours.end.format("%H:%M"), hours.start.format("%H:%M")),
+                format!(
+                    "business hours end ({}) must be after they start ({})",
+                    hours.end.format("%H:%M"),
+                    hours.start.format("%H:%M")
+                ),
             ));
         }
         if hours_changed {
-            config.hours = Setting { value: hours, source: from_file() };
+            config.hours = Setting {
+                value: hours,
+                source: from_file(),
+            };
         }
         if let Some(name) = file.series.default.filter(|n| !n.trim().is_empty()) {
-            config.default_series = Setting { value: name, source: from_file() };
+            config.default_series = Setting {
+                value: name,
+                source: from_file(),
+            };
         }
         if let Some(days) = file.cockpit.quiet_days {
             if days == 0 || days > 3650 {
-                return Err(invalid(line_for("quiet_days"), "quiet_days must be from 1 to 3650".into()));
+                return Err(invalid(
+                    line_for("quiet_days"),
+                    "quiet_days must be from 1 to 3650".into(),
+                ));
             }
-            config.quiet_days = Setting { value: days, source: from_file() };
+            config.quiet_days = Setting {
+                value: days,
+                source: from_file(),
+            };
         }
         Ok(config)
     }
@@ -286,7 +323,8 @@ fn parse_clock(text: &str) -> Result<NaiveTime, String> {
 
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len())).map_or(1, |t| t.matches('\n').count() + 1)
+    text.get(..offset.min(text.len()))
+        .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
 #[cfg(test)]
@@ -312,8 +350,14 @@ mod tests {
         .unwrap();
         let config = Config::load_from(dir.path()).unwrap();
         assert_eq!(config.my_name.value.as_deref(), Some("Sam Carter"));
-        assert_eq!(config.hours.value.start, NaiveTime::from_hms_opt(9, 0, 0).unwrap());
-        assert_eq!(config.hours.value.days, vec![Weekday::Mon, Weekday::Tue, Weekday::Sat]);
+        assert_eq!(
+            config.hours.value.start,
+            NaiveTime::from_hms_opt(9, 0, 0).unwrap()
+        );
+        assert_eq!(
+            config.hours.value.days,
+            vec![Weekday::Mon, Weekday::Tue, Weekday::Sat]
+        );
         assert_eq!(config.quiet_days.value, 10);
         assert!(matches!(config.hours.source, Source::File(_)));
         assert_eq!(config.my_company.source, Source::Default);
@@ -323,14 +367,27 @@ mod tests {
     fn a_bad_file_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        std::fs::write(&path, "[profile]\nname = \"Sam\"\n\n[hours]\nstart = \"25:00\"\n").unwrap();
+        std::fs::write(
+            &path,
+            "[profile]\nname = \"Sam\"\n\n[hours]\nstart = \"25:00\"\n",
+        )
+        .unwrap();
         let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("config.toml:5:") && err.contains("25:00"), "{err}");
+        assert!(
+            err.contains("config.toml:5:") && err.contains("25:00"),
+            "{err}"
+        );
         std::fs::write(&path, "[profile]\nnmae = \"Sam\"\n").unwrap();
         let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("config.toml:2:") && err.contains("nmae"), "{err}");
+        assert!(
+            err.contains("config.toml:2:") && err.contains("nmae"),
+            "{err}"
+        );
         std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();
         let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("config.toml:3:") && err.contains("must be after"), "{err}");
+        assert!(
+            err.contains("config.toml:3:") && err.contains("must be after"),
+            "{err}"
+        );
     }
 }

@@ -14,6 +14,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod schedule;
 pub mod series;

@@ -54,7 +54,10 @@ fn add_takes_every_field() {
     let id = v["id"].as_i64().unwrap();
     let shown = book.show(id);
     assert_eq!(shown["next_step"]["action"], "call");
-    assert_eq!(s(&shown["next_step"]["due"], "start"), "2026-11-24T08:00:00-05:00");
+    assert_eq!(
+        s(&shown["next_step"]["due"], "start"),
+        "2026-11-24T08:00:00-05:00"
+    );
     assert!(shown["attempts"].as_array().unwrap().is_empty());
     assert_eq!(shown["series"]["name"], "default");
     assert_eq!(shown["series"]["step"], 1);
@@ -72,7 +75,12 @@ fn list_filters_by_every_status() {
     let lost = book.add("Lost Lena", &[]);
     let closed = book.add("Closed Carl", &[]);
     book.run_json(&["won", &won.to_string()]);
-    book.run_json(&["lost", &lost.to_string(), "--reason", "went with a competitor"]);
+    book.run_json(&[
+        "lost",
+        &lost.to_string(),
+        "--reason",
+        "went with a competitor",
+    ]);
     book.run_json(&["close", &closed.to_string()]);
 
     assert_eq!(ids(&book.run_json(&["list"])), vec![active]);
@@ -88,7 +96,10 @@ fn list_filters_by_every_status() {
         got.sort_unstable();
         assert_eq!(got, expected, "list --status {status}: {v}");
         for item in v.as_array().unwrap() {
-            assert!(item["name"].is_string() && item["status"].is_string(), "{item}");
+            assert!(
+                item["name"].is_string() && item["status"].is_string(),
+                "{item}"
+            );
             if status != "all" {
                 assert_eq!(item["status"], status);
             }
@@ -111,7 +122,17 @@ fn list_on_an_empty_book_says_so() {
 #[test]
 fn show_prints_the_prospect_in_a_table() {
     let book = Book::new();
-    let id = book.add("Ada Lovelace", &["--company", "Acme", "--value", "12500", "--next", "today after 5"]);
+    let id = book.add(
+        "Ada Lovelace",
+        &[
+            "--company",
+            "Acme",
+            "--value",
+            "12500",
+            "--next",
+            "today after 5",
+        ],
+    );
     book.run_json(&["note", &id.to_string(), "asked about colours"]);
     let text = book.run_table(&["show", &id.to_string()]);
     assert!(text.starts_with("Ada Lovelace (id "), "{text}");
@@ -135,9 +156,15 @@ fn log_records_every_outcome() {
     }
     let shown = book.show(id);
     let attempts = shown["attempts"].as_array().unwrap();
-    let outcomes: Vec<&str> = attempts.iter().map(|a| a["outcome"].as_str().unwrap()).collect();
+    let outcomes: Vec<&str> = attempts
+        .iter()
+        .map(|a| a["outcome"].as_str().unwrap())
+        .collect();
     assert_eq!(outcomes.len(), 5);
-    for (i, outcome) in ["reached", "meeting", "email", "no-answer", "voicemail"].iter().enumerate() {
+    for (i, outcome) in ["reached", "meeting", "email", "no-answer", "voicemail"]
+        .iter()
+        .enumerate()
+    {
         assert_eq!(outcomes[i], *outcome, "newest first: {outcomes:?}");
     }
     for a in attempts {
@@ -173,22 +200,64 @@ fn log_with_next_and_action_sets_the_next_step() {
 }
 
 #[test]
+fn a_backdated_log_reports_the_attempt_it_recorded() {
+    let book = Book::new();
+    let id = book.add("Ada Lovelace", &[]).to_string();
+    book.json_at(
+        "2026-11-23T15:00",
+        &["log", &id, "reached", "--note", "afternoon call"],
+    );
+    let v = book.json_at(
+        "2026-11-23T10:00",
+        &["log", &id, "reached", "--note", "morning call"],
+    );
+    assert_eq!(v["attempt"]["note"], "morning call", "{v}");
+    assert_eq!(v["attempt"]["at"], "2026-11-23T10:00:00-05:00", "{v}");
+    let shown = book.json_at("2026-11-23T16:00", &["show", &id]);
+    assert_eq!(shown["attempts"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        shown["last_contact_at"], "2026-11-23T15:00:00-05:00",
+        "the last contact is the latest attempt: {shown}"
+    );
+}
+
+#[test]
 fn next_sets_and_replaces_the_next_step() {
     let book = Book::new();
     let id = book.add("Ada Lovelace", &[]);
     let sid = id.to_string();
-    let v = book.run_json(&["next", &sid, "thu 3pm", "--action", "visit", "--note", "bring samples"]);
+    let v = book.run_json(&[
+        "next",
+        &sid,
+        "thu 3pm",
+        "--action",
+        "visit",
+        "--note",
+        "bring samples",
+    ]);
     assert_eq!(v["action"], "visit");
     assert_eq!(v["note"], "bring samples");
     assert_eq!(v["due"]["start"], "2026-11-26T15:00:00-05:00");
-    assert!(v["due"]["end"].is_string() && v["due"]["text"].is_string(), "{v}");
+    assert!(
+        v["due"]["end"].is_string() && v["due"]["text"].is_string(),
+        "{v}"
+    );
     let v = book.run_json(&["next", &sid, "tomorrow"]);
     assert_eq!(v["action"], "call");
     let shown = book.show(id);
-    assert_eq!(shown["next_step"]["due"]["start"], "2026-11-24T08:00:00-05:00");
-    assert_eq!(shown["next_step"]["due"]["end"], "2026-11-24T20:00:00-05:00");
+    assert_eq!(
+        shown["next_step"]["due"]["start"],
+        "2026-11-24T08:00:00-05:00"
+    );
+    assert_eq!(
+        shown["next_step"]["due"]["end"],
+        "2026-11-24T20:00:00-05:00"
+    );
     let line = book.run_table(&["next", &sid, "fri 10am"]);
-    assert!(line.contains("Ada Lovelace") && line.contains("10:00"), "{line}");
+    assert!(
+        line.contains("Ada Lovelace") && line.contains("10:00"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -196,7 +265,16 @@ fn edit_changes_fields_and_an_empty_string_clears_one() {
     let book = Book::new();
     let id = book.add(
         "Ada Lovelace",
-        &["--company", "Acme", "--phone", "555-0101", "--objection", "price", "--probability", "40"],
+        &[
+            "--company",
+            "Acme",
+            "--phone",
+            "555-0101",
+            "--objection",
+            "price",
+            "--probability",
+            "40",
+        ],
     );
     let sid = id.to_string();
     let v = book.run_json(&[
@@ -227,7 +305,6 @@ fn edit_changes_fields_and_an_empty_string_clears_one() {
 }
 
 #[test]
-#[ignore = "BUG: `edit ID --value \"\"` / `--probability \"\"` are rejected; the help says an empty string clears a field"]
 fn edit_with_an_empty_value_or_probability_clears_it() {
     let book = Book::new();
     let id = book.add("Ada Lovelace", &["--value", "12500", "--probability", "40"]);
@@ -261,7 +338,10 @@ fn won_lost_and_close_finish_a_prospect() {
     let v = book.run_json(&["close", &c.to_string()]);
     assert_eq!(v["status"], "closed-out");
     for id in [a, b, c] {
-        assert!(book.show(id)["next_step"].is_null(), "a finished prospect keeps no open step");
+        assert!(
+            book.show(id)["next_step"].is_null(),
+            "a finished prospect keeps no open step"
+        );
     }
     let line = book.run_table(&["lost", &book.add("Dan", &[]).to_string()]);
     assert!(line.contains("Dan"), "{line}");
@@ -287,7 +367,10 @@ fn config_series_and_script_run() {
     assert_eq!(v["book"]["source"], "--db");
     assert_eq!(v["hours.start"]["value"], "08:00");
     let table = book.run_table(&["config"]);
-    assert!(table.starts_with("SETTING") && table.contains("book"), "{table}");
+    assert!(
+        table.starts_with("SETTING") && table.contains("book"),
+        "{table}"
+    );
 
     let v = book.run_json(&["series"]);
     assert_eq!(v[0]["name"], "default");
@@ -328,8 +411,14 @@ fn show_lists_every_attempt_newest_first_with_series() {
     let book = Book::new();
     let id = book.add("Ada Lovelace", &["--next", "mon 9am"]);
     let sid = id.to_string();
-    book.json_at("2026-11-23T09:00", &["log", &sid, "voicemail", "--note", "one"]);
-    book.json_at("2026-11-23T09:15", &["log", &sid, "voicemail", "--note", "two"]);
+    book.json_at(
+        "2026-11-23T09:00",
+        &["log", &sid, "voicemail", "--note", "one"],
+    );
+    book.json_at(
+        "2026-11-23T09:15",
+        &["log", &sid, "voicemail", "--note", "two"],
+    );
     let v = book.json_at("2026-11-23T10:00", &["show", &sid]);
     let attempts = v["attempts"].as_array().unwrap();
     assert_eq!(attempts.len(), 2);
@@ -371,12 +460,21 @@ fn today_sorts_prospects_into_queues_at_a_fixed_now() {
     assert_eq!(overdue, vec![late, missed], "{v}");
     assert_eq!(ids(&v["no_next_step"]), vec![none], "{v}");
     for queue in ["due_today", "overdue", "no_next_step", "gone_quiet"] {
-        assert!(!ids(&v[queue]).contains(&tomorrow), "tomorrow's step is in {queue}: {v}");
+        assert!(
+            !ids(&v[queue]).contains(&tomorrow),
+            "tomorrow's step is in {queue}: {v}"
+        );
     }
     assert!(v["gone_quiet"].is_array());
 
     let item = |queue: &str, id: i64| -> Value {
-        v[queue].as_array().unwrap().iter().find(|i| i["id"] == id).cloned().unwrap()
+        v[queue]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .cloned()
+            .unwrap()
     };
     let d = item("due_today", due);
     assert_eq!(d["name"], "Due Dora");
@@ -412,23 +510,61 @@ fn today_sorts_prospects_into_queues_at_a_fixed_now() {
 #[test]
 fn today_table_aligns_columns_with_money_and_local_times() {
     let book = Book::new();
-    book.add("Ada Lovelace", &["--company", "Acme", "--value", "12500", "--next", "today after 5"]);
-    book.add("Bo", &["--company", "Stone & Sons Ltd", "--value", "900", "--next", "today 6pm"]);
+    book.add(
+        "Ada Lovelace",
+        &[
+            "--company",
+            "Acme",
+            "--value",
+            "12500",
+            "--next",
+            "today after 5",
+        ],
+    );
+    book.add(
+        "Bo",
+        &[
+            "--company",
+            "Stone & Sons Ltd",
+            "--value",
+            "900",
+            "--next",
+            "today 6pm",
+        ],
+    );
     let text = book.run_table(&["today"]);
     assert!(text.contains("12,500"), "{text}");
-    assert!(text.contains("17:00") && text.contains("18:00"), "local times expected: {text}");
-    assert!(!text.contains("22:00") && !text.contains("23:00"), "UTC leaked: {text}");
+    assert!(
+        text.contains("17:00") && text.contains("18:00"),
+        "local times expected: {text}"
+    );
+    assert!(
+        !text.contains("22:00") && !text.contains("23:00"),
+        "UTC leaked: {text}"
+    );
 
     let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| l.starts_with("DUE TODAY")).unwrap();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("DUE TODAY"))
+        .unwrap();
     let header = lines[start + 1];
     let rows = &lines[start + 2..start + 4];
     for heading in ["NAME", "COMPANY", "NEXT", "DUE", "VALUE"] {
-        let col = header.find(heading).unwrap_or_else(|| panic!("{heading} in {header:?}"));
+        let col = header
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} in {header:?}"));
         for row in rows {
             let before = &row[..col];
-            assert!(before.ends_with("  "), "{heading} column not aligned in {row:?} (header {header:?})");
-            assert_ne!(&row[col..col + 1], " ", "{heading} column empty or shifted in {row:?}");
+            assert!(
+                before.ends_with("  "),
+                "{heading} column not aligned in {row:?} (header {header:?})"
+            );
+            assert_ne!(
+                &row[col..col + 1],
+                " ",
+                "{heading} column empty or shifted in {row:?}"
+            );
         }
     }
     let value_col = header.find("VALUE").unwrap();
@@ -439,8 +575,16 @@ fn today_table_aligns_columns_with_money_and_local_times() {
 const HOSTILE: &str = "Eve\x1b[31m Red\x1b]0;title\x07 Hacker";
 
 fn assert_no_controls(what: &str, bytes: &[u8]) {
-    assert!(!bytes.contains(&0x1b), "{what} printed ESC: {:?}", String::from_utf8_lossy(bytes));
-    assert!(!bytes.contains(&0x07), "{what} printed BEL: {:?}", String::from_utf8_lossy(bytes));
+    assert!(
+        !bytes.contains(&0x1b),
+        "{what} printed ESC: {:?}",
+        String::from_utf8_lossy(bytes)
+    );
+    assert!(
+        !bytes.contains(&0x07),
+        "{what} printed BEL: {:?}",
+        String::from_utf8_lossy(bytes)
+    );
 }
 
 #[test]
@@ -448,11 +592,26 @@ fn terminal_escapes_in_stored_text_never_reach_the_terminal() {
     let book = Book::new();
     let id = book.add(
         HOSTILE,
-        &["--company", "\x1b[2JWipe", "--note", "line\x1b[1mbold", "--next", "today after 5"],
+        &[
+            "--company",
+            "\x1b[2JWipe",
+            "--note",
+            "line\x1b[1mbold",
+            "--next",
+            "today after 5",
+        ],
     );
     book.add(HOSTILE, &[]);
     let sid = id.to_string();
-    book.run_json(&["log", &sid, "reached", "--note", "said \x1b]0;x\x07hi", "--next", "today 6pm"]);
+    book.run_json(&[
+        "log",
+        &sid,
+        "reached",
+        "--note",
+        "said \x1b]0;x\x07hi",
+        "--next",
+        "today 6pm",
+    ]);
     for args in [
         vec!["list"],
         vec!["list", "--status", "all"],
@@ -467,7 +626,11 @@ fn terminal_escapes_in_stored_text_never_reach_the_terminal() {
         vec!["won", sid.as_str()],
     ] {
         let out = book.with(&args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_no_controls(&format!("{args:?} stdout"), &out.stdout);
         assert_no_controls(&format!("{args:?} stderr"), &out.stderr);
     }
@@ -480,7 +643,10 @@ fn terminal_escapes_in_stored_text_never_reach_the_terminal() {
     assert_no_controls("error", &out.stderr);
 
     // JSON keeps the stored text intact, escaped.
-    let out = book.with(&["show", &sid, "--format", "json"]).output().unwrap();
+    let out = book
+        .with(&["show", &sid, "--format", "json"])
+        .output()
+        .unwrap();
     assert_no_controls("show --format json", &out.stdout);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("\\u001b[31m"), "{text}");
@@ -532,7 +698,9 @@ fn unknown_ids_are_refused() {
 #[test]
 fn bad_probabilities_and_values_are_refused() {
     let book = Book::new();
-    let id = book.add("Ada Lovelace", &["--value", "100", "--probability", "50"]).to_string();
+    let id = book
+        .add("Ada Lovelace", &["--value", "100", "--probability", "50"])
+        .to_string();
     book.usage_error(&["add", "X", "--probability", "101"]);
     book.usage_error(&["add", "X", "--probability", "-1"]);
     book.usage_error(&["add", "X", "--probability=-1"]);
@@ -546,7 +714,9 @@ fn bad_probabilities_and_values_are_refused() {
 #[test]
 fn bad_windows_are_refused() {
     let book = Book::new();
-    let id = book.add("Ada Lovelace", &["--next", "tomorrow"]).to_string();
+    let id = book
+        .add("Ada Lovelace", &["--next", "tomorrow"])
+        .to_string();
     for when in ["feb 30", "tomorrow 25:00", "", "flurb"] {
         book.refused(&["next", &id, when], 2);
     }
@@ -557,7 +727,9 @@ fn bad_windows_are_refused() {
 #[test]
 fn actions_on_a_finished_prospect_are_refused() {
     let book = Book::new();
-    let id = book.add("Ada Lovelace", &["--next", "tomorrow"]).to_string();
+    let id = book
+        .add("Ada Lovelace", &["--next", "tomorrow"])
+        .to_string();
     book.run_json(&["won", &id]);
     for args in [
         vec!["log", id.as_str(), "voicemail"],
@@ -578,7 +750,9 @@ fn actions_on_a_finished_prospect_are_refused() {
 #[test]
 fn other_bad_input_is_refused() {
     let book = Book::new();
-    let id = book.add("Ada Lovelace", &["--next", "tomorrow"]).to_string();
+    let id = book
+        .add("Ada Lovelace", &["--next", "tomorrow"])
+        .to_string();
     book.usage_error(&["log", &id, "maybe"]);
     let msg = book.refused(&["edit", &id], 1);
     assert!(msg.contains("nothing to change"), "{msg}");
@@ -592,7 +766,13 @@ fn other_bad_input_is_refused() {
     let before = book.snapshot();
     let out = book
         .cmd()
-        .args(["--db", book.path.to_str().unwrap(), "--now", "garbage", "list"])
+        .args([
+            "--db",
+            book.path.to_str().unwrap(),
+            "--now",
+            "garbage",
+            "list",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -618,7 +798,11 @@ fn a_new_book_and_its_new_folder_are_private() {
         .args(["--now", MONDAY_9AM, "add", "Ada"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(path.parent().unwrap()), 0o700);
@@ -632,10 +816,21 @@ fn followup_db_selects_the_book() {
     let out = book
         .cmd()
         .env("FOLLOWUP_DB", &env_book)
-        .args(["--now", MONDAY_9AM, "--format", "json", "add", "Ada Lovelace"])
+        .args([
+            "--now",
+            MONDAY_9AM,
+            "--format",
+            "json",
+            "add",
+            "Ada Lovelace",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(env_book.exists());
     assert!(!book.path.exists());
     assert!(snapshot(&env_book).contains("Ada Lovelace"));
@@ -660,13 +855,18 @@ fn followup_db_selects_the_book() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), Value::Array(vec![]));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        Value::Array(vec![])
+    );
 }
 
 #[test]
 fn a_file_that_is_not_a_book_is_refused_untouched() {
     let book = Book::new();
-    let text = "Shopping list\n- milk\n- eggs\n- a much longer line so the file is not tiny at all\n".repeat(20);
+    let text =
+        "Shopping list\n- milk\n- eggs\n- a much longer line so the file is not tiny at all\n"
+            .repeat(20);
     std::fs::write(&book.path, &text).unwrap();
     for args in [vec!["list"], vec!["add", "Ada"], vec!["today"]] {
         let out = book.with(&args).output().unwrap();
@@ -674,7 +874,10 @@ fn a_file_that_is_not_a_book_is_refused_untouched() {
         assert!(out.stdout.is_empty());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_one_line(&stderr, &args);
-        assert!(stderr.contains(&book.path.display().to_string()), "names the file: {stderr}");
+        assert!(
+            stderr.contains(&book.path.display().to_string()),
+            "names the file: {stderr}"
+        );
         assert_eq!(std::fs::read_to_string(&book.path).unwrap(), text);
     }
 }
@@ -684,7 +887,8 @@ fn a_book_from_a_newer_release_is_refused_untouched() {
     let book = Book::new();
     {
         let conn = rusqlite::Connection::open(&book.path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let bytes = std::fs::read(&book.path).unwrap();
     for args in [vec!["list"], vec!["add", "Ada"]] {
@@ -711,7 +915,10 @@ fn a_folder_given_as_the_book_is_refused() {
 /// True when the process ignores file permissions (root).
 #[cfg(unix)]
 fn permissions_are_ignored(read_only_file: &std::path::Path) -> bool {
-    std::fs::OpenOptions::new().write(true).open(read_only_file).is_ok()
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(read_only_file)
+        .is_ok()
 }
 
 #[cfg(unix)]
@@ -755,13 +962,22 @@ fn a_read_only_book_folder_gives_a_clear_error() {
         eprintln!("skipped: running with privileges that ignore file permissions");
         return;
     }
-    let out = book.cmd().arg("--db").arg(&path).args(["--now", MONDAY_9AM, "add", "Bob"]).output().unwrap();
+    let out = book
+        .cmd()
+        .arg("--db")
+        .arg(&path)
+        .args(["--now", MONDAY_9AM, "add", "Bob"])
+        .output()
+        .unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_one_line(&stderr, &["add", "Bob"]);
-    assert!(stderr.contains(&path.display().to_string()) || stderr.contains("ermission"), "{stderr}");
+    assert!(
+        stderr.contains(&path.display().to_string()) || stderr.contains("ermission"),
+        "{stderr}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -773,11 +989,23 @@ fn books_from_every_older_schema_open_and_are_upgraded_in_place() {
     use chrono::{TimeZone, Utc};
     let current = followup::store::SCHEMA_VERSION;
     assert!(current >= 2, "schema version {current}");
-    let created = Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).unwrap().timestamp();
-    let attempted = Utc.with_ymd_and_hms(2026, 11, 20, 15, 30, 0).unwrap().timestamp();
+    let created = Utc
+        .with_ymd_and_hms(2026, 11, 20, 14, 0, 0)
+        .unwrap()
+        .timestamp();
+    let attempted = Utc
+        .with_ymd_and_hms(2026, 11, 20, 15, 30, 0)
+        .unwrap()
+        .timestamp();
     // Tuesday 24 November 2026, 10:00–12:00 in Toronto.
-    let due_start = Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap().timestamp();
-    let due_end = Utc.with_ymd_and_hms(2026, 11, 24, 17, 0, 0).unwrap().timestamp();
+    let due_start = Utc
+        .with_ymd_and_hms(2026, 11, 24, 15, 0, 0)
+        .unwrap()
+        .timestamp();
+    let due_end = Utc
+        .with_ymd_and_hms(2026, 11, 24, 17, 0, 0)
+        .unwrap()
+        .timestamp();
     for version in 1..current {
         let book = Book::new();
         {
@@ -816,7 +1044,11 @@ fn books_from_every_older_schema_open_and_are_upgraded_in_place() {
         assert_eq!(v["next_step"]["due"]["start"], "2026-11-24T10:00:00-05:00");
         assert_eq!(v["next_step"]["due"]["end"], "2026-11-24T12:00:00-05:00");
         assert_eq!(v["series"]["step"], 1);
-        assert_eq!(user_version(&book.path), current as i64, "upgraded in place from {version}");
+        assert_eq!(
+            user_version(&book.path),
+            current as i64,
+            "upgraded in place from {version}"
+        );
         // The upgraded book takes new work.
         let logged = book.run_json(&["log", "1", "voicemail"]);
         assert_eq!(logged["attempt"]["series_step"], 1);

@@ -30,7 +30,12 @@ pub struct LogRequest {
 impl LogRequest {
     /// An attempt with just an outcome.
     pub fn outcome(outcome: Outcome) -> Self {
-        LogRequest { outcome, channel: None, note: None, next: None }
+        LogRequest {
+            outcome,
+            channel: None,
+            note: None,
+            next: None,
+        }
     }
 }
 
@@ -60,19 +65,31 @@ pub fn log_attempt(
     id: ProspectId,
     request: &LogRequest,
 ) -> Result<Logged, AppError> {
-    if let Some(note) = &request.note {
-        if note.contains('\0') {
-            return Err(DomainError::NulInText("note").into());
-        }
+    if let Some(note) = &request.note
+        && note.contains('\0')
+    {
+        return Err(DomainError::NulInText("note").into());
     }
-    let user_step = request.next.as_ref().map(|n| n.resolve(ctx, &now)).transpose()?;
+    let user_step = request
+        .next
+        .as_ref()
+        .map(|n| n.resolve(ctx, &now))
+        .transpose()?;
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let before = active_prospect(tx, id)?;
         let series = ctx.series_for(&before);
-        let position = Position { performed: before.series.performed, paused: before.series.paused };
-        let plan = plan_attempt(series, &position, request.outcome, &now, ctx.hours())
-            .map_err(|e| AppError::Refused(format!("the series \"{}\" cannot schedule: {e}", series.name)))?;
+        let position = Position {
+            performed: before.series.performed,
+            paused: before.series.paused,
+        };
+        let plan =
+            plan_attempt(series, &position, request.outcome, &now, ctx.hours()).map_err(|e| {
+                AppError::Refused(format!(
+                    "the series \"{}\" cannot schedule: {e}",
+                    series.name
+                ))
+            })?;
 
         let attempt_id = store::insert_attempt(
             tx,
@@ -85,11 +102,18 @@ pub fn log_attempt(
                 series_step: plan.step_performed,
             },
         )?;
-        store::set_last_contact(tx, id, Some(now_utc))?;
+        // A back-dated entry (logged later from notes) never moves the last
+        // contact backwards.
+        let last_contact = before.last_contact_at.map_or(now_utc, |t| t.max(now_utc));
+        store::set_last_contact(tx, id, Some(last_contact))?;
         store::set_series(
             tx,
             id,
-            &SeriesState { name: before.series.name.clone(), performed: plan.position.performed, paused: plan.position.paused },
+            &SeriesState {
+                name: before.series.name.clone(),
+                performed: plan.position.performed,
+                paused: plan.position.paused,
+            },
             now_utc,
         )?;
 
@@ -100,12 +124,18 @@ pub fn log_attempt(
         let mut closed_out = false;
         let (created, closed) = match (&user_step, &plan.next) {
             (Some(step), _) => {
-                let (created, closed) = replace_step(tx, &before, step, StepResolution::Done, now_utc)?;
+                let (created, closed) =
+                    replace_step(tx, &before, step, StepResolution::Done, now_utc)?;
                 (Some(created.id), closed)
             }
             (None, NextPlan::Schedule { action, window }) => {
-                let step = NewNextStep { action: *action, window: *window, note: None };
-                let (created, closed) = replace_step(tx, &before, &step, StepResolution::Done, now_utc)?;
+                let step = NewNextStep {
+                    action: *action,
+                    window: *window,
+                    note: None,
+                };
+                let (created, closed) =
+                    replace_step(tx, &before, &step, StepResolution::Done, now_utc)?;
                 (Some(created.id), closed)
             }
             (None, NextPlan::CloseOut) => {
@@ -136,16 +166,29 @@ pub fn log_attempt(
         };
 
         let prospect = store::require_prospect(tx, id)?;
-        let attempt = store::attempts_for(tx, id, 1)?
-            .into_iter()
-            .next()
+        let attempt = store::attempt(tx, attempt_id)?
             .ok_or_else(|| AppError::Refused("the attempt could not be read back".into()))?;
         let next_step = store::open_step(tx, id)?;
-        let summary = summarize(ctx, &now, &prospect, &attempt, next_step.as_ref(), closed_out, series);
+        let summary = summarize(
+            ctx,
+            &now,
+            &prospect,
+            &attempt,
+            next_step.as_ref(),
+            closed_out,
+            series,
+        );
         let change = Change::modified(&before, summary.clone())
             .with_attempt(attempt_id)
             .with_steps(created, closed);
-        Ok(Logged { prospect, attempt, next_step, closed_out, summary, change })
+        Ok(Logged {
+            prospect,
+            attempt,
+            next_step,
+            closed_out,
+            summary,
+            change,
+        })
     })
 }
 
@@ -165,7 +208,11 @@ fn summarize(
                 .get(n.saturating_sub(1) as usize)
                 .map(|s| s.label.as_str())
                 .unwrap_or("step");
-            format!("{} ({label}, step {n}/{})", outcome_phrase(attempt.outcome), series.steps.len())
+            format!(
+                "{} ({label}, step {n}/{})",
+                outcome_phrase(attempt.outcome),
+                series.steps.len()
+            )
         }
         None => outcome_phrase(attempt.outcome).to_string(),
     };
@@ -173,7 +220,11 @@ fn summarize(
     let then = if closed_out {
         "series finished, closed out".to_string()
     } else if let Some(step) = next {
-        format!("next {} {}", step.action, describe_window(&step.window, now, ctx.hours()))
+        format!(
+            "next {} {}",
+            step.action,
+            describe_window(&step.window, now, ctx.hours())
+        )
     } else {
         "no next step yet: set one".to_string()
     };

@@ -52,8 +52,10 @@ impl Context {
 
     /// The series a prospect follows (the default if theirs is unknown).
     pub fn series_for(&self, prospect: &Prospect) -> &Series {
-        self.library
-            .resolve(prospect.series.name.as_deref(), &self.config.default_series.value)
+        self.library.resolve(
+            prospect.series.name.as_deref(),
+            &self.config.default_series.value,
+        )
     }
 
     /// Parses a window typed by the user, as of `now`.

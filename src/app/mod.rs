@@ -16,9 +16,7 @@ pub use attempts::{LogRequest, Logged, log_attempt};
 pub use context::Context;
 pub use error::AppError;
 pub use next::{NextRequest, set_next_step};
-pub use prospects::{
-    Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused,
-};
+pub use prospects::{Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, prospect_view, script_view, series_view, today,

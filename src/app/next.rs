@@ -22,14 +22,26 @@ pub struct NextRequest {
 impl NextRequest {
     /// A call at `when`.
     pub fn call(when: impl Into<String>) -> Self {
-        NextRequest { when: when.into(), action: Action::Call, note: None }
+        NextRequest {
+            when: when.into(),
+            action: Action::Call,
+            note: None,
+        }
     }
 
     /// Parses the window as of `now`: done before any write, so a bad
     /// window changes nothing.
-    pub(super) fn resolve(&self, ctx: &Context, now: &DateTime<Local>) -> Result<NewNextStep, AppError> {
+    pub(super) fn resolve(
+        &self,
+        ctx: &Context,
+        now: &DateTime<Local>,
+    ) -> Result<NewNextStep, AppError> {
         let window = ctx.window(&self.when, now)?;
-        Ok(NewNextStep { action: self.action, window, note: self.note.clone() })
+        Ok(NewNextStep {
+            action: self.action,
+            window,
+            note: self.note.clone(),
+        })
     }
 }
 
@@ -62,7 +74,8 @@ pub fn set_next_step(
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let prospect = active_prospect(tx, id)?;
-        let (created, closed) = replace_step(tx, &prospect, &step, StepResolution::Replaced, now_utc)?;
+        let (created, closed) =
+            replace_step(tx, &prospect, &step, StepResolution::Replaced, now_utc)?;
         let summary = format!(
             "Next step for {}: {} {}",
             text::sanitize_line(&prospect.name),

@@ -35,12 +35,12 @@ pub fn add_prospect(
 
 fn check_series(ctx: &Context, fields: &ProspectPatch) -> Result<(), AppError> {
     match fields.series.as_deref().map(str::trim) {
-        Some(name) if !name.is_empty() && ctx.library.get(name).is_none() => Err(AppError::Refused(
-            format!(
+        Some(name) if !name.is_empty() && ctx.library.get(name).is_none() => {
+            Err(AppError::Refused(format!(
                 "there is no series called \"{}\"; `followup series` lists them",
                 text::sanitize_line(name)
-            ),
-        )),
+            )))
+        }
         _ => Ok(()),
     }
 }
@@ -80,7 +80,9 @@ pub fn add_note(
 ) -> Result<(Prospect, Change), AppError> {
     let note = note.trim();
     if note.is_empty() {
-        return Err(AppError::Refused("the note is empty; nothing was added".into()));
+        return Err(AppError::Refused(
+            "the note is empty; nothing was added".into(),
+        ));
     }
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
@@ -90,7 +92,11 @@ pub fn add_note(
             Some(existing) if !existing.is_empty() => format!("{existing}\n{line}"),
             _ => line,
         };
-        let patch = ProspectPatch { notes: Some(notes), ..Default::default() }.validate()?;
+        let patch = ProspectPatch {
+            notes: Some(notes),
+            ..Default::default()
+        }
+        .validate()?;
         store::update_prospect(tx, id, &patch, now_utc)?;
         let after = store::require_prospect(tx, id)?;
         let summary = format!("Note added to {}", text::sanitize_line(&after.name));
@@ -143,7 +149,11 @@ pub fn finish_prospect(
         let closed = store::close_open_step(tx, id, StepResolution::Cancelled, now_utc)?;
         store::set_status(tx, id, finish.status(), reason.as_deref(), now_utc)?;
         let after = store::require_prospect(tx, id)?;
-        let summary = format!("{} marked {}", text::sanitize_line(&after.name), after.status);
+        let summary = format!(
+            "{} marked {}",
+            text::sanitize_line(&after.name),
+            after.status
+        );
         let change = Change::modified(&before, summary).with_steps(None, closed.map(|s| s.id));
         Ok((after, change))
     })

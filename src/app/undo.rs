@@ -33,7 +33,11 @@ pub(super) enum ChangeKind {
 
 impl Change {
     pub(super) fn created(prospect: ProspectId, summary: String) -> Change {
-        Change { prospect, summary, kind: ChangeKind::Created }
+        Change {
+            prospect,
+            summary,
+            kind: ChangeKind::Created,
+        }
     }
 
     pub(super) fn modified(before: &Prospect, summary: String) -> Change {
@@ -50,14 +54,26 @@ impl Change {
     }
 
     pub(super) fn with_attempt(mut self, id: AttemptId) -> Change {
-        if let ChangeKind::Modified { created_attempt, .. } = &mut self.kind {
+        if let ChangeKind::Modified {
+            created_attempt, ..
+        } = &mut self.kind
+        {
             *created_attempt = Some(id);
         }
         self
     }
 
-    pub(super) fn with_steps(mut self, created: Option<NextStepId>, closed: Option<NextStepId>) -> Change {
-        if let ChangeKind::Modified { created_step, closed_step, .. } = &mut self.kind {
+    pub(super) fn with_steps(
+        mut self,
+        created: Option<NextStepId>,
+        closed: Option<NextStepId>,
+    ) -> Change {
+        if let ChangeKind::Modified {
+            created_step,
+            closed_step,
+            ..
+        } = &mut self.kind
+        {
             *created_step = created;
             *closed_step = closed;
         }
@@ -73,7 +89,12 @@ pub fn undo(book: &mut Book, change: &Change) -> Result<String, AppError> {
                 tx.execute("DELETE FROM prospect WHERE id = ?1", [change.prospect.0])
                     .map_err(store::StoreError::from)?;
             }
-            ChangeKind::Modified { before, created_attempt, created_step, closed_step } => {
+            ChangeKind::Modified {
+                before,
+                created_attempt,
+                created_step,
+                closed_step,
+            } => {
                 // Make sure the prospect is still there (another terminal may
                 // have removed it) before touching its rows.
                 store::require_prospect(tx, change.prospect)?;

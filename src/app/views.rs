@@ -44,13 +44,19 @@ pub struct SeriesView {
 /// The series position of `prospect`.
 pub fn series_view(ctx: &Context, prospect: &Prospect) -> SeriesView {
     let series = ctx.series_for(prospect);
-    let position = Position { performed: prospect.series.performed, paused: prospect.series.paused };
+    let position = Position {
+        performed: prospect.series.performed,
+        paused: prospect.series.paused,
+    };
     let (step, current) = series::current_step(series, &position);
     SeriesView {
         name: series.name.clone(),
         step,
         steps: u32::try_from(series.steps.len()).unwrap_or(u32::MAX),
-        done: prospect.series.performed.min(u32::try_from(series.steps.len()).unwrap_or(u32::MAX)),
+        done: prospect
+            .series
+            .performed
+            .min(u32::try_from(series.steps.len()).unwrap_or(u32::MAX)),
         label: current.label.clone(),
         kind: kind_word(current.kind).to_string(),
         paused: prospect.series.paused,
@@ -78,7 +84,12 @@ pub fn prospect_view(
     let attempts = store::attempts_for(conn, id, attempt_limit)?;
     let next_step = store::open_step(conn, id)?;
     let series = series_view(ctx, &prospect);
-    Ok(ProspectView { prospect, attempts, next_step, series })
+    Ok(ProspectView {
+        prospect,
+        attempts,
+        next_step,
+        series,
+    })
 }
 
 /// The day's queue with its full counts and the weighted pipeline.
@@ -95,7 +106,12 @@ pub struct Today {
 }
 
 /// The day's queue as of `now`, each list at most `limit` long.
-pub fn today(book: &Book, ctx: &Context, now: &DateTime<Local>, limit: usize) -> Result<Today, AppError> {
+pub fn today(
+    book: &Book,
+    ctx: &Context,
+    now: &DateTime<Local>,
+    limit: usize,
+) -> Result<Today, AppError> {
     let bounds = DayBounds::new(now, ctx.config.quiet_days.value);
     let conn = book.conn();
     Ok(Today {
@@ -125,7 +141,10 @@ pub struct ScriptView {
 pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) -> ScriptView {
     let p = &view.prospect;
     let series = ctx.series_for(p);
-    let position = Position { performed: p.series.performed, paused: p.series.paused };
+    let position = Position {
+        performed: p.series.performed,
+        paused: p.series.paused,
+    };
     let (step, current) = series::current_step(series, &position);
     let hours = ctx.hours();
     let last_note = view
@@ -133,10 +152,17 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
         .iter()
         .filter_map(|a| a.note.as_deref())
         .find(|n| !n.trim().is_empty())
-        .or_else(|| p.notes.as_deref().and_then(|n| n.lines().rev().find(|l| !l.trim().is_empty())))
+        .or_else(|| {
+            p.notes
+                .as_deref()
+                .and_then(|n| n.lines().rev().find(|l| !l.trim().is_empty()))
+        })
         .map(|n| text::sanitize_line(n).trim().to_string());
     let profile = &ctx.config;
-    let clean = |v: &Option<String>| v.as_deref().map(|s| text::sanitize_line(s).trim().to_string());
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(|s| text::sanitize_line(s).trim().to_string())
+    };
     let context = TemplateContext {
         first_name: Some(text::first_name(&text::sanitize_line(&p.name)).to_string()),
         name: Some(text::sanitize_line(&p.name).trim().to_string()),
@@ -144,12 +170,18 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
         product: clean(&p.product),
         last_contact: view.attempts.first().map(|a| describe_instant(a.at, now)),
         last_note,
-        agreed_time: view.next_step.as_ref().map(|s| describe_window(&s.window, now, hours)),
+        agreed_time: view
+            .next_step
+            .as_ref()
+            .map(|s| describe_window(&s.window, now, hours)),
         my_name: clean(&profile.my_name.value),
         my_phone: clean(&profile.my_phone.value),
         my_company: clean(&profile.my_company.value),
-        suggested_times: Some(series::format_suggested_times(&series::suggested_times(now, hours, 3))),
-        next_call: series::next_call(series, &position, now, hours).map(|w| describe_window(&w, now, hours)),
+        suggested_times: Some(series::format_suggested_times(&series::suggested_times(
+            now, hours, 3,
+        ))),
+        next_call: series::next_call(series, &position, now, hours)
+            .map(|w| describe_window(&w, now, hours)),
     };
     ScriptView {
         step,

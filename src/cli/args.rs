@@ -114,6 +114,29 @@ pub enum Command {
     },
     /// Print the settings in force and where each comes from
     Config,
+    /// Write a realistic sample book (for trying followup and for benchmarks)
+    Demo(DemoArgs),
+    /// Copy the book to a new file (safe while the cockpit is open)
+    Backup {
+        /// Where to write the copy (must not exist)
+        path: PathBuf,
+    },
+    /// Replace the book with a backup, after checking it; the old book is kept aside
+    Restore {
+        /// The backup to restore
+        path: PathBuf,
+    },
+}
+
+/// `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many prospects (about 5% active, the rest finished over the years)
+    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+    pub prospects: u32,
+    /// Seed: the same seed and --now give the same book
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Which prospects `list` shows.
@@ -148,10 +171,10 @@ pub struct FieldArgs {
     pub product: Option<String>,
     /// Quote value before taxes, e.g. 12500 or 12,500.50
     #[arg(long, value_parser = parse_money)]
-    pub value: Option<Money>,
+    pub value: Option<Cleared<Money>>,
     /// Your probability of closing, 0–100
     #[arg(long, value_parser = parse_probability)]
-    pub probability: Option<Probability>,
+    pub probability: Option<Cleared<Probability>>,
     /// Why they hold back; the reason for the callback
     #[arg(long)]
     pub objection: Option<String>,
@@ -229,24 +252,42 @@ pub struct NextArgs {
     pub note: Option<String>,
 }
 
-fn parse_money(s: &str) -> Result<Money, String> {
-    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+/// A value given on the command line, where an empty string means "clear it".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cleared<T>(pub Option<T>);
+
+fn parse_cleared<T: std::str::FromStr<Err = crate::domain::DomainError>>(
+    s: &str,
+) -> Result<Cleared<T>, String> {
+    if s.trim().is_empty() {
+        return Ok(Cleared(None));
+    }
+    s.parse()
+        .map(|v| Cleared(Some(v)))
+        .map_err(|e: crate::domain::DomainError| e.to_string())
 }
 
-fn parse_probability(s: &str) -> Result<Probability, String> {
-    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+fn parse_money(s: &str) -> Result<Cleared<Money>, String> {
+    parse_cleared(s)
+}
+
+fn parse_probability(s: &str) -> Result<Cleared<Probability>, String> {
+    parse_cleared(s)
 }
 
 fn parse_outcome(s: &str) -> Result<Outcome, String> {
-    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+    s.parse()
+        .map_err(|e: crate::domain::DomainError| e.to_string())
 }
 
 fn parse_action(s: &str) -> Result<Action, String> {
-    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+    s.parse()
+        .map_err(|e: crate::domain::DomainError| e.to_string())
 }
 
 fn parse_channel(s: &str) -> Result<Channel, String> {
-    s.parse().map_err(|e: crate::domain::DomainError| e.to_string())
+    s.parse()
+        .map_err(|e: crate::domain::DomainError| e.to_string())
 }
 
 /// Reads `--now`: a date (its midnight), a local date-time, or RFC 3339.
@@ -261,7 +302,12 @@ pub fn parse_now(s: &str) -> Result<DateTime<Local>, String> {
             .earliest()
             .ok_or_else(|| format!("{s} does not exist in the local time zone"))
     };
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
             return local(naive);
         }
@@ -287,7 +333,10 @@ mod tests {
     #[test]
     fn now_accepts_dates_local_times_and_offsets() {
         let date = parse_now("2026-11-23").unwrap();
-        assert_eq!(date.format("%Y-%m-%d %H:%M").to_string(), "2026-11-23 00:00");
+        assert_eq!(
+            date.format("%Y-%m-%d %H:%M").to_string(),
+            "2026-11-23 00:00"
+        );
         let local = parse_now("2026-11-23T09:00").unwrap();
         assert_eq!(local.format("%H:%M").to_string(), "09:00");
         let offset = parse_now("2026-11-23T09:00:00-05:00").unwrap();

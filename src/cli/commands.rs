@@ -44,6 +44,33 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         }
         Command::Series => series(&run.ctx, run.format),
         Command::Config => config(&run.ctx, Some(run.book.path()), run.format),
+        Command::Demo(args) => super::cockpit::write_demo(run, &args),
+        Command::Backup { path } => {
+            let info = store::backup_to(&run.book, &path)?;
+            match run.format {
+                Format::Json => print_json(&json!({ "path": path, "prospects": info.prospects })),
+                Format::Table => emit(&format!(
+                    "Backed up {} prospects to {}\n",
+                    info.prospects,
+                    path.display()
+                )),
+            }
+        }
+        Command::Restore { path } => {
+            let stamp = run.now.format("%Y%m%d-%H%M%S").to_string();
+            let (info, aside) = store::restore_from(&mut run.book, &path, &stamp)?;
+            match run.format {
+                Format::Json => print_json(
+                    &json!({ "restored": path, "prospects": info.prospects, "previous_book": aside }),
+                ),
+                Format::Table => emit(&format!(
+                    "Restored {} prospects from {}; the previous book is kept at {}\n",
+                    info.prospects,
+                    path.display(),
+                    aside.display()
+                )),
+            }
+        }
     }
 }
 
@@ -60,8 +87,8 @@ fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
         phone: fields.phone,
         email: fields.email,
         product: fields.product,
-        value: fields.value.map(Some),
-        probability: fields.probability.map(Some),
+        value: fields.value.map(|v| v.0),
+        probability: fields.probability.map(|p| p.0),
         objection: fields.objection,
         decision_process: fields.decision,
         notes: fields.note,
@@ -72,9 +99,10 @@ fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
 fn print_prospect(run: &Run, p: &crate::domain::Prospect, message: &str) -> Result<(), AppError> {
     match run.format {
         Format::Json => print_json(&json::prospect(p, Some(&app::series_view(&run.ctx, p)))),
-        Format::Table => {
-            emit(&format!("{}\n", crate::domain::text::sanitize_line(message)))
-        }
+        Format::Table => emit(&format!(
+            "{}\n",
+            crate::domain::text::sanitize_line(message)
+        )),
     }
 }
 
@@ -96,9 +124,7 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
     let prospects = store::list_prospects(run.book.conn(), filter, LIST_LIMIT, 0)?;
     match run.format {
         Format::Json => print_json(&prospects.iter().map(|p| json::prospect(p, None)).collect()),
-        Format::Table => {
-            emit(&show::prospect_list(&prospects))
-        }
+        Format::Table => emit(&show::prospect_list(&prospects)),
     }
 }
 
@@ -106,9 +132,7 @@ fn show_one(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, usize::MAX >> 1)?;
     match run.format {
         Format::Json => print_json(&json::prospect_view(&view, &run.now, run.ctx.hours())),
-        Format::Table => {
-            emit(&show::prospect_view(&view, &run.now, run.ctx.hours()))
-        }
+        Format::Table => emit(&show::prospect_view(&view, &run.now, run.ctx.hours())),
     }
 }
 
@@ -117,9 +141,7 @@ pub fn today(run: &Run) -> Result<(), AppError> {
     let today = app::today(&run.book, &run.ctx, &run.now, QUEUE_LIMIT)?;
     match run.format {
         Format::Json => print_json(&json::today(&today, &run.now, run.ctx.hours())),
-        Format::Table => {
-            emit(&show::today(&today, &run.now, run.ctx.hours()))
-        }
+        Format::Table => emit(&show::today(&today, &run.now, run.ctx.hours())),
     }
 }
 
@@ -128,9 +150,19 @@ fn log(run: &mut Run, args: LogArgs) -> Result<(), AppError> {
         outcome: args.outcome,
         channel: args.channel,
         note: args.note,
-        next: args.next.map(|when| NextRequest { when, action: args.action, note: None }),
+        next: args.next.map(|when| NextRequest {
+            when,
+            action: args.action,
+            note: None,
+        }),
     };
-    let logged = app::log_attempt(&mut run.book, &run.ctx, run.now, ProspectId(args.id), &request)?;
+    let logged = app::log_attempt(
+        &mut run.book,
+        &run.ctx,
+        run.now,
+        ProspectId(args.id),
+        &request,
+    )?;
     match run.format {
         Format::Json => print_json(&json!({
             "attempt": json::attempt(&logged.attempt),
@@ -140,26 +172,38 @@ fn log(run: &mut Run, args: LogArgs) -> Result<(), AppError> {
             "series": app::series_view(&run.ctx, &logged.prospect),
             "summary": logged.summary,
         })),
-        Format::Table => {
-            emit(&format!("{}\n", logged.summary))
-        }
+        Format::Table => emit(&format!("{}\n", logged.summary)),
     }
 }
 
 fn next(run: &mut Run, args: NextArgs) -> Result<(), AppError> {
-    let request = NextRequest { when: args.when, action: args.action, note: args.note };
-    let (step, change) = app::set_next_step(&mut run.book, &run.ctx, run.now, ProspectId(args.id), &request)?;
+    let request = NextRequest {
+        when: args.when,
+        action: args.action,
+        note: args.note,
+    };
+    let (step, change) = app::set_next_step(
+        &mut run.book,
+        &run.ctx,
+        run.now,
+        ProspectId(args.id),
+        &request,
+    )?;
     match run.format {
         Format::Json => print_json(&json::next_step(&step, &run.now, run.ctx.hours())),
-        Format::Table => {
-            emit(&format!("{}\n", change.summary))
-        }
+        Format::Table => emit(&format!("{}\n", change.summary)),
     }
 }
 
 fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
     let fields = patch(args.fields, args.name);
-    let (p, change) = app::edit_prospect(&mut run.book, &run.ctx, run.now, ProspectId(args.id), fields)?;
+    let (p, change) = app::edit_prospect(
+        &mut run.book,
+        &run.ctx,
+        run.now,
+        ProspectId(args.id),
+        fields,
+    )?;
     print_prospect(run, &p, &change.summary)
 }
 
@@ -173,9 +217,7 @@ fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let script = app::script_view(&run.ctx, &view, &run.now);
     match run.format {
         Format::Json => print_json(&json!(script)),
-        Format::Table => {
-            emit(&show::script(&view, &script))
-        }
+        Format::Table => emit(&show::script(&view, &script)),
     }
 }
 
@@ -183,9 +225,7 @@ fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
 pub fn series(ctx: &Context, format: Format) -> Result<(), AppError> {
     match format {
         Format::Json => print_json(&json::series_list(ctx)),
-        Format::Table => {
-            emit(&show::series_list(ctx))
-        }
+        Format::Table => emit(&show::series_list(ctx)),
     }
 }
 

@@ -12,7 +12,10 @@ use crate::schedule::{BusinessHours, Window, describe_window};
 
 /// A UTC time as local RFC 3339.
 pub fn time(t: DateTime<Utc>) -> Value {
-    Value::String(t.with_timezone(&Local).to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    Value::String(
+        t.with_timezone(&Local)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+    )
 }
 
 fn opt_time(t: Option<DateTime<Utc>>) -> Value {
@@ -21,7 +24,10 @@ fn opt_time(t: Option<DateTime<Utc>>) -> Value {
 
 fn money(m: Option<Money>) -> (Value, Value) {
     match m {
-        Some(m) => (json!(m.cents()), json!(format!("{}.{:02}", m.cents() / 100, m.cents() % 100))),
+        Some(m) => (
+            json!(m.cents()),
+            json!(format!("{}.{:02}", m.cents() / 100, m.cents() % 100)),
+        ),
         None => (Value::Null, Value::Null),
     }
 }
@@ -103,16 +109,26 @@ pub fn next_step(s: &NextStep, now: &DateTime<Local>, hours: &BusinessHours) -> 
 pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
     let mut v = prospect(&view.prospect, Some(&view.series));
     if let Some(obj) = v.as_object_mut() {
-        obj.insert("attempts".into(), view.attempts.iter().map(attempt).collect());
+        obj.insert(
+            "attempts".into(),
+            view.attempts.iter().map(attempt).collect(),
+        );
         obj.insert(
             "next_step".into(),
-            view.next_step.as_ref().map_or(Value::Null, |s| next_step(s, now, hours)),
+            view.next_step
+                .as_ref()
+                .map_or(Value::Null, |s| next_step(s, now, hours)),
         );
     }
     v
 }
 
-fn queue_item(item: &QueueItem, bounds: &DayBounds, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+fn queue_item(
+    item: &QueueItem,
+    bounds: &DayBounds,
+    now: &DateTime<Local>,
+    hours: &BusinessHours,
+) -> Value {
     let (value_cents, value) = money(item.value);
     let mut v = json!({
         "id": item.id.0,
@@ -134,7 +150,10 @@ fn queue_item(item: &QueueItem, bounds: &DayBounds, now: &DateTime<Local>, hours
 /// `today`: the queues and their counts.
 pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
     let list = |items: &[QueueItem]| -> Value {
-        items.iter().map(|i| queue_item(i, &t.bounds, now, hours)).collect()
+        items
+            .iter()
+            .map(|i| queue_item(i, &t.bounds, now, hours))
+            .collect()
     };
     json!({
         "date": now.format("%Y-%m-%d").to_string(),

@@ -1,6 +1,7 @@
 //! The `followup` command line: parse, open the book, dispatch, print.
 
 mod args;
+mod cockpit;
 mod commands;
 mod json;
 mod show;
@@ -10,7 +11,7 @@ pub use args::{Cli, Command, Format, parse_now};
 
 use chrono::{DateTime, Local};
 use clap::Parser;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::app::{AppError, Context};
@@ -57,7 +58,9 @@ pub(crate) fn emit(text: &str) -> Result<(), AppError> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(AppError::Refused(format!("could not write the output: {e}"))),
+        Err(e) => Err(AppError::Refused(format!(
+            "could not write the output: {e}"
+        ))),
     }
 }
 
@@ -75,8 +78,29 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         return commands::series(&ctx, cli.format);
     }
     let path = config::book_path(cli.db.as_deref())?;
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if cli.command.is_none() && interactive {
+        // A newcomer with no book yet sees the cockpit working on sample
+        // data; `followup add` (or `--db`) starts their own book.
+        let no_book_yet = path.source == config::Source::Default && !path.value.exists();
+        if cli.demo || no_book_yet {
+            return cockpit::demo(ctx, cli.now, now);
+        }
+        let book = Book::open(&path.value)?;
+        return crate::ui::run(book, ctx, cli.now);
+    }
+    if cli.demo {
+        return Err(AppError::Refused(
+            "--demo opens the cockpit, which needs a terminal; use `followup demo --db PATH` to write a sample book".into(),
+        ));
+    }
     let book = Book::open(&path.value)?;
-    let mut run = Run { book, ctx, now, format: cli.format };
+    let mut run = Run {
+        book,
+        ctx,
+        now,
+        format: cli.format,
+    };
     match cli.command {
         None => commands::today(&run),
         Some(command) => commands::dispatch(&mut run, command),

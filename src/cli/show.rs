@@ -15,7 +15,9 @@ fn money(m: Option<Money>) -> String {
 }
 
 fn opt(s: &Option<String>) -> String {
-    s.as_deref().map(|s| sanitize_line(s).into_owned()).unwrap_or_default()
+    s.as_deref()
+        .map(|s| sanitize_line(s).into_owned())
+        .unwrap_or_default()
 }
 
 /// `list`.
@@ -31,7 +33,9 @@ pub fn prospect_list(prospects: &[Prospect]) -> String {
             opt(&p.company),
             p.status.to_string(),
             money(p.value),
-            p.probability.map(|x| format!("{}%", x.percent())).unwrap_or_default(),
+            p.probability
+                .map(|x| format!("{}%", x.percent()))
+                .unwrap_or_default(),
         ]);
     }
     t.render()
@@ -41,7 +45,13 @@ pub fn prospect_list(prospects: &[Prospect]) -> String {
 pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> String {
     let p = &view.prospect;
     let mut out = String::new();
-    let _ = writeln!(out, "{} (id {}) — {}", sanitize_line(&p.name), p.id, p.status);
+    let _ = writeln!(
+        out,
+        "{} (id {}) — {}",
+        sanitize_line(&p.name),
+        p.id,
+        p.status
+    );
     let field = |out: &mut String, label: &str, value: String| {
         if !value.is_empty() {
             let _ = writeln!(out, "  {label:<11} {value}");
@@ -52,16 +62,39 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
     field(&mut out, "Email", opt(&p.email));
     field(&mut out, "Product", opt(&p.product));
     field(&mut out, "Value", money(p.value));
-    field(&mut out, "Probability", p.probability.map(|x| format!("{}%", x.percent())).unwrap_or_default());
+    field(
+        &mut out,
+        "Probability",
+        p.probability
+            .map(|x| format!("{}%", x.percent()))
+            .unwrap_or_default(),
+    );
     field(&mut out, "Objection", opt(&p.objection));
     field(&mut out, "Decision", opt(&p.decision_process));
     field(&mut out, "Lost reason", opt(&p.lost_reason));
     let s = &view.series;
     let paused = if s.paused { " (paused)" } else { "" };
-    field(&mut out, "Series", format!("{} — step {}/{}: {}{paused}", sanitize_line(&s.name), s.step, s.steps, sanitize_line(&s.label)));
+    field(
+        &mut out,
+        "Series",
+        format!(
+            "{} — step {}/{}: {}{paused}",
+            sanitize_line(&s.name),
+            s.step,
+            s.steps,
+            sanitize_line(&s.label)
+        ),
+    );
     let next = match &view.next_step {
-        Some(step) => format!("{} {}{}", step.action, describe_window(&step.window, now, hours),
-            step.note.as_deref().map(|n| format!(" — {}", sanitize_line(n))).unwrap_or_default()),
+        Some(step) => format!(
+            "{} {}{}",
+            step.action,
+            describe_window(&step.window, now, hours),
+            step.note
+                .as_deref()
+                .map(|n| format!(" — {}", sanitize_line(n)))
+                .unwrap_or_default()
+        ),
         None if p.status.is_finished() => "none (finished)".into(),
         None => "NONE — set one with: followup next ID WHEN".into(),
     };
@@ -90,7 +123,15 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
     out
 }
 
-fn queue_table(title: &str, items: &[QueueItem], total: u64, today: &Today, now: &DateTime<Local>, hours: &BusinessHours, out: &mut String) {
+fn queue_table(
+    title: &str,
+    items: &[QueueItem],
+    total: u64,
+    today: &Today,
+    now: &DateTime<Local>,
+    hours: &BusinessHours,
+    out: &mut String,
+) {
     let _ = writeln!(out, "{title} ({total})");
     if items.is_empty() {
         let _ = writeln!(out, "  nothing\n");
@@ -137,19 +178,55 @@ pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> String 
         t.counts.overdue,
         t.counts.no_next_step,
         t.counts.gone_quiet,
-        t.pipeline.display()
+        t.pipeline.display_whole()
     );
-    queue_table("DUE TODAY", &t.queue.due_today, t.counts.due_today, t, now, hours, &mut out);
-    queue_table("OVERDUE", &t.queue.overdue, t.counts.overdue, t, now, hours, &mut out);
-    queue_table("NO NEXT STEP", &t.queue.no_next_step, t.counts.no_next_step, t, now, hours, &mut out);
-    queue_table("GONE QUIET", &t.queue.gone_quiet, t.counts.gone_quiet, t, now, hours, &mut out);
+    queue_table(
+        "DUE TODAY",
+        &t.queue.due_today,
+        t.counts.due_today,
+        t,
+        now,
+        hours,
+        &mut out,
+    );
+    queue_table(
+        "OVERDUE",
+        &t.queue.overdue,
+        t.counts.overdue,
+        t,
+        now,
+        hours,
+        &mut out,
+    );
+    queue_table(
+        "NO NEXT STEP",
+        &t.queue.no_next_step,
+        t.counts.no_next_step,
+        t,
+        now,
+        hours,
+        &mut out,
+    );
+    queue_table(
+        "GONE QUIET",
+        &t.queue.gone_quiet,
+        t.counts.gone_quiet,
+        t,
+        now,
+        hours,
+        &mut out,
+    );
     out
 }
 
 /// `script`.
 pub fn script(view: &ProspectView, s: &ScriptView) -> String {
     let mut out = String::new();
-    let paused = if view.series.paused { " — series paused" } else { "" };
+    let paused = if view.series.paused {
+        " — series paused"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "{} — step {}/{} ({}): {}{paused}\n",
@@ -169,8 +246,17 @@ pub fn script(view: &ProspectView, s: &ScriptView) -> String {
 pub fn series_list(ctx: &Context) -> String {
     let mut out = String::new();
     for series in ctx.library.iter() {
-        let default = if series.name == ctx.config.default_series.value { " (default)" } else { "" };
-        let _ = writeln!(out, "{}{default} — {}", sanitize_line(&series.name), sanitize_line(&series.description));
+        let default = if series.name == ctx.config.default_series.value {
+            " (default)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "{}{default} — {}",
+            sanitize_line(&series.name),
+            sanitize_line(&series.description)
+        );
         for line in crate::series::describe_series(series) {
             let _ = writeln!(out, "{}", sanitize_line(&line));
         }
@@ -180,27 +266,66 @@ pub fn series_list(ctx: &Context) -> String {
 }
 
 /// `config`: (setting, value, source) rows.
-pub fn config_rows(ctx: &Context, book: &Setting<std::path::PathBuf>) -> Vec<(&'static str, String, String)> {
+pub fn config_rows(
+    ctx: &Context,
+    book: &Setting<std::path::PathBuf>,
+) -> Vec<(&'static str, String, String)> {
     let c = &ctx.config;
-    let text = |s: &Setting<Option<String>>| (s.value.clone().unwrap_or_else(|| "(not set)".into()), s.source.to_string());
+    let text = |s: &Setting<Option<String>>| {
+        (
+            s.value.clone().unwrap_or_else(|| "(not set)".into()),
+            s.source.to_string(),
+        )
+    };
     let h = &c.hours.value;
-    let days: Vec<String> = h.days.iter().map(|d| d.to_string().to_lowercase()).collect();
+    let days: Vec<String> = h
+        .days
+        .iter()
+        .map(|d| d.to_string().to_lowercase())
+        .collect();
     let (name, name_src) = text(&c.my_name);
     let (phone, phone_src) = text(&c.my_phone);
     let (company, company_src) = text(&c.my_company);
-    let config_file = c.dir.as_ref().map(|d| d.join("config.toml").display().to_string()).unwrap_or_else(|| "(none)".into());
-    let series_dir = c.series_dir().map(|d| d.display().to_string()).unwrap_or_else(|| "(none)".into());
+    let config_file = c
+        .dir
+        .as_ref()
+        .map(|d| d.join("config.toml").display().to_string())
+        .unwrap_or_else(|| "(none)".into());
+    let series_dir = c
+        .series_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|| "(none)".into());
     vec![
-        ("book", book.value.display().to_string(), book.source.to_string()),
+        (
+            "book",
+            book.value.display().to_string(),
+            book.source.to_string(),
+        ),
         ("config file", config_file, "default".into()),
         ("series folder", series_dir, "default".into()),
         ("profile.name", name, name_src),
         ("profile.phone", phone, phone_src),
         ("profile.company", company, company_src),
-        ("hours.start", h.start.format("%H:%M").to_string(), c.hours.source.to_string()),
-        ("hours.end", h.end.format("%H:%M").to_string(), c.hours.source.to_string()),
+        (
+            "hours.start",
+            h.start.format("%H:%M").to_string(),
+            c.hours.source.to_string(),
+        ),
+        (
+            "hours.end",
+            h.end.format("%H:%M").to_string(),
+            c.hours.source.to_string(),
+        ),
         ("hours.days", days.join(","), c.hours.source.to_string()),
-        ("series.default", c.default_series.value.clone(), c.default_series.source.to_string()),
-        ("cockpit.quiet_days", c.quiet_days.value.to_string(), c.quiet_days.source.to_string()),
+        (
+            "series.default",
+            c.default_series.value.clone(),
+            c.default_series.source.to_string(),
+        ),
+        (
+            "cockpit.quiet_days",
+            c.quiet_days.value.to_string(),
+            c.quiet_days.source.to_string(),
+        ),
     ]
 }

@@ -18,12 +18,20 @@ pub struct Table {
 impl Table {
     /// A table with these column headings.
     pub fn new(headers: &[&'static str]) -> Self {
-        Table { headers: headers.to_vec(), rows: Vec::new() }
+        Table {
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+        }
     }
 
     /// Adds a row; missing cells are blank.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells.iter().map(|c| fit(&sanitize_line(c), MAX_CELL)).collect());
+        self.rows.push(
+            cells
+                .iter()
+                .map(|c| fit(&sanitize_line(c), MAX_CELL))
+                .collect(),
+        );
     }
 
     /// The table as lines, columns padded to their widest cell.
@@ -84,7 +92,11 @@ mod tests {
     fn aligns_wide_text_and_strips_escapes() {
         let mut t = Table::new(&["ID", "NAME", "VALUE"]);
         t.row(vec!["1".into(), "山田 太郎".into(), "12,500".into()]);
-        t.row(vec!["22".into(), "Ada\x1b[31m Lovelace".into(), "900".into()]);
+        t.row(vec![
+            "22".into(),
+            "Ada\x1b[31m Lovelace".into(),
+            "900".into(),
+        ]);
         let text = t.render();
         // VALUE starts at the same display column on every line.
         for line in text.lines() {

@@ -1,6 +1,5 @@
 //! How a contact attempt was made and how it went, and what a next step is.
 
-
 /// Declares a closed set of words stored in the book and typed on the command
 /// line, with one canonical spelling each.
 macro_rules! word_enum {

@@ -14,5 +14,7 @@ pub use contact::{Action, Channel, Outcome};
 pub use error::DomainError;
 pub use money::Money;
 pub use next_step::{NewNextStep, NextStep, NextStepId, StepResolution};
-pub use prospect::{NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status};
+pub use prospect::{
+    NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
+};
 pub use queue::{DayBounds, QueueItem, QueueKind, TodayQueue};

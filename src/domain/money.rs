@@ -7,14 +7,16 @@ use std::str::FromStr;
 use super::DomainError;
 
 /// An amount of money in cents (the quote value before taxes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money {
     cents: i64,
 }
 
 /// The largest amount accepted: a trillion, far above any quote, far below overflow.
-const MAX_CENTS: i64 = 1_000_000_000_000_00;
+const MAX_CENTS: i64 = 100_000_000_000_000;
 
 impl Money {
     /// An amount from whole cents.
@@ -31,12 +33,16 @@ impl Money {
     pub fn weighted(self, percent: u8) -> Money {
         let product = i128::from(self.cents) * i128::from(percent);
         let rounded = (product + 50).div_euclid(100);
-        Money { cents: i64::try_from(rounded).unwrap_or(i64::MAX) }
+        Money {
+            cents: i64::try_from(rounded).unwrap_or(i64::MAX),
+        }
     }
 
     /// Adds without overflowing (saturates, which no real book reaches).
     pub fn saturating_add(self, other: Money) -> Money {
-        Money { cents: self.cents.saturating_add(other.cents) }
+        Money {
+            cents: self.cents.saturating_add(other.cents),
+        }
     }
 
     /// Grouped whole units for tables and the header: `12,500` (cents dropped
@@ -49,7 +55,7 @@ impl Money {
         let digits = units.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(ch);
@@ -60,6 +66,17 @@ impl Money {
         } else {
             format!("{sign}{grouped}.{cents:02}")
         }
+    }
+}
+
+impl Money {
+    /// Grouped whole units, rounded (`12,501`): for totals, where cents are noise.
+    pub fn display_whole(self) -> String {
+        let rounded = self
+            .cents
+            .saturating_add(if self.cents < 0 { -50 } else { 50 })
+            / 100;
+        Money::from_cents(rounded.saturating_mul(100)).display()
     }
 }
 
@@ -140,16 +157,26 @@ mod tests {
             (".5", 50),
             ("7.", 700),
         ] {
-            assert_eq!(input.parse::<Money>(), Ok(Money::from_cents(cents)), "{input}");
+            assert_eq!(
+                input.parse::<Money>(),
+                Ok(Money::from_cents(cents)),
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn refuses_what_is_not_money() {
         for input in ["", "abc", "12.345", "1e5", "--5", "12.5.5", "NaN", "."] {
-            assert!(matches!(input.parse::<Money>(), Err(DomainError::BadMoney(_))), "{input}");
+            assert!(
+                matches!(input.parse::<Money>(), Err(DomainError::BadMoney(_))),
+                "{input}"
+            );
         }
-        assert!(matches!("-5".parse::<Money>(), Err(DomainError::NegativeMoney(_))));
+        assert!(matches!(
+            "-5".parse::<Money>(),
+            Err(DomainError::NegativeMoney(_))
+        ));
         assert!(matches!(
             "99999999999999999999".parse::<Money>(),
             Err(DomainError::MoneyTooLarge(_))
@@ -162,7 +189,11 @@ mod tests {
         assert_eq!(Money::from_cents(1_250_050).display(), "12,500.50");
         assert_eq!(Money::from_cents(99).display(), "0.99");
         assert_eq!(Money::from_cents(100_000_000).display(), "1,000,000");
-        assert_eq!(Money::from_cents(1_000_000).weighted(35), Money::from_cents(350_000));
+        assert_eq!(
+            Money::from_cents(1_000_000).weighted(35),
+            Money::from_cents(350_000)
+        );
         assert_eq!(Money::from_cents(333).weighted(50), Money::from_cents(167));
+        assert_eq!(Money::from_cents(24_916_382).display_whole(), "249,164");
     }
 }

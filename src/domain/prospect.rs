@@ -69,7 +69,9 @@ impl FromStr for Probability {
         digits
             .parse::<i64>()
             .map_err(|_| DomainError::BadProbability(s.to_string()))
-            .and_then(|p| Probability::new(p).map_err(|_| DomainError::BadProbability(s.to_string())))
+            .and_then(|p| {
+                Probability::new(p).map_err(|_| DomainError::BadProbability(s.to_string()))
+            })
     }
 }
 
@@ -232,7 +234,9 @@ impl NewProspect {
         if fields.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
             return Err(DomainError::EmptyName);
         }
-        Ok(NewProspect { fields: fields.validate()? })
+        Ok(NewProspect {
+            fields: fields.validate()?,
+        })
     }
 
     /// The validated fields.
@@ -247,25 +251,52 @@ mod tests {
 
     #[test]
     fn a_new_prospect_needs_a_name() {
-        assert_eq!(NewProspect::new(ProspectPatch::default()), Err(DomainError::EmptyName));
-        let blank = ProspectPatch { name: Some("   ".into()), ..Default::default() };
+        assert_eq!(
+            NewProspect::new(ProspectPatch::default()),
+            Err(DomainError::EmptyName)
+        );
+        let blank = ProspectPatch {
+            name: Some("   ".into()),
+            ..Default::default()
+        };
         assert_eq!(NewProspect::new(blank), Err(DomainError::EmptyName));
-        let ok = ProspectPatch { name: Some("  Ada Lovelace ".into()), ..Default::default() };
-        assert_eq!(NewProspect::new(ok).map(|p| p.fields().name.clone()), Ok(Some("Ada Lovelace".into())));
+        let ok = ProspectPatch {
+            name: Some("  Ada Lovelace ".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            NewProspect::new(ok).map(|p| p.fields().name.clone()),
+            Ok(Some("Ada Lovelace".into()))
+        );
     }
 
     #[test]
     fn refuses_nul_and_absurd_lengths() {
-        let nul = ProspectPatch { notes: Some("a\0b".into()), ..Default::default() };
+        let nul = ProspectPatch {
+            notes: Some("a\0b".into()),
+            ..Default::default()
+        };
         assert_eq!(nul.validate(), Err(DomainError::NulInText("notes")));
-        let long = ProspectPatch { name: Some("x".repeat(201)), ..Default::default() };
-        assert!(matches!(long.validate(), Err(DomainError::TooLong { field: "name", .. })));
+        let long = ProspectPatch {
+            name: Some("x".repeat(201)),
+            ..Default::default()
+        };
+        assert!(matches!(
+            long.validate(),
+            Err(DomainError::TooLong { field: "name", .. })
+        ));
     }
 
     #[test]
     fn probability_is_a_percentage() {
-        assert_eq!("35".parse::<Probability>().map(Probability::percent), Ok(35));
-        assert_eq!("80%".parse::<Probability>().map(Probability::percent), Ok(80));
+        assert_eq!(
+            "35".parse::<Probability>().map(Probability::percent),
+            Ok(35)
+        );
+        assert_eq!(
+            "80%".parse::<Probability>().map(Probability::percent),
+            Ok(80)
+        );
         for bad in ["101", "-1", "abc", "", "3.5"] {
             assert!(bad.parse::<Probability>().is_err(), "{bad}");
         }

@@ -32,7 +32,10 @@ impl DayBounds {
             // Midnight can fall in a DST gap in a few zones; take the first
             // instant of the day that exists.
             (0..4)
-                .find_map(|h| tz.from_local_datetime(&(naive + Duration::hours(h))).earliest())
+                .find_map(|h| {
+                    tz.from_local_datetime(&(naive + Duration::hours(h)))
+                        .earliest()
+                })
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or_else(|| naive.and_utc())
         };
@@ -126,7 +129,9 @@ mod tests {
     use chrono::FixedOffset;
 
     fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap()
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap()
     }
 
     #[test]
@@ -144,12 +149,27 @@ mod tests {
         let tz = FixedOffset::west_opt(0).unwrap();
         let b = DayBounds::new(&tz.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(), 14);
         let w = |s: &str, e: &str| Window::new(at(s), at(e));
-        assert_eq!(b.classify(&w("2026-11-23T17:00:00Z", "2026-11-23T20:00:00Z")), Some(QueueKind::DueToday));
-        assert_eq!(b.classify(&w("2026-11-23T08:00:00Z", "2026-11-23T12:00:00Z")), Some(QueueKind::DueToday));
-        assert_eq!(b.classify(&w("2026-11-23T08:00:00Z", "2026-11-23T11:59:59Z")), Some(QueueKind::Overdue));
-        assert_eq!(b.classify(&w("2026-11-24T08:00:00Z", "2026-11-24T12:00:00Z")), None);
+        assert_eq!(
+            b.classify(&w("2026-11-23T17:00:00Z", "2026-11-23T20:00:00Z")),
+            Some(QueueKind::DueToday)
+        );
+        assert_eq!(
+            b.classify(&w("2026-11-23T08:00:00Z", "2026-11-23T12:00:00Z")),
+            Some(QueueKind::DueToday)
+        );
+        assert_eq!(
+            b.classify(&w("2026-11-23T08:00:00Z", "2026-11-23T11:59:59Z")),
+            Some(QueueKind::Overdue)
+        );
+        assert_eq!(
+            b.classify(&w("2026-11-24T08:00:00Z", "2026-11-24T12:00:00Z")),
+            None
+        );
         let late = w("2026-11-20T08:00:00Z", "2026-11-20T20:00:00Z");
         assert_eq!(b.days_late(&late), 3);
-        assert_eq!(b.days_late(&w("2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z")), 0);
+        assert_eq!(
+            b.days_late(&w("2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z")),
+            0
+        );
     }
 }

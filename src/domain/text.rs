@@ -8,7 +8,8 @@ use std::borrow::Cow;
 /// DEL, and the bidirectional overrides and isolates that can make text
 /// display in a different order than it is stored.
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// One line of display text: control characters, line breaks and bidi
@@ -32,7 +33,9 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
 
 /// Multi-line display text: like [`sanitize_line`] but keeps line breaks.
 pub fn sanitize_lines(text: &str) -> Vec<String> {
-    text.lines().map(|l| sanitize_line(l).into_owned()).collect()
+    text.lines()
+        .map(|l| sanitize_line(l).into_owned())
+        .collect()
 }
 
 /// The first word of a name ("Ada" for "Ada Lovelace"), for scripts.
@@ -56,7 +59,10 @@ mod tests {
     fn keeps_ordinary_text_borrowed_and_wide_text_intact() {
         assert!(matches!(sanitize_line("Zoë 山田 🚀"), Cow::Borrowed(_)));
         assert_eq!(sanitize_line("two\nlines\tand tab"), "two lines and tab");
-        assert_eq!(sanitize_lines("a\x1b\nb"), vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(
+            sanitize_lines("a\x1b\nb"),
+            vec!["a".to_string(), "b".to_string()]
+        );
     }
 
     #[test]

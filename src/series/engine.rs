@@ -237,7 +237,8 @@ pub fn plan_attempt<Tz: TimeZone>(
 
 /// When the next phone attempt (call, voicemail or final) would be if the
 /// current step goes unanswered: the current step's rule, then the rules of
-/// any email steps in between, each from the start of the previous window.
+/// any email steps in between, each from when the previous window opens
+/// (or from `now` if it is already open).
 /// `None` when the current step is the last one (or a rule fails).
 /// Used to fill `{next_call}` in the current step's script.
 pub fn next_call<Tz: TimeZone>(

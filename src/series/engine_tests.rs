@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::series::SeriesLibrary;
-use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::America::Toronto;
 use chrono_tz::Tz;
 
@@ -391,5 +391,4 @@ fn progress_bar_scales() {
     assert_eq!(progress_bar(1, 100), "●○○○○○○○○○○○");
     assert_eq!(progress_bar(99, 100), "●●●●●●●●●●●○");
     assert_eq!(progress_bar(100, 100).chars().count(), 12);
-    let _ = NaiveTime::MIN;
 }

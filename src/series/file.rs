@@ -3,14 +3,15 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Field, Series, SeriesError, Step, StepKind, check};
+use super::model::{At, Field, Series, SeriesError, Step, StepKind, check};
 use super::template::Template;
 
 /// The 1-based line containing byte `offset` of `text`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
+    text.as_bytes()
         .iter()
+        .take(end)
         .filter(|&&b| b == b'\n')
         .count()
         + 1
@@ -39,7 +40,7 @@ impl Series {
     /// Reads and validates a series from its TOML text.
     pub fn from_toml(text: &str) -> Result<Series, SeriesError> {
         let raw: RawSeries = toml::from_str(text).map_err(|e| SeriesError {
-            message: e.message().trim().to_string(),
+            message: e.message().split_whitespace().collect::<Vec<_>>().join(" "),
             offset: e.span().map(|s| s.start),
         })?;
         let view: Vec<_> = raw
@@ -56,9 +57,9 @@ impl Series {
             .collect();
         if let Err(p) = check(raw.name.get_ref(), &view) {
             let offset = match p.at {
-                None => raw.name.span().start,
-                Some((i, field)) => {
-                    let step = &raw.steps[i];
+                At::Series => None,
+                At::Name => Some(raw.name.span().start),
+                At::Step(i, field) => raw.steps.get(i).map(|step| {
                     let s = step.get_ref();
                     match field {
                         Field::Header => step.span().start,
@@ -68,11 +69,11 @@ impl Series {
                             .as_ref()
                             .map_or(step.span().start, |n| n.span().start),
                     }
-                }
+                }),
             };
             return Err(SeriesError {
                 message: p.message,
-                offset: Some(offset),
+                offset,
             });
         }
         let mut steps = Vec::with_capacity(raw.steps.len());
@@ -190,10 +191,16 @@ script = "Thanks, {first_name}. Call {my_phone} any time."
         let (line, msg) = err_of(&TWO.replace("label = \"VM\"", "label = \" \""));
         assert_eq!(line, 6, "{msg}");
         assert!(msg.contains("label is empty"), "{msg}");
-        let one = "name = \"x\"\n[[step]]\nkind = \"final\"\nlabel = \"L\"\nscript = \"s\"\n";
+        let one =
+            "# one step\nname = \"x\"\n[[step]]\nkind = \"final\"\nlabel = \"L\"\nscript = \"s\"\n";
         let (line, msg) = err_of(one);
         assert_eq!(line, 1);
         assert!(msg.contains("at least 2 steps"), "{msg}");
+        let (line, msg) = err_of(&TWO.replace("\"short\"", "\"  \""));
+        assert_eq!(line, 1);
+        assert!(msg.contains("name is empty"), "{msg}");
+        let (line, _) = err_of(&format!("# comment\n{}", TWO.replace("\"short\"", "\"\"")));
+        assert_eq!(line, 2);
     }
 
     #[test]

@@ -116,9 +116,20 @@ pub(super) enum Field {
     Next,
 }
 
-/// A structural problem: the step (0-based) and field, or the whole series.
+/// Where a structural problem is.
+#[derive(Clone, Copy)]
+pub(super) enum At {
+    /// The series as a whole.
+    Series,
+    /// The series name.
+    Name,
+    /// A field of a step (0-based).
+    Step(usize, Field),
+}
+
+/// A structural problem and where it is.
 pub(super) struct Problem {
-    pub(super) at: Option<(usize, Field)>,
+    pub(super) at: At,
     pub(super) message: String,
 }
 
@@ -131,22 +142,27 @@ fn check_time() -> DateTime<Utc> {
 
 /// Checks everything but templates, on a view of the steps.
 pub(super) fn check(name: &str, steps: &[(StepKind, &str, Option<&str>)]) -> Result<(), Problem> {
-    let whole = |message: String| Problem { at: None, message };
     if name.trim().is_empty() {
-        return Err(whole("the series name is empty".into()));
+        return Err(Problem {
+            at: At::Name,
+            message: "the series name is empty".into(),
+        });
     }
     if steps.len() < 2 {
-        return Err(whole(format!(
-            "a series needs at least 2 steps, this one has {}",
-            steps.len()
-        )));
+        return Err(Problem {
+            at: At::Series,
+            message: format!(
+                "a series needs at least 2 steps, this one has {}",
+                steps.len()
+            ),
+        });
     }
     let last = steps.len() - 1;
     let now = check_time();
     let hours = BusinessHours::default();
     for (i, &(kind, label, next)) in steps.iter().enumerate() {
         let n = i + 1;
-        let at = |field| Some((i, field));
+        let at = |field| At::Step(i, field);
         if label.trim().is_empty() {
             return Err(Problem {
                 at: at(Field::Label),

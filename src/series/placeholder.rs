@@ -73,7 +73,7 @@ impl Placeholder {
             Placeholder::Company => "your team",
             Placeholder::Product => "the options we looked at",
             Placeholder::LastContact => "when we last spoke",
-            Placeholder::LastNote => "what we talked about",
+            Placeholder::LastNote => "nothing was noted",
             Placeholder::AgreedTime => "the time we agreed",
             Placeholder::MyName => "your consultant",
             Placeholder::MyPhone => "this number",

@@ -1,6 +1,6 @@
 //! Contact attempts in the book.
 
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::StoreError;
 use super::convert::{secs, time};
@@ -53,8 +53,20 @@ pub fn attempts_for(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// One attempt by id.
+pub fn attempt(conn: &Connection, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM attempt WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id.0], from_row)
+        .optional()?)
+}
+
 /// A prospect's newest attempt, if any.
-pub fn last_attempt(conn: &Connection, prospect: ProspectId) -> Result<Option<Attempt>, StoreError> {
+pub fn last_attempt(
+    conn: &Connection,
+    prospect: ProspectId,
+) -> Result<Option<Attempt>, StoreError> {
     Ok(attempts_for(conn, prospect, 1)?.into_iter().next())
 }
 
@@ -64,4 +76,3 @@ pub fn delete_attempt(conn: &Connection, id: AttemptId) -> Result<(), StoreError
         .execute([id.0])?;
     Ok(())
 }
-

@@ -12,6 +12,7 @@ use super::StoreError;
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_book.sql")),
     M::up(include_str!("migrations/002_series.sql")),
+    M::up(include_str!("migrations/003_search.sql")),
 ];
 
 /// The schema version this build writes.

@@ -5,6 +5,8 @@
 //! transaction begun IMMEDIATE; every list is an indexed query with a limit.
 
 mod attempts;
+mod backup;
+mod bulk;
 mod convert;
 mod error;
 mod migrations;
@@ -12,8 +14,11 @@ mod next_steps;
 mod open;
 mod prospects;
 mod queues;
+mod search;
 
-pub use attempts::{attempts_for, delete_attempt, insert_attempt, last_attempt};
+pub use attempts::{attempt, attempts_for, delete_attempt, insert_attempt, last_attempt};
+pub use backup::{BackupInfo, backup_to, check_backup, restore_from};
+pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep};
 pub use error::StoreError;
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
@@ -23,3 +28,4 @@ pub use prospects::{
     set_last_contact, set_series, set_status, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
+pub use search::{book_is_empty, data_version, search_prospects};

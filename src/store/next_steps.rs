@@ -57,7 +57,11 @@ pub fn insert_step(
     step: &NewNextStep,
     now: DateTime<Utc>,
 ) -> Result<NextStepId, StoreError> {
-    let note = step.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let note = step
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     conn.prepare_cached(
         "INSERT INTO next_step (prospect_id, action, due_start, due_end, note, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -82,7 +82,10 @@ pub fn insert_prospect(
 /// One prospect, if it exists.
 pub fn prospect(conn: &Connection, id: ProspectId) -> Result<Option<Prospect>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM prospect p WHERE p.id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([id.0], from_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id.0], from_row)
+        .optional()?)
 }
 
 /// One prospect, or a "no such prospect" error.
@@ -162,7 +165,13 @@ pub fn set_status(
         "UPDATE prospect SET status = ?2, lost_reason = ?3, closed_at = ?4, updated_at = ?5 \
          WHERE id = ?1",
     )?
-    .execute(rusqlite::params![id.0, status, lost_reason, closed_at, secs(now)])?;
+    .execute(rusqlite::params![
+        id.0,
+        status,
+        lost_reason,
+        closed_at,
+        secs(now)
+    ])?;
     Ok(())
 }
 

@@ -7,14 +7,16 @@ use rusqlite::{Connection, Row, named_params};
 
 use super::StoreError;
 use super::convert::{opt_time, secs, time};
-use crate::domain::{DayBounds, Money, Probability, ProspectId, QueueItem, SeriesState, TodayQueue};
+use crate::domain::{
+    DayBounds, Money, Probability, ProspectId, QueueItem, SeriesState, TodayQueue,
+};
 use crate::schedule::Window;
 
-const ITEM_COLUMNS: &str = "p.id, p.name, p.company, p.value_cents, p.probability, \
+pub(super) const ITEM_COLUMNS: &str = "p.id, p.name, p.company, p.value_cents, p.probability, \
      p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
      s.action, s.due_start, s.due_end";
 
-fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
+pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
     let probability: Option<i64> = row.get(4)?;
     let performed: i64 = row.get(6)?;
     let start: Option<i64> = row.get(10)?;
@@ -32,9 +34,7 @@ fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
         },
         last_contact_at: opt_time(row.get(8)?),
         action: row.get(9)?,
-        due: start
-            .zip(end)
-            .map(|(s, e)| Window::new(time(s), time(e))),
+        due: start.zip(end).map(|(s, e)| Window::new(time(s), time(e))),
     })
 }
 
@@ -107,7 +107,13 @@ pub fn today_queue(
     limit: usize,
 ) -> Result<TodayQueue, StoreError> {
     Ok(TodayQueue {
-        due_today: list(conn, DUE_TODAY, "s.due_start, s.due_end, p.id", bounds, limit)?,
+        due_today: list(
+            conn,
+            DUE_TODAY,
+            "s.due_start, s.due_end, p.id",
+            bounds,
+            limit,
+        )?,
         overdue: list(conn, OVERDUE, "s.due_end, p.id", bounds, limit)?,
         no_next_step: list(conn, NO_NEXT_STEP, "p.last_contact_at, p.id", bounds, limit)?,
         gone_quiet: list(conn, GONE_QUIET, "p.last_contact_at, p.id", bounds, limit)?,
@@ -146,4 +152,68 @@ pub fn weighted_pipeline(conn: &Connection) -> Result<Money, StoreError> {
         )?
         .query_row(named_params! {}, |r| r.get(0))?;
     Ok(Money::from_cents(cents))
+}
+
+/// Every queue query with its name, as run by [`today_queue`] and
+/// [`queue_counts`]: for the query-plan test.
+#[cfg(test)]
+pub(super) fn queue_queries() -> Vec<(&'static str, String)> {
+    let mut all = Vec::new();
+    for (name, from, order) in [
+        ("due_today", DUE_TODAY, "s.due_start, s.due_end, p.id"),
+        ("overdue", OVERDUE, "s.due_end, p.id"),
+        ("no_next_step", NO_NEXT_STEP, "p.last_contact_at, p.id"),
+        ("gone_quiet", GONE_QUIET, "p.last_contact_at, p.id"),
+    ] {
+        all.push((
+            name,
+            format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT :limit"),
+        ));
+        all.push((name, format!("SELECT count(*) {from}")));
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Book;
+
+    /// Every queue query must reach attempts and next steps through an
+    /// index: a full scan of either grows with the whole book's history.
+    #[test]
+    fn queue_queries_use_indexes() {
+        let book = Book::open_in_memory().unwrap();
+        // Statistics as a big book has them, so the planner chooses as it
+        // would there.
+        book.conn().execute_batch("ANALYZE").unwrap();
+        for (name, sql) in queue_queries() {
+            let mut stmt = book
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let plan: Vec<String> = stmt
+                .query_map(
+                    rusqlite::named_params! { ":now": 0, ":day_end": 0, ":quiet": 0, ":limit": 10 }
+                        .iter()
+                        .filter(|(n, _)| sql.contains(n))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .as_slice(),
+                    |r| r.get::<_, String>(3),
+                )
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            for line in &plan {
+                let full_scan = line.starts_with("SCAN") && !line.contains("USING");
+                let on_history =
+                    line.contains(" s") || line.contains("next_step") || line.contains("attempt");
+                assert!(
+                    !(full_scan && on_history),
+                    "{name}: full scan in {plan:?}\n{sql}"
+                );
+            }
+        }
+    }
 }

@@ -69,6 +69,9 @@ pub enum Effect {
 impl Effect {
     /// True for effects that write to the book.
     pub fn writes(&self) -> bool {
-        !matches!(self, Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload)
+        !matches!(
+            self,
+            Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload
+        )
     }
 }

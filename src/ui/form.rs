@@ -75,7 +75,12 @@ pub struct Field {
 
 impl Field {
     fn new(key: FieldKey, label: &'static str, hint: &'static str, value: Option<&str>) -> Self {
-        Field { key, label, input: Input::new(value.unwrap_or_default().to_string()), hint }
+        Field {
+            key,
+            label,
+            input: Input::new(value.unwrap_or_default().to_string()),
+            hint,
+        }
     }
 }
 
@@ -98,12 +103,22 @@ const WHEN_HINT: &str = "e.g. tomorrow, tue morning, thu 3pm, mon after 5, in 2 
 
 impl Form {
     fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
-        Form { kind, title, fields, focus: 0, error: None }
+        Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            error: None,
+        }
     }
 
     /// The add-a-prospect form.
     pub fn add() -> Self {
-        Form::new(FormKind::Add, "Add a prospect".into(), prospect_fields(None, true))
+        Form::new(
+            FormKind::Add,
+            "Add a prospect".into(),
+            prospect_fields(None, true),
+        )
     }
 
     /// The edit form, filled with the prospect's fields.
@@ -118,9 +133,19 @@ impl Form {
             FormKind::Reached(id),
             format!("Reached {name}"),
             vec![
-                Field::new(FieldKey::Note, "What was said", "their goals, what they need, what you agreed", None),
+                Field::new(
+                    FieldKey::Note,
+                    "What was said",
+                    "their goals, what they need, what you agreed",
+                    None,
+                ),
                 Field::new(FieldKey::When, "Agreed next step", WHEN_HINT, None),
-                Field::new(FieldKey::Action, "Action", "call, email, visit, meeting or text", Some("call")),
+                Field::new(
+                    FieldKey::Action,
+                    "Action",
+                    "call, email, visit, meeting or text",
+                    Some("call"),
+                ),
             ],
         )
     }
@@ -132,8 +157,18 @@ impl Form {
             format!("Next step for {name}"),
             vec![
                 Field::new(FieldKey::When, "When", WHEN_HINT, None),
-                Field::new(FieldKey::Action, "Action", "call, email, visit, meeting or text", Some("call")),
-                Field::new(FieldKey::Note, "Note", "what to remember for it (optional)", None),
+                Field::new(
+                    FieldKey::Action,
+                    "Action",
+                    "call, email, visit, meeting or text",
+                    Some("call"),
+                ),
+                Field::new(
+                    FieldKey::Note,
+                    "Note",
+                    "what to remember for it (optional)",
+                    None,
+                ),
             ],
         )
     }
@@ -143,7 +178,12 @@ impl Form {
         Form::new(
             FormKind::Note(id),
             format!("Note for {name}"),
-            vec![Field::new(FieldKey::Note, "Note", "goals, concerns, options discussed", None)],
+            vec![Field::new(
+                FieldKey::Note,
+                "Note",
+                "goals, concerns, options discussed",
+                None,
+            )],
         )
     }
 
@@ -152,13 +192,21 @@ impl Form {
         Form::new(
             FormKind::Lost(id),
             format!("Mark {name} lost"),
-            vec![Field::new(FieldKey::Reason, "Reason", "why they said no (optional); Enter marks lost, Esc cancels", None)],
+            vec![Field::new(
+                FieldKey::Reason,
+                "Reason",
+                "why they said no (optional); Enter marks lost, Esc cancels",
+                None,
+            )],
         )
     }
 
     /// The text of a field ("" if the form has no such field).
     pub fn value(&self, key: FieldKey) -> &str {
-        self.fields.iter().find(|f| f.key == key).map_or("", |f| f.input.value())
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", |f| f.input.value())
     }
 
     /// Sends a key to the focused field.
@@ -182,7 +230,11 @@ impl Form {
 
     /// What the "when" field currently means, or why it is not understood;
     /// shown live under the field.
-    pub fn when_preview(&self, ctx: &Context, now: &DateTime<Local>) -> Option<Result<String, String>> {
+    pub fn when_preview(
+        &self,
+        ctx: &Context,
+        now: &DateTime<Local>,
+    ) -> Option<Result<String, String>> {
         let when = self.value(FieldKey::When).trim();
         if when.is_empty() || !self.fields.iter().any(|f| f.key == FieldKey::When) {
             return None;
@@ -199,26 +251,50 @@ impl Form {
         let when = self.value(FieldKey::When).trim();
         let next = |required: bool| -> Result<Option<NextRequest>, String> {
             if when.is_empty() {
-                return if required { Err("say when the next step is".into()) } else { Ok(None) };
+                return if required {
+                    Err("say when the next step is".into())
+                } else {
+                    Ok(None)
+                };
             }
             parse_window(when, now, ctx.hours()).map_err(|e| e.to_string())?;
             let action = match self.value(FieldKey::Action).trim() {
                 "" => Action::Call,
                 a => a.parse::<Action>().map_err(|e| e.to_string())?,
             };
-            let note = Some(self.value(FieldKey::Note).trim().to_string()).filter(|n| !n.is_empty());
-            let note = if matches!(self.kind, FormKind::SetNext(_)) { note } else { None };
-            Ok(Some(NextRequest { when: when.to_string(), action, note }))
+            let note =
+                Some(self.value(FieldKey::Note).trim().to_string()).filter(|n| !n.is_empty());
+            let note = if matches!(self.kind, FormKind::SetNext(_)) {
+                note
+            } else {
+                None
+            };
+            Ok(Some(NextRequest {
+                when: when.to_string(),
+                action,
+                note,
+            }))
         };
         let note = Some(self.value(FieldKey::Note).trim().to_string()).filter(|n| !n.is_empty());
         match self.kind {
             FormKind::Add => {
                 let fields = self.patch(true)?;
-                Ok(Effect::Add { fields, next: next(false)? })
+                Ok(Effect::Add {
+                    fields,
+                    next: next(false)?,
+                })
             }
-            FormKind::Edit(id) => Ok(Effect::Edit { id, patch: self.patch(false)? }),
+            FormKind::Edit(id) => Ok(Effect::Edit {
+                id,
+                patch: self.patch(false)?,
+            }),
             FormKind::Reached(id) => {
-                let request = LogRequest { outcome: Outcome::Reached, channel: None, note, next: next(false)? };
+                let request = LogRequest {
+                    outcome: Outcome::Reached,
+                    channel: None,
+                    note,
+                    next: next(false)?,
+                };
                 Ok(Effect::Log { id, request })
             }
             FormKind::SetNext(id) => {
@@ -230,8 +306,12 @@ impl Form {
                 None => Err("the note is empty".into()),
             },
             FormKind::Lost(id) => {
-                let reason = Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty());
-                Ok(Effect::Finish { id, finish: Finish::Lost(reason) })
+                let reason =
+                    Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty());
+                Ok(Effect::Finish {
+                    id,
+                    finish: Finish::Lost(reason),
+                })
             }
         }
     }
@@ -252,7 +332,13 @@ impl Form {
             "" => None,
             v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
         };
-        let optional = |key| if adding { text(key).filter(|v: &String| !v.is_empty()) } else { text(key) };
+        let optional = |key| {
+            if adding {
+                text(key).filter(|v: &String| !v.is_empty())
+            } else {
+                text(key)
+            }
+        };
         Ok(ProspectPatch {
             name: Some(name.to_string()),
             company: optional(FieldKey::Company),
@@ -260,10 +346,18 @@ impl Form {
             email: optional(FieldKey::Email),
             product: optional(FieldKey::Product),
             value: if adding { value.map(Some) } else { Some(value) },
-            probability: if adding { probability.map(Some) } else { Some(probability) },
+            probability: if adding {
+                probability.map(Some)
+            } else {
+                Some(probability)
+            },
             objection: optional(FieldKey::Objection),
             decision_process: optional(FieldKey::Decision),
-            notes: if adding { optional(FieldKey::Note) } else { None },
+            notes: if adding {
+                optional(FieldKey::Note)
+            } else {
+                None
+            },
             series: None,
         })
     }
@@ -272,18 +366,68 @@ impl Form {
 fn prospect_fields(p: Option<&Prospect>, adding: bool) -> Vec<Field> {
     let get = |f: fn(&Prospect) -> Option<String>| p.and_then(f);
     let mut fields = vec![
-        Field::new(FieldKey::Name, "Name", "required", p.map(|p| p.name.as_str())),
-        Field::new(FieldKey::Company, "Company", "", get(|p| p.company.clone()).as_deref()),
-        Field::new(FieldKey::Phone, "Phone", "", get(|p| p.phone.clone()).as_deref()),
-        Field::new(FieldKey::Email, "Email", "", get(|p| p.email.clone()).as_deref()),
-        Field::new(FieldKey::Product, "Product", "what they are likely to choose", get(|p| p.product.clone()).as_deref()),
-        Field::new(FieldKey::Value, "Value", "quote before taxes, e.g. 12500", get(|p| p.value.map(|v| v.display())).as_deref()),
-        Field::new(FieldKey::Probability, "Probability %", "0–100", get(|p| p.probability.map(|x| x.percent().to_string())).as_deref()),
-        Field::new(FieldKey::Objection, "Objection", "why they hold back", get(|p| p.objection.clone()).as_deref()),
-        Field::new(FieldKey::Decision, "Decision process", "who else decides, by when, what they need", get(|p| p.decision_process.clone()).as_deref()),
+        Field::new(
+            FieldKey::Name,
+            "Name",
+            "required",
+            p.map(|p| p.name.as_str()),
+        ),
+        Field::new(
+            FieldKey::Company,
+            "Company",
+            "",
+            get(|p| p.company.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Phone,
+            "Phone",
+            "",
+            get(|p| p.phone.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Email,
+            "Email",
+            "",
+            get(|p| p.email.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Product,
+            "Product",
+            "what they are likely to choose",
+            get(|p| p.product.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Value,
+            "Value",
+            "quote before taxes, e.g. 12500",
+            get(|p| p.value.map(|v| v.display())).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Probability,
+            "Probability %",
+            "0–100",
+            get(|p| p.probability.map(|x| x.percent().to_string())).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Objection,
+            "Objection",
+            "why they hold back",
+            get(|p| p.objection.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Decision,
+            "Decision process",
+            "who else decides, by when, what they need",
+            get(|p| p.decision_process.clone()).as_deref(),
+        ),
     ];
     if adding {
-        fields.push(Field::new(FieldKey::Note, "Notes", "goals, concerns, options discussed", None));
+        fields.push(Field::new(
+            FieldKey::Note,
+            "Notes",
+            "goals, concerns, options discussed",
+            None,
+        ));
         fields.push(Field::new(FieldKey::When, "Next step", WHEN_HINT, None));
     }
     fields

@@ -43,11 +43,31 @@ const fn bind(
     group: &'static str,
     description: &'static str,
 ) -> Binding {
-    Binding { code, modifiers: KeyModifiers::NONE, mode, action, description, group }
+    Binding {
+        code,
+        modifiers: KeyModifiers::NONE,
+        mode,
+        action,
+        description,
+        group,
+    }
 }
 
-const fn ctrl(code: KeyCode, mode: KeyMode, action: Action, group: &'static str, description: &'static str) -> Binding {
-    Binding { code, modifiers: KeyModifiers::CONTROL, mode, action, description, group }
+const fn ctrl(
+    code: KeyCode,
+    mode: KeyMode,
+    action: Action,
+    group: &'static str,
+    description: &'static str,
+) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::CONTROL,
+        mode,
+        action,
+        description,
+        group,
+    }
 }
 
 use Action as A;
@@ -76,10 +96,22 @@ pub const BINDINGS: &[Binding] = &[
     bind(Enter, Normal, A::ToggleDetail, MOVE, "open / close detail"),
     bind(Esc, Normal, A::Back, MOVE, "back"),
     bind(Char('/'), Normal, A::Search, MOVE, "search name / company"),
-    bind(Char('v'), Normal, A::LogVoicemail, LOG, "voicemail left (advances the series)"),
+    bind(
+        Char('v'),
+        Normal,
+        A::LogVoicemail,
+        LOG,
+        "voicemail left (advances the series)",
+    ),
     bind(Char('n'), Normal, A::LogNoAnswer, LOG, "no answer"),
     bind(Char('e'), Normal, A::LogEmail, LOG, "email sent"),
-    bind(Char('r'), Normal, A::Reached, LOG, "reached: note + agreed next step"),
+    bind(
+        Char('r'),
+        Normal,
+        A::Reached,
+        LOG,
+        "reached: note + agreed next step",
+    ),
     bind(Char('s'), Normal, A::SetNext, LOG, "set the next step"),
     bind(Char('a'), Normal, A::Add, PROSPECT, "add a prospect"),
     bind(Char('E'), Normal, A::Edit, PROSPECT, "edit"),
@@ -87,7 +119,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Char('w'), Normal, A::Won, PROSPECT, "won"),
     bind(Char('l'), Normal, A::Lost, PROSPECT, "lost (with a reason)"),
     bind(Char('x'), Normal, A::CloseOut, PROSPECT, "close out"),
-    bind(Char('p'), Normal, A::TogglePause, PROSPECT, "pause / resume the series"),
+    bind(
+        Char('p'),
+        Normal,
+        A::TogglePause,
+        PROSPECT,
+        "pause / resume the series",
+    ),
     bind(Char('u'), Normal, A::Undo, OTHER, "undo"),
     bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),
     bind(Char('?'), Normal, A::Help, OTHER, "help"),
@@ -175,7 +213,10 @@ pub fn key_name(b: &Binding) -> String {
 /// Help lines: (group, keys, description), one per documented action, in table order.
 pub fn help_entries() -> Vec<(&'static str, String, &'static str)> {
     let mut entries: Vec<(&'static str, String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.mode == Normal && !b.description.is_empty()) {
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.mode == Normal && !b.description.is_empty())
+    {
         let keys = keys_for(b.action, Normal);
         entries.push((b.group, keys, b.description));
     }
@@ -192,8 +233,14 @@ mod tests {
 
     #[test]
     fn vim_and_arrow_keys_both_move() {
-        assert_eq!(lookup(press(Char('j')), Normal), Some(Input::Action(A::MoveDown)));
-        assert_eq!(lookup(press(Down), Normal), Some(Input::Action(A::MoveDown)));
+        assert_eq!(
+            lookup(press(Char('j')), Normal),
+            Some(Input::Action(A::MoveDown))
+        );
+        assert_eq!(
+            lookup(press(Down), Normal),
+            Some(Input::Action(A::MoveDown))
+        );
         assert_eq!(lookup(press(Up), Normal), Some(Input::Action(A::MoveUp)));
     }
 
@@ -201,7 +248,10 @@ mod tests {
     fn shifted_letters_match_with_or_without_the_shift_flag() {
         let shifted = KeyEvent::new(Char('E'), KeyModifiers::SHIFT);
         assert_eq!(lookup(shifted, Normal), Some(Input::Action(A::Edit)));
-        assert_eq!(lookup(press(Char('E')), Normal), Some(Input::Action(A::Edit)));
+        assert_eq!(
+            lookup(press(Char('E')), Normal),
+            Some(Input::Action(A::Edit))
+        );
         let backtab = KeyEvent::new(BackTab, KeyModifiers::SHIFT);
         assert_eq!(lookup(backtab, Normal), Some(Input::Action(A::PrevPane)));
     }
@@ -215,7 +265,10 @@ mod tests {
 
     #[test]
     fn forms_get_every_unmapped_key_as_text() {
-        assert_eq!(lookup(press(Char('v')), Form), Some(Input::Edit(press(Char('v')))));
+        assert_eq!(
+            lookup(press(Char('v')), Form),
+            Some(Input::Edit(press(Char('v'))))
+        );
         assert_eq!(lookup(press(Enter), Form), Some(Input::Action(A::Submit)));
     }
 
@@ -224,10 +277,20 @@ mod tests {
         let entries = help_entries();
         let mut seen = std::collections::HashSet::new();
         for b in BINDINGS {
-            assert!(seen.insert((b.mode as u8, format!("{:?}{:?}", b.code, b.modifiers))), "{b:?} bound twice");
+            assert!(
+                seen.insert((b.mode as u8, format!("{:?}{:?}", b.code, b.modifiers))),
+                "{b:?} bound twice"
+            );
         }
-        for key in ["v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "u", "?", "q", "/"] {
-            assert!(entries.iter().any(|(_, k, _)| k == key || k.split('/').any(|x| x == key)), "{key} missing from help");
+        for key in [
+            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "u", "?", "q", "/",
+        ] {
+            assert!(
+                entries
+                    .iter()
+                    .any(|(_, k, _)| k == key || k.split('/').any(|x| x == key)),
+                "{key} missing from help"
+            );
         }
         assert!(entries.iter().any(|(_, k, _)| k == "j/↓"));
     }

@@ -9,5 +9,13 @@ pub mod action;
 pub mod effect;
 pub mod form;
 pub mod keymap;
+pub mod perform;
+mod run;
 pub mod state;
 pub mod update;
+
+pub use run::run;
+
+#[cfg(test)]
+mod tests;
+pub mod view;

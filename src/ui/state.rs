@@ -49,7 +49,7 @@ pub enum Mode {
     /// A form or prompt.
     Form(Box<Form>),
     /// A yes/no question.
-    Confirm(Question),
+    Confirm(Box<Question>),
     /// Typing a search.
     Searching,
 }
@@ -134,6 +134,8 @@ pub struct App {
     pub should_quit: bool,
     /// Rows per page in the lists (set by the view's layout).
     pub page: usize,
+    /// A prospect to select once the next reload lists it (after adding).
+    pub pending_select: Option<ProspectId>,
 }
 
 impl App {
@@ -156,6 +158,7 @@ impl App {
             undo: Vec::new(),
             should_quit: false,
             page: 10,
+            pending_select: None,
         }
     }
 
@@ -170,22 +173,29 @@ impl App {
             .map(|i| (QueueKind::Overdue, i))
             .chain(q.no_next_step.iter().map(|i| (QueueKind::NoNextStep, i)))
             .chain(q.gone_quiet.iter().map(|i| (QueueKind::GoneQuiet, i)))
-            .map(|(kind, item)| StopRow { kind, item: item.clone() })
+            .map(|(kind, item)| StopRow {
+                kind,
+                item: item.clone(),
+            })
             .collect();
         self.today = Some(today);
         self.book_is_empty = book_is_empty;
         for pane in [Pane::Due, Pane::Stops] {
             let ids = self.ids(pane);
             let cursor = &mut self.cursor[pane.index()];
-            if pane == self.focus {
-                if let Some(pos) = selected.and_then(|id| ids.iter().position(|x| *x == id)) {
-                    *cursor = pos;
-                }
+            if pane == self.focus
+                && let Some(pos) = selected.and_then(|id| ids.iter().position(|x| *x == id))
+            {
+                *cursor = pos;
             }
             *cursor = (*cursor).min(ids.len().saturating_sub(1));
         }
         if self.focus != Pane::Search && self.ids(self.focus).is_empty() {
-            let other = if self.focus == Pane::Due { Pane::Stops } else { Pane::Due };
+            let other = if self.focus == Pane::Due {
+                Pane::Stops
+            } else {
+                Pane::Due
+            };
             if !self.ids(other).is_empty() {
                 self.focus = other;
             }
@@ -220,7 +230,9 @@ impl App {
 
     /// The selected prospect's id, if any.
     pub fn selected_id(&self) -> Option<ProspectId> {
-        self.ids(self.focus).get(self.cursor[self.focus.index()]).copied()
+        self.ids(self.focus)
+            .get(self.cursor[self.focus.index()])
+            .copied()
     }
 
     /// The selected row's queue entry, if any.
@@ -229,17 +241,27 @@ impl App {
         match self.focus {
             Pane::Due => self.today.as_ref().and_then(|t| t.queue.due_today.get(i)),
             Pane::Stops => self.stops.get(i).map(|r| &r.item),
-            Pane::Search => self.search.as_ref().and_then(|s| s.hits.get(i)).map(|h| &h.item),
+            Pane::Search => self
+                .search
+                .as_ref()
+                .and_then(|s| s.hits.get(i))
+                .map(|h| &h.item),
         }
     }
 
     /// Shows a result in the status line.
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(StatusLine { text: text.into(), error: false });
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error: false,
+        });
     }
 
     /// Shows an error in the status line.
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(StatusLine { text: text.into(), error: true });
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error: true,
+        });
     }
 }

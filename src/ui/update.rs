@@ -94,7 +94,9 @@ fn searching(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
         Input::Edit(key) => {
             app.mode = Mode::Searching;
-            let Some(search) = app.search.as_mut() else { return Vec::new() };
+            let Some(search) = app.search.as_mut() else {
+                return Vec::new();
+            };
             let before = search.input.value().to_string();
             search.input.handle_event(&Event::Key(key));
             let query = search.input.value().to_string();
@@ -105,7 +107,10 @@ fn searching(app: &mut App, input: Input) -> Vec<Effect> {
             vec![Effect::Search(query)]
         }
         Input::Action(Action::Submit) => {
-            let empty = app.search.as_ref().is_none_or(|s| s.input.value().trim().is_empty());
+            let empty = app
+                .search
+                .as_ref()
+                .is_none_or(|s| s.input.value().trim().is_empty());
             if empty {
                 close_search(app);
                 return Vec::new();
@@ -143,7 +148,10 @@ fn close_search(app: &mut App) {
 
 /// Loads the detail of the selected prospect, if any.
 fn with_detail(app: &App) -> Vec<Effect> {
-    app.selected_id().map(Effect::LoadDetail).into_iter().collect()
+    app.selected_id()
+        .map(Effect::LoadDetail)
+        .into_iter()
+        .collect()
 }
 
 fn move_cursor(app: &mut App, delta: isize) -> Vec<Effect> {
@@ -172,7 +180,11 @@ fn switch_pane(app: &mut App, forward: bool) -> Vec<Effect> {
     let panes = panes(app);
     let at = panes.iter().position(|p| *p == app.focus).unwrap_or(0);
     let n = panes.len();
-    let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
+    let next = if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    };
     app.focus = panes[next];
     with_detail(app)
 }
@@ -190,13 +202,18 @@ fn target(app: &mut App) -> Option<(crate::domain::ProspectId, String)> {
 
 fn log(app: &mut App, outcome: Outcome) -> Vec<Effect> {
     match target(app) {
-        Some((id, _)) => vec![Effect::Log { id, request: LogRequest::outcome(outcome) }],
+        Some((id, _)) => vec![Effect::Log {
+            id,
+            request: LogRequest::outcome(outcome),
+        }],
         None => Vec::new(),
     }
 }
 
 fn normal(app: &mut App, input: Input) -> Vec<Effect> {
-    let Input::Action(action) = input else { return Vec::new() };
+    let Input::Action(action) = input else {
+        return Vec::new();
+    };
     match action {
         Action::MoveDown => move_cursor(app, 1),
         Action::MoveUp => move_cursor(app, -1),
@@ -208,7 +225,11 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         Action::PrevPane => switch_pane(app, false),
         Action::ToggleDetail => {
             app.detail_open = !app.detail_open;
-            if app.detail_open { with_detail(app) } else { Vec::new() }
+            if app.detail_open {
+                with_detail(app)
+            } else {
+                Vec::new()
+            }
         }
         Action::Back => {
             if app.detail_open {
@@ -221,9 +242,16 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             Vec::new()
         }
         Action::Search => {
-            let query = app.search.as_ref().map(|s| s.input.value().to_string()).unwrap_or_default();
+            let query = app
+                .search
+                .as_ref()
+                .map(|s| s.input.value().to_string())
+                .unwrap_or_default();
             if app.search.is_none() {
-                app.search = Some(Search { input: tui_input::Input::new(query), hits: Vec::new() });
+                app.search = Some(Search {
+                    input: tui_input::Input::new(query),
+                    hits: Vec::new(),
+                });
             }
             app.focus = Pane::Search;
             app.mode = Mode::Searching;
@@ -251,7 +279,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         Action::Edit => {
             if let Some((id, _)) = target(app) {
                 match app.detail.as_ref().filter(|d| d.view.prospect.id == id) {
-                    Some(detail) => app.mode = Mode::Form(Box::new(Form::edit(&detail.view.prospect))),
+                    Some(detail) => {
+                        app.mode = Mode::Form(Box::new(Form::edit(&detail.view.prospect)))
+                    }
                     None => {
                         app.error("Still loading that prospect; try again.");
                         return vec![Effect::LoadDetail(id)];
@@ -277,7 +307,10 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         Action::TogglePause => match target(app) {
             Some((id, _)) => {
                 let paused = app.selected_item().is_some_and(|i| i.series.paused);
-                vec![Effect::Pause { id, paused: !paused }]
+                vec![Effect::Pause {
+                    id,
+                    paused: !paused,
+                }]
             }
             None => Vec::new(),
         },
@@ -297,16 +330,20 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             app.should_quit = true;
             Vec::new()
         }
-        Action::Confirm | Action::Decline | Action::Submit | Action::NextField | Action::PrevField => Vec::new(),
+        Action::Confirm
+        | Action::Decline
+        | Action::Submit
+        | Action::NextField
+        | Action::PrevField => Vec::new(),
     }
 }
 
 fn confirm(app: &mut App, word: &str, finish: Finish) -> Vec<Effect> {
     if let Some((id, name)) = target(app) {
-        app.mode = Mode::Confirm(Question {
+        app.mode = Mode::Confirm(Box::new(Question {
             text: format!("Mark {name} {word}? y = yes, n = no"),
             on_yes: Effect::Finish { id, finish },
-        });
+        }));
     }
     Vec::new()
 }

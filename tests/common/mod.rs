@@ -30,7 +30,12 @@ impl Book {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("book.db");
         let config_dir = dir.path().join("config");
-        Book { dir, path, config_dir, now: MONDAY_9AM.to_string() }
+        Book {
+            dir,
+            path,
+            config_dir,
+            now: MONDAY_9AM.to_string(),
+        }
     }
 
     /// The binary with a clean environment: no `FOLLOWUP_DB`, a private
@@ -47,7 +52,11 @@ impl Book {
     /// The binary with `--db BOOK --now NOW` before `args`.
     pub fn at(&self, now: &str, args: &[&str]) -> Command {
         let mut cmd = self.cmd();
-        cmd.arg("--db").arg(&self.path).arg("--now").arg(now).args(args);
+        cmd.arg("--db")
+            .arg(&self.path)
+            .arg("--now")
+            .arg(now)
+            .args(args);
         cmd
     }
 
@@ -58,12 +67,21 @@ impl Book {
 
     /// Runs `args --format json` at `now`; asserts success and one JSON document on stdout.
     pub fn json_at(&self, now: &str, args: &[&str]) -> Value {
-        let out = self.at(now, args).arg("--format").arg("json").output().expect("run followup");
+        let out = self
+            .at(now, args)
+            .arg("--format")
+            .arg("json")
+            .output()
+            .expect("run followup");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(out.status.success(), "followup {args:?} failed: {stderr}\nstdout: {stdout}");
-        serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("followup {args:?}: stdout is not one JSON document ({e}):\n{stdout}"))
+        assert!(
+            out.status.success(),
+            "followup {args:?} failed: {stderr}\nstdout: {stdout}"
+        );
+        serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!("followup {args:?}: stdout is not one JSON document ({e}):\n{stdout}")
+        })
     }
 
     /// Runs `args --format json` at the book's `now`.
@@ -98,7 +116,9 @@ impl Book {
         let mut args = vec!["add", name];
         args.extend_from_slice(extra);
         let v = self.json_at(now, &args);
-        v["id"].as_i64().unwrap_or_else(|| panic!("add gave no integer id: {v}"))
+        v["id"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("add gave no integer id: {v}"))
     }
 
     /// `show ID --format json`.
@@ -119,10 +139,21 @@ impl Book {
         let out = self.with(args).output().expect("run followup");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(code), "followup {args:?}: stderr {stderr:?}, stdout {stdout:?}");
-        assert!(stdout.is_empty(), "followup {args:?} printed on stdout: {stdout:?}");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "followup {args:?}: stderr {stderr:?}, stdout {stdout:?}"
+        );
+        assert!(
+            stdout.is_empty(),
+            "followup {args:?} printed on stdout: {stdout:?}"
+        );
         assert_one_line(&stderr, args);
-        assert_eq!(self.snapshot(), before, "followup {args:?} changed the book");
+        assert_eq!(
+            self.snapshot(),
+            before,
+            "followup {args:?} changed the book"
+        );
         stderr
     }
 
@@ -133,10 +164,24 @@ impl Book {
         let out = self.with(args).output().expect("run followup");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(2), "followup {args:?}: stderr {stderr:?}, stdout {stdout:?}");
-        assert!(stdout.is_empty(), "followup {args:?} printed on stdout: {stdout:?}");
-        assert!(!stderr.trim().is_empty(), "followup {args:?}: no message on stderr");
-        assert_eq!(self.snapshot(), before, "followup {args:?} changed the book");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "followup {args:?}: stderr {stderr:?}, stdout {stdout:?}"
+        );
+        assert!(
+            stdout.is_empty(),
+            "followup {args:?} printed on stdout: {stdout:?}"
+        );
+        assert!(
+            !stderr.trim().is_empty(),
+            "followup {args:?}: no message on stderr"
+        );
+        assert_eq!(
+            self.snapshot(),
+            before,
+            "followup {args:?} changed the book"
+        );
         stderr
     }
 
@@ -152,9 +197,19 @@ impl Book {
 /// Asserts `stderr` is exactly one line starting with `followup:`.
 pub fn assert_one_line(stderr: &str, args: &[&str]) {
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "followup {args:?}: stderr is not one line: {stderr:?}");
-    assert!(lines[0].starts_with("followup:"), "followup {args:?}: stderr {stderr:?}");
-    assert!(lines[0].len() > "followup: ".len(), "followup {args:?}: empty message");
+    assert_eq!(
+        lines.len(),
+        1,
+        "followup {args:?}: stderr is not one line: {stderr:?}"
+    );
+    assert!(
+        lines[0].starts_with("followup:"),
+        "followup {args:?}: stderr {stderr:?}"
+    );
+    assert!(
+        lines[0].len() > "followup: ".len(),
+        "followup {args:?}: empty message"
+    );
 }
 
 /// Every row of every table of the book at `path` (opened read-only), as
@@ -200,12 +255,15 @@ pub fn snapshot(path: &Path) -> String {
 /// `PRAGMA user_version` of the book at `path`.
 pub fn user_version(path: &Path) -> i64 {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
-    conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("user_version")
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("user_version")
 }
 
 /// The string at `v[key]`, or a panic naming the document.
 pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("no string {key:?} in {v}"))
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string {key:?} in {v}"))
 }
 
 /// The ids of the items of a JSON array.
@@ -213,6 +271,10 @@ pub fn ids(v: &Value) -> Vec<i64> {
     v.as_array()
         .unwrap_or_else(|| panic!("not an array: {v}"))
         .iter()
-        .map(|item| item["id"].as_i64().unwrap_or_else(|| panic!("no id in {item}")))
+        .map(|item| {
+            item["id"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("no id in {item}"))
+        })
         .collect()
 }

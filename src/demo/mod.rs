@@ -1,0 +1,169 @@
+//! Sample books: a reproducible, realistic book for trying the cockpit
+//! (`--demo`) and for benchmarks (`followup demo --prospects 100000`).
+//!
+//! The same seed, `now` (and local time zone) and business hours always give
+//! the same book: the generator uses its own small PRNG and lays every
+//! prospect's history out backwards from a point before `now`.
+//!
+//! Most prospects of a large book are finished (won, lost with a reason,
+//! or closed out after the whole voicemail series), spread over about three
+//! years; about 5% are active and fill today's queues: due today, overdue,
+//! without a next step, gone quiet, paused in the series, or scheduled later.
+
+mod active;
+mod calendar;
+mod chase;
+mod names;
+mod plan;
+mod rng;
+#[cfg(test)]
+mod tests;
+mod timeline;
+
+use chrono::{DateTime, Local, Utc};
+
+use crate::domain::{Status, StepResolution};
+use crate::schedule::{BusinessHours, Window};
+use crate::store::{Book, BulkAttempt, BulkLoader, BulkProspect, BulkStep, StoreError};
+use active::{Queue, queue_of};
+use plan::Planner;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoOptions {
+    /// How many prospects.
+    pub prospects: usize,
+    /// The seed: the same seed (with the same `now` and hours) gives the same book.
+    pub seed: u64,
+    /// The moment the book is generated for: every attempt lies before it,
+    /// and the queues are arranged around its day.
+    pub now: DateTime<Local>,
+    /// Business hours: attempts and windows fall inside them.
+    pub hours: BusinessHours,
+}
+
+/// The seed of the cockpit's sample book.
+pub const SMALL_SEED: u64 = 0x5EED_F011_0C0F_FEE5;
+
+impl DemoOptions {
+    /// The cockpit's sample book: 40 prospects with a fixed seed, most of
+    /// them active (at least 6 due today, 4 overdue, 3 without a next step
+    /// and 2 gone quiet).
+    pub fn small(now: DateTime<Local>, hours: BusinessHours) -> DemoOptions {
+        DemoOptions {
+            prospects: 40,
+            seed: SMALL_SEED,
+            now,
+            hours,
+        }
+    }
+}
+
+/// What was generated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoStats {
+    /// Prospects written.
+    pub prospects: usize,
+    /// Attempts written.
+    pub attempts: usize,
+    /// Active prospects among them.
+    pub active: usize,
+    /// Active prospects with a next step due today.
+    pub due_today: usize,
+    /// Active prospects with an overdue next step.
+    pub overdue: usize,
+    /// Active prospects with no next step.
+    pub no_next_step: usize,
+    /// Active prospects gone quiet (no attempt for 14 days, next step later).
+    pub gone_quiet: usize,
+}
+
+/// Writes a sample book into `book` in one transaction and says what it
+/// wrote. Prospects get ids in the order they were created; each one's
+/// attempts follow in time order.
+pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, StoreError> {
+    let planner = Planner::new(options);
+    // Generate once to sort by creation time, then again to write: each
+    // prospect draws from its own streams, so both passes agree.
+    let mut order: Vec<(i64, usize)> = (0..planner.len())
+        .map(|i| (planner.timeline(i).created(), i))
+        .collect();
+    order.sort_unstable();
+    let cal = planner.calendar();
+    let quiet_since = cal.bounds.quiet_since.timestamp();
+    book.write(|tx| {
+        let mut loader = BulkLoader::new(tx)?;
+        let mut stats = DemoStats::default();
+        for &(_, i) in &order {
+            let t = planner.timeline(i);
+            let f = planner.fields(i, &t);
+            let status = t.status();
+            let last_contact = t.last_contact();
+            let id = loader.prospect(&BulkProspect {
+                name: &f.name,
+                company: f.company.as_deref(),
+                phone: f.phone.as_deref(),
+                email: f.email.as_deref(),
+                product: Some(f.product),
+                value_cents: Some(f.value_cents),
+                probability: Some(f.probability),
+                objection: f.objection,
+                decision_process: f.decision,
+                notes: f.notes.as_deref(),
+                status,
+                lost_reason: f.lost_reason,
+                series_name: None,
+                series_performed: t.performed,
+                series_paused: t.paused,
+                last_contact_at: Some(utc(last_contact)),
+                created_at: utc(t.created()),
+                updated_at: utc(t.closed_at.unwrap_or(last_contact).max(last_contact)),
+                closed_at: t.closed_at.map(utc),
+            })?;
+            for a in &t.attempts {
+                loader.attempt(&BulkAttempt {
+                    prospect_id: id,
+                    at: utc(a.at),
+                    channel: a.channel,
+                    outcome: a.outcome,
+                    note: a.note,
+                    series_step: a.step,
+                })?;
+            }
+            for (step, closed) in [(&t.history, true), (&t.open, false)] {
+                let Some(s) = step else { continue };
+                loader.step(&BulkStep {
+                    prospect_id: id,
+                    action: s.action,
+                    window: Window::new(utc(s.start), utc(s.end)),
+                    note: s.note,
+                    created_at: utc(s.created),
+                    closed: closed
+                        .then(|| (utc(s.done.unwrap_or(s.created)), StepResolution::Done)),
+                })?;
+            }
+            stats.prospects += 1;
+            stats.attempts += t.attempts.len();
+            if status == Status::Active {
+                stats.active += 1;
+                match &t.open {
+                    None => stats.no_next_step += 1,
+                    Some(s) => match queue_of(cal, s.start, s.end) {
+                        Queue::Due => stats.due_today += 1,
+                        Queue::Overdue(_) => stats.overdue += 1,
+                        Queue::Later if !t.paused && last_contact < quiet_since => {
+                            stats.gone_quiet += 1;
+                        }
+                        Queue::Later => {}
+                    },
+                }
+            }
+        }
+        Ok(stats)
+    })
+}
+
+/// A stored time.
+fn utc(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}

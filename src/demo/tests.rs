@@ -1,0 +1,316 @@
+use std::time::Instant;
+
+use chrono::{DateTime, Local, TimeZone};
+use rusqlite::Connection;
+
+use super::*;
+use crate::domain::DayBounds;
+use crate::store::{queue_counts, today_queue};
+
+fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Local> {
+    Local
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .earliest()
+        .unwrap()
+}
+
+/// A Wednesday morning.
+fn wednesday() -> DateTime<Local> {
+    local(2026, 3, 11, 10, 30)
+}
+
+fn options(prospects: usize, seed: u64, now: DateTime<Local>) -> DemoOptions {
+    DemoOptions {
+        prospects,
+        seed,
+        now,
+        hours: BusinessHours::default(),
+    }
+}
+
+fn book_with(options: &DemoOptions) -> (Book, DemoStats) {
+    let mut book = Book::open_in_memory().unwrap();
+    let stats = generate(&mut book, options).unwrap();
+    (book, stats)
+}
+
+/// Every row of the three tables, as text.
+fn dump(conn: &Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in ["prospect", "attempt", "next_step"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+            .unwrap();
+        let width = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                let cells: Vec<String> = (0..width)
+                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{table}: {}", cells.join(" | ")))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn check_integrity(conn: &Connection) {
+    let problems: i64 = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |_| Ok(()))
+        .unwrap()
+        .count() as i64;
+    assert_eq!(problems, 0, "foreign key problems");
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
+
+/// Invariants every generated book keeps.
+fn check_consistency(conn: &Connection, now: &DateTime<Local>) {
+    let now = now.timestamp();
+    let sql = |s: &str| count(conn, s);
+    assert_eq!(
+        sql(&format!("SELECT count(*) FROM attempt WHERE at > {now}")),
+        0,
+        "future attempt"
+    );
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM prospect p WHERE last_contact_at IS NOT \
+             (SELECT max(at) FROM attempt a WHERE a.prospect_id = p.id)"
+        ),
+        0,
+        "last_contact_at is the newest attempt"
+    );
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM next_step s JOIN prospect p ON p.id = s.prospect_id \
+             WHERE s.done_at IS NULL AND p.status != 'active'"
+        ),
+        0
+    );
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM (SELECT prospect_id FROM next_step WHERE done_at IS NULL \
+             GROUP BY prospect_id HAVING count(*) > 1)"
+        ),
+        0
+    );
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM prospect WHERE status != 'active' AND \
+             (closed_at IS NULL OR closed_at > {now} OR closed_at < last_contact_at)"
+                .replace("{now}", &now.to_string())
+                .as_str()
+        ),
+        0
+    );
+    assert_eq!(
+        sql("SELECT count(*) FROM prospect WHERE status = 'lost' AND lost_reason IS NULL"),
+        0
+    );
+    // Won and lost end with a conversation; closed-out with the series 1..10.
+    assert_eq!(
+        sql("SELECT count(*) FROM prospect p JOIN attempt a ON a.id = \
+             (SELECT id FROM attempt WHERE prospect_id = p.id ORDER BY at DESC, id DESC LIMIT 1) \
+             WHERE p.status IN ('won', 'lost') AND a.outcome NOT IN ('reached', 'meeting')"),
+        0
+    );
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM prospect p WHERE status = 'closed-out' AND \
+             (SELECT group_concat(series_step) FROM (SELECT series_step FROM attempt \
+              WHERE prospect_id = p.id ORDER BY at DESC, id DESC LIMIT 10)) \
+             IS NOT '10,9,8,7,6,5,4,3,2,1'"
+        ),
+        0
+    );
+    // An active prospect k steps into the series has its k steps as its last attempts.
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM prospect p WHERE status = 'active' AND series_performed > 0 AND \
+             (SELECT max(series_step) FROM (SELECT series_step FROM attempt \
+              WHERE prospect_id = p.id ORDER BY at DESC, id DESC LIMIT 1)) IS NOT series_performed"
+        ),
+        0
+    );
+    assert_eq!(
+        sql(
+            "SELECT count(*) FROM attempt a JOIN prospect p ON p.id = a.prospect_id WHERE a.at < p.created_at"
+        ),
+        0
+    );
+    let (lo, hi): (i64, i64) = conn
+        .query_row(
+            "SELECT min(n), max(n) FROM (SELECT count(*) n FROM attempt GROUP BY prospect_id)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(lo >= 1 && hi <= 16, "attempts per prospect {lo}..{hi}");
+}
+
+#[test]
+fn same_seed_and_now_give_the_same_book() {
+    let (a, sa) = book_with(&options(300, 42, wednesday()));
+    let (b, sb) = book_with(&options(300, 42, wednesday()));
+    assert_eq!(sa, sb);
+    assert_eq!(dump(a.conn()), dump(b.conn()));
+    let (c, _) = book_with(&options(300, 43, wednesday()));
+    assert_ne!(dump(a.conn()), dump(c.conn()));
+}
+
+#[test]
+fn the_small_demo_fills_every_queue() {
+    // Morning, evening, late night and a weekend: the queues are always there.
+    for now in [
+        wednesday(),
+        local(2026, 3, 11, 19, 45),
+        local(2026, 3, 11, 23, 50),
+        local(2026, 3, 14, 9, 0),
+        local(2026, 7, 6, 0, 10),
+        Local::now(),
+    ] {
+        let options = DemoOptions::small(now, BusinessHours::default());
+        let (book, stats) = book_with(&options);
+        let conn = book.conn();
+        let bounds = DayBounds::new(&now, 14);
+        let counts = queue_counts(conn, &bounds).unwrap();
+        let queue = today_queue(conn, &bounds, 100).unwrap();
+        assert!(counts.due_today >= 6, "{now}: {counts:?}");
+        assert!(counts.overdue >= 4, "{now}: {counts:?}");
+        assert!(counts.no_next_step >= 3, "{now}: {counts:?}");
+        assert!(counts.gone_quiet >= 2, "{now}: {counts:?}");
+        assert_eq!(counts.due_today, stats.due_today as u64);
+        assert_eq!(counts.overdue, stats.overdue as u64);
+        assert_eq!(counts.no_next_step, stats.no_next_step as u64);
+        assert_eq!(counts.gone_quiet, stats.gone_quiet as u64);
+        assert_eq!(queue.due_today.len(), stats.due_today);
+        for item in &queue.overdue {
+            let late = bounds.days_late(&item.due.unwrap());
+            assert!((1..=9).contains(&late), "{now}: {late} days late");
+        }
+        assert_eq!(stats.prospects, 40);
+        assert!(stats.active >= 20);
+        // Every active prospect with a step has exactly one open step.
+        let active = count(
+            conn,
+            "SELECT count(*) FROM prospect WHERE status = 'active'",
+        );
+        let open = count(conn, "SELECT count(*) FROM next_step WHERE done_at IS NULL");
+        assert_eq!(active - stats.no_next_step as i64, open);
+        assert!(
+            count(
+                conn,
+                "SELECT count(*) FROM prospect WHERE series_paused = 1"
+            ) >= 2
+        );
+        assert!(
+            count(
+                conn,
+                "SELECT count(DISTINCT series_performed) FROM prospect WHERE status = 'active'"
+            ) >= 4
+        );
+        assert!(
+            count(
+                conn,
+                "SELECT count(*) FROM prospect WHERE status = 'active' AND notes LIKE '%visit: went over%'"
+            ) >= 1
+        );
+        check_consistency(conn, &now);
+        check_integrity(conn);
+    }
+}
+
+#[test]
+fn the_small_demo_is_the_same_every_time() {
+    let now = wednesday();
+    let (a, _) = book_with(&DemoOptions::small(now, BusinessHours::default()));
+    let (b, _) = book_with(&DemoOptions::small(now, BusinessHours::default()));
+    assert_eq!(dump(a.conn()), dump(b.conn()));
+}
+
+#[test]
+fn ten_thousand_prospects_look_like_a_book_kept_for_years() {
+    let started = Instant::now();
+    let now = wednesday();
+    let (book, stats) = book_with(&options(10_000, 7, now));
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 10, "took {elapsed:?}");
+    let conn = book.conn();
+    assert_eq!(stats.prospects, 10_000);
+    assert!((90_000..=110_000).contains(&stats.attempts), "{stats:?}");
+    assert!((300..=700).contains(&stats.active), "{stats:?}");
+    assert_eq!(
+        count(conn, "SELECT count(*) FROM attempt"),
+        stats.attempts as i64
+    );
+    let share = |status: &str| {
+        count(
+            conn,
+            &format!("SELECT count(*) FROM prospect WHERE status = '{status}'"),
+        ) * 100
+            / 10_000
+    };
+    assert!((27..=33).contains(&share("won")), "won {}", share("won"));
+    assert!((32..=38).contains(&share("lost")), "lost {}", share("lost"));
+    assert!(
+        (27..=33).contains(&share("closed-out")),
+        "closed-out {}",
+        share("closed-out")
+    );
+    // Created over about three years, ids in creation order.
+    let span_days = count(
+        conn,
+        "SELECT (max(created_at) - min(created_at)) / 86400 FROM prospect",
+    );
+    assert!((900..=1300).contains(&span_days), "{span_days} days");
+    assert_eq!(
+        count(
+            conn,
+            "SELECT count(*) FROM prospect a JOIN prospect b ON b.id = a.id + 1 WHERE b.created_at < a.created_at"
+        ),
+        0
+    );
+    let values = count(
+        conn,
+        "SELECT count(*) FROM prospect WHERE value_cents BETWEEN 150000 AND 6000000",
+    );
+    assert_eq!(values, 10_000);
+    assert_eq!(
+        count(
+            conn,
+            "SELECT count(*) FROM prospect WHERE probability % 5 != 0 OR probability NOT BETWEEN 10 AND 90"
+        ),
+        0
+    );
+    check_consistency(conn, &now);
+    check_integrity(conn);
+}
+
+/// Run by hand: `cargo test --release -- --ignored demo`.
+#[test]
+#[ignore]
+fn demo_hundred_thousand_timing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("book.db")).unwrap();
+    let started = Instant::now();
+    let stats = generate(&mut book, &options(100_000, 1, Local::now())).unwrap();
+    let elapsed = started.elapsed();
+    println!("100k prospects to a file: {stats:?} in {elapsed:.2?}");
+    let mut memory = Book::open_in_memory().unwrap();
+    let started = Instant::now();
+    let stats = generate(&mut memory, &options(100_000, 1, Local::now())).unwrap();
+    println!(
+        "100k prospects in memory: {stats:?} in {:.2?}",
+        started.elapsed()
+    );
+}

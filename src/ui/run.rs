@@ -1,0 +1,112 @@
+//! The run loop: the only cockpit code that touches the terminal.
+//!
+//! It blocks on terminal events; between them it wakes about once a second
+//! only to notice another process's writes (`data_version`), the clock
+//! crossing a minute, or a quit signal, and redraws only when something
+//! changed.
+
+use chrono::{DateTime, Local, Timelike};
+use crossterm::event::{self, Event, KeyEventKind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use super::perform::{perform, reload};
+use super::state::App;
+use super::update::on_key;
+use super::view::{self, theme::Theme};
+use crate::app::{AppError, Context};
+use crate::store::{self, Book};
+
+/// How often the loop wakes without input to look for outside changes.
+const WAKE: Duration = Duration::from_millis(1000);
+
+/// Restores the terminal when dropped: on quit, on `?`-propagated errors and
+/// while unwinding (ratatui's panic hook covers an abort-style panic).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Opens the cockpit on `book` until the user quits or a signal asks to stop.
+pub fn run(
+    mut book: Book,
+    ctx: Context,
+    fixed_now: Option<DateTime<Local>>,
+) -> Result<(), AppError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| AppError::Refused(format!("could not install a signal handler: {e}")))?;
+    }
+    let now = fixed_now.unwrap_or_else(Local::now);
+    let mut app = App::new(ctx, now, fixed_now.is_some());
+    // Load before the terminal switches screens, so a broken book is a
+    // plain error on the normal screen.
+    reload(&mut app, &book)?;
+    let theme = Theme::from_env();
+    let mut seen_version = store::data_version(book.conn())?;
+
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| AppError::Refused(format!("cannot use this terminal: {e}")))?;
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableFocusChange);
+    let mut dirty = true;
+    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            if let Ok(size) = terminal.size() {
+                app.page = view::page_rows(&app, size.width, size.height).max(1);
+            }
+            terminal
+                .draw(|frame| view::draw(frame, &app, &theme))
+                .map_err(|e| AppError::Refused(format!("cannot draw: {e}")))?;
+            dirty = false;
+        }
+        let ready = event::poll(WAKE)
+            .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?;
+        if ready {
+            match event::read()
+                .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?
+            {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    for effect in on_key(&mut app, key) {
+                        perform(&mut app, &mut book, effect);
+                    }
+                    dirty = true;
+                }
+                Event::Resize(_, _) => dirty = true,
+                Event::FocusGained => {
+                    refresh(&mut app, &book);
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        // Another terminal wrote the book, or the clock moved on: reload.
+        let version = store::data_version(book.conn()).unwrap_or(seen_version);
+        let minute_passed = !app.clock_fixed && Local::now().minute() != app.now.minute();
+        if version != seen_version || minute_passed {
+            seen_version = version;
+            refresh(&mut app, &book);
+            dirty = true;
+        }
+    }
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableFocusChange);
+    Ok(())
+}
+
+fn refresh(app: &mut App, book: &Book) {
+    if !app.clock_fixed {
+        app.now = Local::now();
+    }
+    if let Err(e) = reload(app, book) {
+        app.error(e.to_string());
+    }
+}

@@ -1,0 +1,322 @@
+//! Key → action → book change, without a terminal: keys go through the
+//! keymap and `update`, effects through `perform` on an in-memory book.
+
+use chrono::{DateTime, Local, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::perform::{perform, reload};
+use super::state::{App, Mode, Pane};
+use super::update::on_key;
+use crate::app::{self, Context, NextRequest};
+use crate::domain::{Outcome, ProspectId, ProspectPatch, Status};
+use crate::store::{self, Book};
+
+fn now() -> DateTime<Local> {
+    Local
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .unwrap()
+}
+
+fn add(book: &mut Book, ctx: &Context, name: &str, next: Option<&str>) -> ProspectId {
+    let fields = ProspectPatch {
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    let next = next.map(NextRequest::call);
+    app::add_prospect(book, ctx, now(), fields, next.as_ref())
+        .unwrap()
+        .0
+        .id
+}
+
+/// A cockpit over a small book: two due today, one overdue, one without a step.
+fn cockpit() -> (App, Book) {
+    let ctx = Context::builtin();
+    let mut book = Book::open_in_memory().unwrap();
+    add(&mut book, &ctx, "Ada Lovelace", Some("today after 5"));
+    add(&mut book, &ctx, "Grace Hopper", Some("today 10am"));
+    add(&mut book, &ctx, "Alan Turing", Some("2026-11-20 10:00"));
+    add(&mut book, &ctx, "Edsger Dijkstra", None);
+    let mut app = App::new(ctx, now(), true);
+    reload(&mut app, &book).unwrap();
+    (app, book)
+}
+
+fn press(app: &mut App, book: &mut Book, keys: &str) {
+    for c in keys.chars() {
+        key(
+            app,
+            book,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        );
+    }
+}
+
+fn key(app: &mut App, book: &mut Book, key: KeyEvent) {
+    for effect in on_key(app, key) {
+        perform(app, book, effect);
+    }
+}
+
+fn code(app: &mut App, book: &mut Book, code: KeyCode) {
+    key(app, book, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn attempts(book: &Book, id: ProspectId) -> Vec<Outcome> {
+    store::attempts_for(book.conn(), id, 100)
+        .unwrap()
+        .iter()
+        .map(|a| a.outcome)
+        .collect()
+}
+
+#[test]
+fn due_today_is_in_window_order_and_stops_list_overdue_then_no_step() {
+    let (app, _book) = cockpit();
+    let today = app.today.as_ref().unwrap();
+    let names: Vec<_> = today
+        .queue
+        .due_today
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(names, ["Grace Hopper", "Ada Lovelace"]);
+    let stops: Vec<_> = app.stops.iter().map(|r| r.item.name.as_str()).collect();
+    assert_eq!(stops, ["Alan Turing", "Edsger Dijkstra"]);
+    assert_eq!(app.selected_id(), Some(ProspectId(2)));
+    assert!(
+        app.detail.is_some(),
+        "the selected prospect's detail is loaded"
+    );
+}
+
+#[test]
+fn v_logs_a_voicemail_advances_the_series_and_can_be_undone() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "v");
+    let grace = ProspectId(2);
+    assert_eq!(attempts(&book, grace), [Outcome::Voicemail]);
+    let p = store::require_prospect(book.conn(), grace).unwrap();
+    assert_eq!(p.series.performed, 1);
+    let status = app.status.clone().unwrap();
+    assert!(
+        !status.error && status.text.contains("Voicemail") && status.text.contains("Grace Hopper"),
+        "{status:?}"
+    );
+    // The series scheduled the retry in 15 minutes: still due today.
+    let step = store::open_step(book.conn(), grace).unwrap().unwrap();
+    assert_eq!(
+        step.window.start,
+        (now() + chrono::Duration::minutes(15)).with_timezone(&chrono::Utc)
+    );
+
+    press(&mut app, &mut book, "u");
+    assert!(attempts(&book, grace).is_empty());
+    let p = store::require_prospect(book.conn(), grace).unwrap();
+    assert_eq!(p.series.performed, 0);
+    let step = store::open_step(book.conn(), grace).unwrap().unwrap();
+    assert_eq!(
+        step.window.start.with_timezone(&Local),
+        Local.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    );
+    assert!(app.status.unwrap().text.starts_with("Undone"));
+}
+
+#[test]
+fn n_and_e_log_no_answer_and_email() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "n");
+    press(&mut app, &mut book, "e");
+    let grace = ProspectId(2);
+    assert_eq!(attempts(&book, grace), [Outcome::Email, Outcome::NoAnswer]);
+}
+
+#[test]
+fn s_sets_the_next_step_through_the_form_and_refuses_a_bad_window() {
+    let (mut app, mut book) = cockpit();
+    code(&mut app, &mut book, KeyCode::Tab); // to slows & stops
+    assert_eq!(app.focus, Pane::Stops);
+    code(&mut app, &mut book, KeyCode::Down); // Edsger: no next step
+    assert_eq!(app.selected_id(), Some(ProspectId(4)));
+    press(&mut app, &mut book, "s");
+    assert!(matches!(app.mode, Mode::Form(_)));
+    press(&mut app, &mut book, "feb 30");
+    code(&mut app, &mut book, KeyCode::Enter);
+    match &app.mode {
+        Mode::Form(form) => assert!(
+            form.error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("February")
+        ),
+        other => panic!("form should stay open, got {other:?}"),
+    }
+    assert!(
+        store::open_step(book.conn(), ProspectId(4))
+            .unwrap()
+            .is_none(),
+        "bad input changed nothing"
+    );
+    for _ in 0..6 {
+        code(&mut app, &mut book, KeyCode::Backspace);
+    }
+    press(&mut app, &mut book, "tomorrow 2pm");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    let step = store::open_step(book.conn(), ProspectId(4))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        step.window.start.with_timezone(&Local),
+        Local.with_ymd_and_hms(2026, 11, 24, 14, 0, 0).unwrap()
+    );
+}
+
+#[test]
+fn r_logs_a_conversation_with_its_note_and_agreed_step() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "r");
+    press(&mut app, &mut book, "wants the triple pane quote");
+    code(&mut app, &mut book, KeyCode::Tab);
+    press(&mut app, &mut book, "fri 10am");
+    code(&mut app, &mut book, KeyCode::Enter);
+    let grace = ProspectId(2);
+    let last = store::last_attempt(book.conn(), grace).unwrap().unwrap();
+    assert_eq!(last.outcome, Outcome::Reached);
+    assert_eq!(last.note.as_deref(), Some("wants the triple pane quote"));
+    let step = store::open_step(book.conn(), grace).unwrap().unwrap();
+    assert_eq!(
+        step.window.start.with_timezone(&Local),
+        Local.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap()
+    );
+}
+
+#[test]
+fn won_asks_first_and_n_declines() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "w");
+    assert!(matches!(app.mode, Mode::Confirm(_)));
+    press(&mut app, &mut book, "n");
+    assert_eq!(
+        store::require_prospect(book.conn(), ProspectId(2))
+            .unwrap()
+            .status,
+        Status::Active
+    );
+    press(&mut app, &mut book, "wy");
+    let p = store::require_prospect(book.conn(), ProspectId(2)).unwrap();
+    assert_eq!(p.status, Status::Won);
+    assert!(
+        store::open_step(book.conn(), ProspectId(2))
+            .unwrap()
+            .is_none()
+    );
+    // Grace left the queue; the selection moved to the next one due.
+    assert_eq!(app.selected_id(), Some(ProspectId(1)));
+}
+
+#[test]
+fn lost_takes_a_reason_and_x_closes_out() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "l");
+    press(&mut app, &mut book, "went with a cheaper quote");
+    code(&mut app, &mut book, KeyCode::Enter);
+    let grace = store::require_prospect(book.conn(), ProspectId(2)).unwrap();
+    assert_eq!(grace.status, Status::Lost);
+    assert_eq!(
+        grace.lost_reason.as_deref(),
+        Some("went with a cheaper quote")
+    );
+    press(&mut app, &mut book, "xy");
+    assert_eq!(
+        store::require_prospect(book.conn(), ProspectId(1))
+            .unwrap()
+            .status,
+        Status::ClosedOut
+    );
+}
+
+#[test]
+fn a_adds_a_prospect_and_selects_it() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "a");
+    press(&mut app, &mut book, "Katherine Johnson");
+    for _ in 0..10 {
+        code(&mut app, &mut book, KeyCode::Tab); // to the next-step field
+    }
+    press(&mut app, &mut book, "today 3pm");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let selected = app.selected_id().unwrap();
+    assert_eq!(
+        store::require_prospect(book.conn(), selected).unwrap().name,
+        "Katherine Johnson"
+    );
+    press(&mut app, &mut book, "u");
+    assert!(store::prospect(book.conn(), selected).unwrap().is_none());
+}
+
+#[test]
+fn an_empty_add_form_is_refused_without_writing() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "a");
+    code(&mut app, &mut book, KeyCode::Enter);
+    match &app.mode {
+        Mode::Form(form) => assert_eq!(form.error.as_deref(), Some("a prospect needs a name")),
+        other => panic!("{other:?}"),
+    }
+    code(&mut app, &mut book, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(
+        store::list_prospects(book.conn(), store::ProspectFilter::All, 100, 0)
+            .unwrap()
+            .len(),
+        4
+    );
+}
+
+#[test]
+fn search_finds_by_name_or_company_across_statuses() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "/tur");
+    assert_eq!(app.focus, Pane::Search);
+    let hits = &app.search.as_ref().unwrap().hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].item.name, "Alan Turing");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.selected_id(), Some(ProspectId(3)));
+    code(&mut app, &mut book, KeyCode::Esc);
+    assert!(app.search.is_none());
+    assert_eq!(app.focus, Pane::Due);
+}
+
+#[test]
+fn an_action_on_a_finished_prospect_reports_one_sentence_and_keeps_running() {
+    let (mut app, mut book) = cockpit();
+    app::finish_prospect(&mut book, now(), ProspectId(2), &app::Finish::Won).unwrap();
+    // The screen still lists Grace until it reloads: act on the stale row.
+    press(&mut app, &mut book, "v");
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("won already"),
+        "{status:?}"
+    );
+    assert!(attempts(&book, ProspectId(2)).is_empty());
+}
+
+#[test]
+fn quit_keys_and_help() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "?");
+    assert!(matches!(app.mode, Mode::Help));
+    code(&mut app, &mut book, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+    key(
+        &mut app,
+        &mut book,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    );
+    assert!(app.should_quit);
+}

@@ -1,0 +1,233 @@
+//! The columns of a queue row: what each cell says, and how wide each
+//! column may be so a row always fits the pane.
+
+use chrono::Local;
+use ratatui::style::Style;
+
+use super::fit::{clean, clean_opt, width};
+use super::theme::Theme;
+use crate::domain::{QueueItem, QueueKind};
+use crate::schedule::{describe_instant, describe_window};
+use crate::series::{Position, progress, progress_bar};
+use crate::ui::state::App;
+
+/// The text of one queue row, before fitting.
+pub struct RowText {
+    /// Urgency symbol and word, e.g. `! 3d late`.
+    pub marker: String,
+    /// The marker's style.
+    pub marker_style: Style,
+    /// Prospect name (clean).
+    pub name: String,
+    /// Company (clean).
+    pub company: String,
+    /// The next step's action.
+    pub action: String,
+    /// When it is due, or when they were last contacted.
+    pub when: String,
+    /// Quote value.
+    pub value: String,
+    /// Series progress with its bar.
+    pub series: String,
+    /// Series progress without the bar.
+    pub series_short: String,
+}
+
+/// The row of a queue entry; `kind` is its queue.
+pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> RowText {
+    let now = app.now;
+    let hours = app.ctx.hours();
+    let due = item.due.as_ref().map(|w| describe_window(w, &now, hours));
+    let last = match item.last_contact_at {
+        Some(t) => {
+            // The day is what matters in a list; the detail has the time.
+            let at = describe_instant(t, &now);
+            let day = at.rsplit_once(' ').map_or(at.as_str(), |(day, _)| day);
+            format!("last contact {day}")
+        }
+        None => "never contacted".to_string(),
+    };
+    let (marker, marker_style, when) = match kind {
+        QueueKind::DueToday => {
+            let open = item.due.is_some_and(|w| w.is_open(now.to_utc()));
+            let marker = if open { "▶ now" } else { "" };
+            (marker.to_string(), theme.due_now(), due.unwrap_or_default())
+        }
+        QueueKind::Overdue => {
+            let days = app
+                .today
+                .as_ref()
+                .zip(item.due.as_ref())
+                .map_or(0, |(t, w)| t.bounds.days_late(w));
+            let marker = if days > 0 {
+                format!("! {days}d late")
+            } else {
+                "! late".into()
+            };
+            (marker, theme.overdue(), due.unwrap_or_default())
+        }
+        QueueKind::NoNextStep => ("■ no step".into(), theme.overdue(), last),
+        QueueKind::GoneQuiet => {
+            let days = item.last_contact_at.map(|t| {
+                let then = t.with_timezone(&Local).date_naive();
+                (now.date_naive() - then).num_days().max(0)
+            });
+            let marker = days.map_or("~ quiet".into(), |d| format!("~ quiet {d}d"));
+            (marker, theme.quiet(), due.unwrap_or(last))
+        }
+    };
+    let (series, series_short) = series_text(app, item);
+    RowText {
+        marker,
+        marker_style,
+        name: clean(&item.name),
+        company: clean_opt(item.company.as_deref()),
+        action: item.action.map(|a| a.to_string()).unwrap_or_default(),
+        when,
+        value: item.value.map(|v| v.display()).unwrap_or_default(),
+        series,
+        series_short,
+    }
+}
+
+/// Series progress: `●●●○○○○○○○ 3/10` and `3/10`, or `paused`.
+fn series_text(app: &App, item: &QueueItem) -> (String, String) {
+    if item.series.paused {
+        return ("paused".into(), "paused".into());
+    }
+    let series = app.ctx.library.resolve(
+        item.series.name.as_deref(),
+        &app.ctx.config.default_series.value,
+    );
+    let position = Position {
+        performed: item.series.performed,
+        paused: item.series.paused,
+    };
+    let p = progress(series, &position);
+    let short = format!("{}/{}", p.done, p.total);
+    (format!("{} {short}", progress_bar(p.done, p.total)), short)
+}
+
+/// Column widths of a queue table; 0 hides a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Widths {
+    /// Urgency marker.
+    pub marker: usize,
+    /// Name.
+    pub name: usize,
+    /// Company.
+    pub company: usize,
+    /// Action.
+    pub action: usize,
+    /// When.
+    pub when: usize,
+    /// Value.
+    pub value: usize,
+    /// Series progress.
+    pub series: usize,
+    /// True when the series column has room for the bar.
+    pub bar: bool,
+}
+
+impl Widths {
+    /// The widths of the shown columns, in order.
+    pub fn shown(&self) -> Vec<usize> {
+        [
+            self.marker,
+            self.name,
+            self.company,
+            self.action,
+            self.when,
+            self.value,
+            self.series,
+        ]
+        .into_iter()
+        .filter(|w| *w > 0)
+        .collect()
+    }
+}
+
+/// Column headings (the marker column has none).
+pub const HEADINGS: [&str; 7] = ["", "Name", "Company", "Action", "When", "Value", "Series"];
+
+/// Names are cut to no less than this before other columns give way.
+const NAME_MIN: usize = 18;
+/// Companies are cut to no less than this before the column is hidden.
+const COMPANY_MIN: usize = 12;
+/// "When" texts are cut to this as a last resort.
+const WHEN_MIN: usize = 16;
+
+/// Widths that fit `rows` into `available` columns (spacing included).
+/// Names and companies get at least a readable width; to make room, first
+/// the series bar goes, then the action column, then the company column,
+/// and last long "when" texts are cut.
+pub fn fit_widths(rows: &[RowText], available: usize) -> Widths {
+    let most = |f: fn(&RowText) -> usize, heading: &str| {
+        rows.iter().map(f).max().unwrap_or(0).max(width(heading))
+    };
+    let name = most(|r| width(&r.name), "Name");
+    let company = match rows.iter().map(|r| width(&r.company)).max() {
+        Some(0) | None => 0,
+        Some(w) => w.max(width("Company")),
+    };
+    let full = Widths {
+        marker: rows.iter().map(|r| width(&r.marker)).max().unwrap_or(0),
+        name: name.min(NAME_MIN),
+        company: company.min(COMPANY_MIN),
+        action: most(|r| width(&r.action), "Action"),
+        when: most(|r| width(&r.when), "When"),
+        value: most(|r| width(&r.value), "Value"),
+        series: most(|r| width(&r.series), "Series"),
+        bar: true,
+    };
+    let short = most(|r| width(&r.series_short), "Series");
+    let no_bar = Widths {
+        series: short,
+        bar: false,
+        ..full
+    };
+    let no_action = Widths {
+        action: 0,
+        ..no_bar
+    };
+    let no_company = Widths {
+        company: 0,
+        ..no_action
+    };
+    let cut_when = Widths {
+        when: full.when.min(WHEN_MIN),
+        name: name.min(NAME_MIN).min(12),
+        ..no_company
+    };
+    let tries = [full, no_bar, no_action, no_company, cut_when];
+    let base = tries
+        .into_iter()
+        .find(|w| total(w) <= available)
+        .unwrap_or(cut_when);
+    grow(base, available.saturating_sub(total(&base)), name, company)
+}
+
+/// Columns a row takes, spacing included.
+fn total(w: &Widths) -> usize {
+    let shown = w.shown();
+    shown.iter().sum::<usize>() + shown.len().saturating_sub(1)
+}
+
+/// Gives `spare` columns to the name and the company, up to what they need.
+fn grow(mut w: Widths, spare: usize, name: usize, company: usize) -> Widths {
+    let name_wants = name.saturating_sub(w.name);
+    let company_wants = if w.company > 0 {
+        company.saturating_sub(w.company)
+    } else {
+        0
+    };
+    let wants = name_wants + company_wants;
+    if wants <= spare {
+        w.name += name_wants;
+        w.company += company_wants;
+    } else if let Some(to_name) = (spare * name_wants).checked_div(wants) {
+        w.name += to_name;
+        w.company += spare - to_name;
+    }
+    w
+}

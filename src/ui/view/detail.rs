@@ -1,0 +1,284 @@
+//! The detail of the selected prospect: who they are, a reminder of the last
+//! conversation and what should have happened since, where they are in the
+//! series, the script for the current step and the history.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::fit::{clean, clean_opt, pad, truncate, width, wrap};
+use super::queue::pane_block;
+use super::theme::Theme;
+use crate::domain::text::sanitize_lines;
+use crate::domain::{QueueKind, Status};
+use crate::schedule::{describe_instant, describe_window};
+use crate::series::progress_bar;
+use crate::ui::state::{App, Detail};
+
+/// Width of the labels of the reminder.
+const LABEL: usize = 12;
+
+/// Draws the detail pane; `focused` when it replaces the lists.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bool) {
+    let room = usize::from(area.width.saturating_sub(4)).max(1);
+    let selected = app.selected_id();
+    let detail = app
+        .detail
+        .as_ref()
+        .filter(|d| Some(d.view.prospect.id) == selected);
+    let (title, lines) = match (selected, detail) {
+        (None, _) => (
+            "Detail".to_string(),
+            vec![muted(
+                "Select a prospect to see who they are and what to say.",
+                theme,
+            )],
+        ),
+        (Some(_), None) => ("Detail".to_string(), vec![muted("Loading…", theme)]),
+        (Some(_), Some(d)) => (title(d), body(app, d, theme, room)),
+    };
+    let block = pane_block(truncate(&title, room.saturating_sub(2)), focused, theme);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn muted<'a>(text: &str, theme: &Theme) -> Line<'a> {
+    Line::from(Span::styled(text.to_string(), theme.muted()))
+}
+
+/// "Name · Company".
+fn title(d: &Detail) -> String {
+    let p = &d.view.prospect;
+    match clean_opt(p.company.as_deref()) {
+        c if c.is_empty() => clean(&p.name),
+        c => format!("{} · {c}", clean(&p.name)),
+    }
+}
+
+/// `text` wrapped to `room`, every piece in `style`.
+fn para<'a>(text: &str, style: Style, room: usize) -> Vec<Line<'a>> {
+    wrap(text, room)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+/// A labelled value, wrapped under its own column.
+fn field<'a>(label: &str, value: &str, style: Style, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let value_room = room.saturating_sub(LABEL).max(8);
+    wrap(value, value_room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let label = if i == 0 {
+                pad(label, LABEL)
+            } else {
+                " ".repeat(LABEL)
+            };
+            Line::from(vec![
+                Span::styled(label, theme.muted()),
+                Span::styled(piece, style),
+            ])
+        })
+        .collect()
+}
+
+fn heading<'a>(text: &str, theme: &Theme) -> [Line<'a>; 2] {
+    [
+        Line::default(),
+        Line::from(Span::styled(text.to_string(), theme.title())),
+    ]
+}
+
+fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> {
+    let (view, p) = (&d.view, &d.view.prospect);
+    let mut lines = Vec::new();
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    match p.status {
+        Status::Active => {}
+        Status::Won => lines.extend(para("★ WON", theme.ok().add_modifier(Modifier::BOLD), room)),
+        Status::Lost => {
+            let reason = clean_opt(p.lost_reason.as_deref());
+            let text = if reason.is_empty() {
+                "✗ LOST (no reason given)".to_string()
+            } else {
+                format!("✗ LOST: {reason}")
+            };
+            lines.extend(para(&text, theme.error(), room));
+        }
+        Status::ClosedOut => lines.extend(para(
+            "■ CLOSED OUT: the series ended without an answer",
+            bold,
+            room,
+        )),
+    }
+    let contact: Vec<String> = [p.phone.as_deref(), p.email.as_deref()]
+        .into_iter()
+        .map(clean_opt)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if contact.is_empty() {
+        lines.push(muted("no phone or email on file", theme));
+    } else {
+        lines.extend(para(&contact.join(" · "), Style::new(), room));
+    }
+    let deal: Vec<String> = [
+        clean_opt(p.product.as_deref()),
+        p.value.map(|v| v.display()).unwrap_or_default(),
+        p.probability
+            .map(|x| format!("{}%", x.percent()))
+            .unwrap_or_default(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
+    if !deal.is_empty() {
+        lines.extend(para(&deal.join(" · "), Style::new(), room));
+    }
+
+    lines.extend(heading("Reminder", theme));
+    lines.extend(reminder(app, d, theme, room));
+
+    let s = &view.series;
+    lines.extend(heading("Series", theme));
+    let mut series = format!(
+        "{} {} step {}/{} · {}",
+        clean(&s.name),
+        progress_bar(s.done, s.steps),
+        s.step,
+        s.steps,
+        clean(&s.label)
+    );
+    if s.paused {
+        series.push_str(" · paused");
+    }
+    lines.extend(para(&series, Style::new(), room));
+
+    if !p.status.is_finished() {
+        lines.extend(heading(
+            &format!("Script · {}", clean(&d.script.kind)),
+            theme,
+        ));
+        for line in sanitize_lines(&d.script.text) {
+            lines.extend(para(&line, Style::new(), room));
+        }
+    }
+
+    lines.extend(heading("History", theme));
+    lines.extend(history(app, d, theme, room));
+    lines
+}
+
+/// Last spoke, what was discussed, what was supposed to happen, objection
+/// and decision process.
+fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> {
+    let (view, p) = (&d.view, &d.view.prospect);
+    let mut lines = Vec::new();
+    let last = match view.attempts.first() {
+        Some(a) => {
+            let mut parts = vec![describe_instant(a.at, &app.now), a.outcome.to_string()];
+            parts.extend(a.note.as_deref().map(clean).filter(|n| !n.is_empty()));
+            parts.join(" · ")
+        }
+        None => "never contacted".into(),
+    };
+    lines.extend(field("Last spoke", &last, Style::new(), room, theme));
+    // What was said when they were last spoken to; else the newest note.
+    let note_of = |contact: bool| {
+        view.attempts
+            .iter()
+            .filter(|a| !contact || a.outcome.is_contact())
+            .filter_map(|a| a.note.as_deref())
+            .find(|n| !n.trim().is_empty())
+            .map(clean)
+    };
+    let discussed = note_of(true).or_else(|| note_of(false)).or_else(|| {
+        p.notes.as_deref().and_then(|n| {
+            sanitize_lines(n)
+                .into_iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+        })
+    });
+    if let Some(text) = discussed {
+        lines.extend(field("Discussed", text.trim(), Style::new(), room, theme));
+    }
+    let (next, style) = match &view.next_step {
+        Some(step) => {
+            let mut text = format!(
+                "{} {}",
+                step.action,
+                describe_window(&step.window, &app.now, app.ctx.hours())
+            );
+            if let Some(note) = step.note.as_deref().map(clean).filter(|n| !n.is_empty()) {
+                text.push_str(&format!(" · {note}"));
+            }
+            let bounds = app.today.as_ref().map(|t| t.bounds);
+            match bounds.and_then(|b| b.classify(&step.window).map(|k| (b, k))) {
+                Some((b, QueueKind::Overdue)) => match b.days_late(&step.window) {
+                    0 => (format!("! late: {text}"), theme.overdue()),
+                    n => (format!("! {n}d late: {text}"), theme.overdue()),
+                },
+                _ if step.window.is_open(app.now.to_utc()) => {
+                    (format!("▶ now: {text}"), theme.due_now())
+                }
+                _ => (text, Style::new()),
+            }
+        }
+        None if p.status.is_finished() => ("none (finished)".into(), theme.muted()),
+        None => (
+            "■ no next step: press s to agree one".into(),
+            theme.overdue(),
+        ),
+    };
+    lines.extend(field("Next step", &next, style, room, theme));
+    for (label, value) in [
+        ("Objection", &p.objection),
+        ("Decision", &p.decision_process),
+    ] {
+        let value = clean_opt(value.as_deref());
+        if !value.is_empty() {
+            lines.extend(field(label, &value, Style::new(), room, theme));
+        }
+    }
+    lines
+}
+
+/// One line per attempt, newest first: when, outcome, series step, note.
+fn history<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> {
+    let attempts = &d.view.attempts;
+    if attempts.is_empty() {
+        return vec![muted("No attempts yet.", theme)];
+    }
+    let whens: Vec<String> = attempts
+        .iter()
+        .map(|a| describe_instant(a.at, &app.now))
+        .collect();
+    let when_w = whens.iter().map(|w| width(w)).max().unwrap_or(0);
+    let outcome_w = attempts
+        .iter()
+        .map(|a| width(a.outcome.as_str()))
+        .max()
+        .unwrap_or(0);
+    attempts
+        .iter()
+        .zip(whens)
+        .map(|(a, when)| {
+            let step = a
+                .series_step
+                .map(|n| format!("step {n}"))
+                .unwrap_or_default();
+            let note = clean_opt(a.note.as_deref());
+            let text = format!(
+                "{}  {}  {}  {note}",
+                pad(&when, when_w),
+                pad(a.outcome.as_str(), outcome_w),
+                pad(&step, 7)
+            );
+            Line::from(truncate(text.trim_end(), room))
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! The view: a pure function of the state. [`draw`] paints one frame from
+//! an [`App`]; it reads nothing else (no clock, no book, no environment), so
+//! every screen is tested by drawing into a `TestBackend`.
+//!
+//! One file per pane: [`header`], [`queue`] (the lists), [`detail`],
+//! [`status`], and the popups [`help`] and [`form`]; [`empty`] covers the
+//! empty book and a terminal too small to draw in.
+
+mod columns;
+mod detail;
+mod empty;
+mod fit;
+mod form;
+mod header;
+mod help;
+mod queue;
+mod status;
+pub mod theme;
+
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+mod tests;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+pub use theme::Theme;
+
+use crate::ui::state::{App, Mode};
+
+/// Narrowest terminal the cockpit draws in.
+pub const MIN_WIDTH: u16 = 80;
+/// Shortest terminal the cockpit draws in.
+pub const MIN_HEIGHT: u16 = 24;
+/// From this width on the detail is shown beside the lists.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 120;
+
+/// Where the lists and the detail go in the body.
+struct Body {
+    lists: Option<Rect>,
+    detail: Option<Rect>,
+}
+
+/// The header, body and status line of a screen of `area`.
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+fn body_areas(app: &App, body: Rect) -> Body {
+    if body.width >= SIDE_BY_SIDE_WIDTH {
+        let [lists, detail] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(body);
+        Body {
+            lists: Some(lists),
+            detail: Some(detail),
+        }
+    } else if app.detail_open {
+        Body {
+            lists: None,
+            detail: Some(body),
+        }
+    } else {
+        Body {
+            lists: Some(body),
+            detail: None,
+        }
+    }
+}
+
+/// Draws the whole cockpit for `app` into `frame`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        empty::too_small(frame, area, MIN_WIDTH, MIN_HEIGHT, theme);
+        return;
+    }
+    let [header_area, body, status_area] = frame_areas(area);
+    header::draw(frame, app, theme, header_area);
+    if app.book_is_empty && app.search.is_none() {
+        empty::book(frame, body, theme);
+    } else {
+        let regions = body_areas(app, body);
+        if let Some(lists) = regions.lists {
+            queue::draw(frame, app, theme, lists);
+        }
+        if let Some(detail) = regions.detail {
+            detail::draw(frame, app, theme, detail, regions.lists.is_none());
+        }
+    }
+    status::draw(frame, app, theme, status_area);
+    match &app.mode {
+        Mode::Help => help::draw(frame, area, theme),
+        Mode::Form(f) => form::draw(frame, app, f, theme, area),
+        Mode::Confirm(q) => form::confirm(frame, q, theme, area),
+        Mode::Normal | Mode::Searching => {}
+    }
+}
+
+/// Rows of the focused list visible on a `width`×`height` terminal: what
+/// page up / down should move by (`App::page`).
+pub fn page_rows(app: &App, width: u16, height: u16) -> usize {
+    let [_, body, _] = frame_areas(Rect::new(0, 0, width, height));
+    match body_areas(app, body).lists {
+        Some(lists) => queue::page_rows(app, lists),
+        None => 1,
+    }
+}

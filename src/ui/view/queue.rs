@@ -1,0 +1,253 @@
+//! The list panes: due today, slows & stops, and search results. Each is a
+//! table whose selected row is kept visible by ratatui's `TableState`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
+};
+
+use super::columns::{HEADINGS, RowText, Widths, fit_widths, row_text};
+use super::fit::{clean, clean_opt, truncate, width};
+use super::theme::Theme;
+use crate::domain::{QueueItem, QueueKind};
+use crate::schedule::describe_window;
+use crate::ui::state::{App, Mode, Pane};
+
+/// Columns taken by the selection marker.
+const MARKER: usize = 2;
+
+/// The bordered block of a pane, thick and highlighted when focused.
+pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let (border, kind, title_style) = if focused {
+        (theme.focus_border(), BorderType::Thick, theme.title())
+    } else {
+        (theme.border(), BorderType::Plain, Style::new())
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), title_style))
+}
+
+/// Draws the due-today and slows-&-stops panes, or the search pane when it
+/// has the focus.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if app.focus == Pane::Search && app.search.is_some() {
+        draw_search(frame, app, theme, area);
+        return;
+    }
+    let [due_area, stops_area] = split(area);
+    let counts = app.today.as_ref().map(|t| t.counts);
+    let due_title = format!("Due today ({})", counts.map_or(0, |c| c.due_today));
+    let stops_title = format!(
+        "Slows & stops ({})",
+        counts.map_or(0, |c| c.overdue + c.no_next_step + c.gone_quiet)
+    );
+    let due: Vec<RowText> = app
+        .today
+        .as_ref()
+        .map(|t| &t.queue.due_today[..])
+        .unwrap_or_default()
+        .iter()
+        .map(|item| row_text(app, theme, item, QueueKind::DueToday))
+        .collect();
+    let stops: Vec<RowText> = app
+        .stops
+        .iter()
+        .map(|r| row_text(app, theme, &r.item, r.kind))
+        .collect();
+    let panes = [
+        (Pane::Due, due_title, due, due_area, "Nothing due today."),
+        (
+            Pane::Stops,
+            stops_title,
+            stops,
+            stops_area,
+            "No slows or stops: every active prospect has a next step.",
+        ),
+    ];
+    for (pane, title, rows, pane_area, empty) in panes {
+        let focused = app.focus == pane;
+        let block = pane_block(title, focused, theme);
+        if app.today.is_none() || rows.is_empty() {
+            let text = if app.today.is_none() {
+                "Loading…"
+            } else {
+                empty
+            };
+            let message = Paragraph::new(Span::styled(text, theme.muted()))
+                .wrap(Wrap { trim: true })
+                .block(block);
+            frame.render_widget(message, pane_area);
+            continue;
+        }
+        let inner = block.inner(pane_area);
+        let widths = fit_widths(&rows, usize::from(inner.width).saturating_sub(MARKER));
+        let body: Vec<Row> = rows.iter().map(|r| queue_row(r, &widths)).collect();
+        let header = HEADINGS
+            .iter()
+            .zip(all_widths(&widths))
+            .filter(|(_, w)| *w > 0)
+            .map(|(h, _)| *h);
+        let cursor = app.cursor[pane.index()];
+        let table = table(body, header, &widths.shown(), focused, theme).block(block);
+        let mut state = TableState::new().with_selected(Some(cursor));
+        frame.render_stateful_widget(table, pane_area, &mut state);
+    }
+}
+
+/// The due-today and slows-&-stops areas.
+fn split(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area)
+}
+
+/// Rows of the focused list that fit in `area` (for page up / down).
+pub fn page_rows(app: &App, area: Rect) -> usize {
+    let height = if app.focus == Pane::Search && app.search.is_some() {
+        area.height.saturating_sub(2 + 2)
+    } else {
+        split(area)[0].height.saturating_sub(2 + 1)
+    };
+    usize::from(height).max(1)
+}
+
+fn all_widths(w: &Widths) -> [usize; 7] {
+    [
+        w.marker, w.name, w.company, w.action, w.when, w.value, w.series,
+    ]
+}
+
+fn queue_row<'a>(r: &RowText, w: &Widths) -> Row<'a> {
+    let series = if w.bar { &r.series } else { &r.series_short };
+    let texts = [
+        (&r.marker, r.marker_style),
+        (&r.name, Style::new()),
+        (&r.company, Style::new()),
+        (&r.action, Style::new()),
+        (&r.when, Style::new()),
+        (&r.value, Style::new()),
+        (series, Style::new()),
+    ];
+    let cells = texts
+        .into_iter()
+        .zip(all_widths(w))
+        .enumerate()
+        .filter(|(_, (_, w))| *w > 0)
+        .map(|(i, ((text, style), w))| {
+            let line = Line::from(Span::styled(truncate(text, w), style));
+            Cell::from(if i == 5 { line.right_aligned() } else { line })
+        });
+    Row::new(cells.collect::<Vec<_>>())
+}
+
+/// A table with a muted heading row and the selection style of its pane.
+fn table<'a>(
+    rows: Vec<Row<'a>>,
+    header: impl IntoIterator<Item = &'a str>,
+    widths: &[usize],
+    focused: bool,
+    theme: &Theme,
+) -> Table<'a> {
+    let constraints = widths
+        .iter()
+        .map(|w| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)));
+    let (highlight, symbol) = if focused {
+        (theme.selected(), "> ")
+    } else {
+        (Style::new(), "  ")
+    };
+    Table::new(rows, constraints)
+        .header(Row::new(header).style(theme.muted()))
+        .column_spacing(1)
+        .row_highlight_style(highlight)
+        .highlight_symbol(symbol)
+        .highlight_spacing(HighlightSpacing::Always)
+}
+
+/// The search pane: the query box and the hits.
+fn draw_search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(search) = app.search.as_ref() else {
+        return;
+    };
+    let title = format!("Search ({})", search.hits.len());
+    let block = pane_block(title, true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let query_area = inner.inner(ratatui::layout::Margin::new(2, 0));
+    let [query_area, _, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(query_area);
+    let [_, _, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let prompt = "Search: ";
+    let room = usize::from(query_area.width).saturating_sub(width(prompt) + 1);
+    let scroll = search.input.visual_scroll(room);
+    let query = clean(search.input.value());
+    let query_line = Line::from(vec![Span::styled(prompt, theme.title()), Span::raw(query)]);
+    frame.render_widget(
+        Paragraph::new(query_line).scroll((0, u16::try_from(scroll).unwrap_or(0))),
+        query_area,
+    );
+    if matches!(app.mode, Mode::Searching) {
+        let x = search.input.visual_cursor().saturating_sub(scroll) + width(prompt);
+        let x = query_area.x + u16::try_from(x).unwrap_or(0);
+        frame.set_cursor_position((x.min(query_area.right().saturating_sub(1)), query_area.y));
+    }
+    if search.hits.is_empty() {
+        let text = if search.input.value().trim().is_empty() {
+            "Type part of a name or company.".to_string()
+        } else {
+            format!("No prospect matches \"{}\".", clean(search.input.value()))
+        };
+        let message = Paragraph::new(Span::styled(text, theme.muted())).wrap(Wrap { trim: true });
+        frame.render_widget(message, list_area);
+        return;
+    }
+    let available = usize::from(list_area.width).saturating_sub(MARKER + 3);
+    let status_w = "closed-out".len();
+    let rest = available.saturating_sub(status_w);
+    let (name_w, company_w) = (rest * 3 / 10, rest * 3 / 10);
+    let next_w = rest.saturating_sub(name_w + company_w);
+    let widths = [name_w, company_w, status_w, next_w];
+    let rows = search.hits.iter().map(|hit| {
+        let status = hit.status.to_string();
+        let cells = [
+            clean(&hit.item.name),
+            clean_opt(hit.item.company.as_deref()),
+            status,
+            next_text(app, &hit.item, hit.status.is_finished()),
+        ];
+        Row::new(
+            cells
+                .into_iter()
+                .zip(widths)
+                .map(|(text, w)| Cell::from(truncate(&text, w)))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let header = ["Name", "Company", "Status", "Next step"];
+    let table = table(rows.collect(), header, &widths, true, theme);
+    let mut state = TableState::new().with_selected(Some(app.cursor[Pane::Search.index()]));
+    frame.render_stateful_widget(table, list_area, &mut state);
+}
+
+/// "call today after 17:00", "no next step" or "—" for a finished prospect.
+fn next_text(app: &App, item: &QueueItem, finished: bool) -> String {
+    match (item.action, item.due.as_ref()) {
+        (Some(action), Some(w)) => {
+            format!("{action} {}", describe_window(w, &app.now, app.ctx.hours()))
+        }
+        _ if finished => "—".into(),
+        _ => "■ no next step".into(),
+    }
+}

@@ -1,0 +1,209 @@
+//! Snapshot tests of the view, one region or state each, drawn into a
+//! `TestBackend` from the fixture book.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use super::fixture::{self, Fixture, before, person};
+use super::{Theme, draw, page_rows};
+use crate::app::Finish;
+use crate::domain::Outcome;
+use crate::ui::effect::Effect;
+use crate::ui::form::Form;
+use crate::ui::state::{App, Mode, Pane, Question};
+
+const PLAIN: Theme = Theme { color: false };
+
+fn render(app: &App, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    terminal.draw(|f| draw(f, app, &theme)).expect("drawn");
+    terminal
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    render(app, w, h, PLAIN).backend().to_string()
+}
+
+/// The dashboard with Tomás (due now) selected and his detail loaded.
+fn dashboard(fx: &Fixture) -> App {
+    let mut app = fx.app();
+    assert_eq!(app.selected_id(), Some(fx.id("tomas")));
+    fx.open_detail(&mut app, "tomas");
+    app
+}
+
+#[test]
+fn dashboard_100x30() {
+    let fx = fixture::book();
+    assert_snapshot!(screen(&dashboard(&fx), 100, 30));
+}
+
+#[test]
+fn dashboard_80x24_fits_the_smallest_terminal() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.focus = Pane::Stops;
+    app.cursor[Pane::Stops.index()] = 2;
+    app.error("the book is locked by another program; try again");
+    assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn dashboard_140x40_shows_the_detail_beside_the_lists() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.clock_fixed = true;
+    app.info("Voicemail logged for Sofia Lindqvist; next: call today 08:45");
+    assert_snapshot!(screen(&app, 140, 40));
+}
+
+#[test]
+fn detail_replaces_the_lists_when_narrow() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.detail_open = true;
+    assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn detail_says_loading_until_the_selected_prospect_arrives() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.cursor[Pane::Due.index()] = 1;
+    app.detail_open = true;
+    assert!(screen(&app, 80, 24).contains("Loading…"));
+}
+
+#[test]
+fn help_overlay() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.mode = Mode::Help;
+    assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
+fn set_next_form_previews_the_typed_window() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    let mut form = Form::set_next(fx.id("tomas"), "Tomás Rivera");
+    for c in "tue morning".chars() {
+        form.edit_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.mode = Mode::Form(Box::new(form));
+    let terminal = render(&app, 100, 30, PLAIN);
+    assert_snapshot!(terminal.backend().to_string());
+    let cursor = terminal.backend().cursor_position();
+    assert_eq!(
+        (cursor.x, cursor.y),
+        (35, 11),
+        "the cursor ends the When field"
+    );
+}
+
+#[test]
+fn confirm_popup() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.mode = Mode::Confirm(Box::new(Question {
+        text: "Mark Tomás Rivera won? y = yes, n = no".into(),
+        on_yes: Effect::Finish {
+            id: fx.id("tomas"),
+            finish: Finish::Won,
+        },
+    }));
+    assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
+fn empty_book_says_how_to_start() {
+    let fx = Fixture::empty();
+    assert_snapshot!(screen(&fx.app(), 80, 24));
+}
+
+#[test]
+fn too_small_says_how_big_it_must_be() {
+    let fx = fixture::book();
+    assert_snapshot!(screen(&fx.app(), 60, 20));
+}
+
+#[test]
+fn search_pane_lists_hits_of_any_status() {
+    let fx = fixture::book();
+    let mut app = fx.app();
+    fx.search(&mut app, "chen");
+    app.mode = Mode::Searching;
+    let terminal = render(&app, 100, 30, PLAIN);
+    assert_snapshot!(terminal.backend().to_string());
+}
+
+#[test]
+fn page_rows_follow_the_layout() {
+    let fx = fixture::book();
+    let app = fx.app();
+    assert_eq!(page_rows(&app, 80, 24), 8);
+    assert_eq!(page_rows(&app, 100, 40), 16);
+}
+
+#[test]
+fn colour_marks_urgency_and_no_color_sets_no_colour() {
+    let fx = fixture::book();
+    let app = dashboard(&fx);
+    let coloured = render(&app, 100, 30, Theme { color: true });
+    let buffer = coloured.backend().buffer();
+    let bang = buffer
+        .content()
+        .iter()
+        .find(|c| c.symbol() == "!")
+        .expect("an overdue marker");
+    assert_eq!(bang.fg, Color::Red);
+    let now = buffer
+        .content()
+        .iter()
+        .find(|c| c.symbol() == "▶")
+        .expect("a due-now marker");
+    assert_eq!(now.fg, Color::Yellow);
+
+    let plain = render(&app, 140, 40, PLAIN);
+    for cell in plain.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let mut fx = Fixture::empty();
+    let hostile = "Eve\x1b[31mRed\x1b]0;pwned\x07\u{202e}Evil";
+    let fields = crate::domain::ProspectPatch {
+        notes: Some("Likes \x1b[2J clean screens".into()),
+        objection: Some("\u{202e}wolley\x1b[0m".into()),
+        ..person(hostile, Some("Acme\x07\x1b[5m Corp"), 1_000, 50)
+    };
+    fx.add("eve", before(1, 10, 0), fields, Some("mon morning"));
+    fx.log(
+        "eve",
+        before(1, 11, 0),
+        Outcome::Voicemail,
+        None,
+        Some("mon morning"),
+    );
+    let mut app = fx.app();
+    fx.open_detail(&mut app, "eve");
+    fx.search(&mut app, "Eve");
+    app.focus = Pane::Due;
+    let text = screen(&app, 140, 40);
+    assert!(text.contains("Eve[31mRed]0;pwnedEvil"), "{text}");
+    assert!(text.contains("Likes [2J clean screens"), "{text}");
+    let terminal = render(&app, 140, 40, PLAIN);
+    for cell in terminal.backend().buffer().content() {
+        let bad = cell
+            .symbol()
+            .chars()
+            .any(|c| c == '\x1b' || c == '\x07' || c == '\u{202e}' || c.is_control());
+        assert!(!bad, "{cell:?}");
+    }
+}

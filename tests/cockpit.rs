@@ -1,0 +1,238 @@
+//! The cockpit end to end: the real binary in a pseudo-terminal.
+
+mod pty;
+
+use pty::{Cockpit, cli, row_of};
+use std::path::PathBuf;
+
+const NOW: &str = "2026-11-23T09:00";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    config: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("book.db");
+        let config = dir.path().join("config");
+        Fixture {
+            db,
+            config,
+            _dir: dir,
+        }
+    }
+
+    fn cli(&self, args: &[&str]) -> String {
+        let mut all = vec!["--now", NOW];
+        all.extend_from_slice(args);
+        cli(&self.db, &self.config, &all)
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--format", "json"]);
+        serde_json::from_str(&self.cli(&all)).unwrap()
+    }
+
+    fn cockpit(&self) -> Cockpit {
+        let db = self.db.to_str().unwrap();
+        let config = self.config.to_str().unwrap();
+        Cockpit::start(
+            &["--db", db, "--now", NOW],
+            &[("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")],
+            110,
+            32,
+        )
+    }
+}
+
+#[test]
+fn the_daily_loop_from_the_keyboard() {
+    let f = Fixture::new();
+    f.cli(&[
+        "add",
+        "Grace Hopper",
+        "--company",
+        "Navy Yard",
+        "--value",
+        "8000",
+        "--probability",
+        "60",
+        "--next",
+        "today 10am",
+    ]);
+    f.cli(&[
+        "add",
+        "Ada Lovelace",
+        "--company",
+        "Analytical Engines",
+        "--value",
+        "12500",
+        "--next",
+        "today after 5",
+    ]);
+    f.cli(&["add", "Alan Turing", "--next", "2026-11-19 10:00"]);
+    f.cli(&["add", "Edsger Dijkstra"]);
+
+    let mut cockpit = f.cockpit();
+    let screen = cockpit.wait_for("Grace Hopper");
+    let due = row_of(&screen, "Due today").expect("a Due today heading");
+    let stops = row_of(&screen, "Slows & stops").expect("a Slows & stops heading");
+    let row =
+        |name: &str| row_of(&screen, name).unwrap_or_else(|| panic!("{name} missing:\n{screen}"));
+    assert!(
+        due < row("Grace Hopper") && row("Grace Hopper") < stops,
+        "{screen}"
+    );
+    assert!(
+        due < row("Ada Lovelace") && row("Ada Lovelace") < stops,
+        "{screen}"
+    );
+    assert!(
+        stops < row("Alan Turing") && stops < row("Edsger Dijkstra"),
+        "{screen}"
+    );
+
+    // Grace is selected first (earliest window): leave voicemail 1.
+    cockpit.send("v");
+    cockpit.wait_for("logged for Grace Hopper");
+
+    // Edsger has no next step: move to the slows & stops pane, set one.
+    cockpit.send("\t");
+    cockpit.send("j");
+    cockpit.send("s");
+    cockpit.wait_for("Next step for Edsger Dijkstra");
+    cockpit.send("tomorrow 2pm");
+    cockpit.wait_for("tomorrow 14:00");
+    cockpit.send("\r");
+    cockpit.wait_until("the next step is set", |s| {
+        s.contains("Next step for Edsger Dijkstra: call tomorrow 14:00")
+    });
+
+    // Ada said yes.
+    cockpit.send("\t");
+    cockpit.send("g");
+    cockpit.send("j");
+    cockpit.send("w");
+    cockpit.wait_for("Mark Ada Lovelace won?");
+    cockpit.send("y");
+    cockpit.wait_for("Ada Lovelace marked won");
+
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+    assert!(
+        !cockpit.on_alternate_screen(),
+        "the terminal left the alternate screen"
+    );
+    let raw = cockpit.raw();
+    let leave = b"\x1b[?1049l";
+    assert!(
+        raw.windows(leave.len()).any(|w| w == leave),
+        "no leave-alternate-screen sequence"
+    );
+
+    let grace = f.json(&["show", "1"]);
+    assert_eq!(grace["attempts"][0]["outcome"], "voicemail");
+    assert_eq!(grace["series"]["step"], 2);
+    let ada = f.json(&["show", "2"]);
+    assert_eq!(ada["status"], "won");
+    assert!(ada["next_step"].is_null());
+    let edsger = f.json(&["show", "4"]);
+    assert!(
+        edsger["next_step"]["due"]["start"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-24T14:00")
+    );
+}
+
+#[test]
+fn escape_sequences_in_the_book_never_reach_the_terminal() {
+    let f = Fixture::new();
+    let name = "Eve \x1b[31mRed\x1b]0;pwned\x07 \x1b[5AUp";
+    f.cli(&[
+        "add",
+        name,
+        "--company",
+        "Evil\u{202e}Corp",
+        "--note",
+        "line\x1b[2Jclear\x1b[H",
+        "--next",
+        "today 10am",
+    ]);
+    let mut cockpit = f.cockpit();
+    cockpit.wait_for("Red");
+    cockpit.send("\r");
+    cockpit.wait_for("clear");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+    let raw = cockpit.raw();
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    for hostile in [
+        &b"\x1b[31m"[..],
+        b"\x1b]0;",
+        b"\x07",
+        b"\x1b[5A",
+        "\u{202e}".as_bytes(),
+    ] {
+        assert!(!contains(hostile), "{hostile:?} reached the terminal");
+    }
+}
+
+#[test]
+fn too_small_a_terminal_says_how_big_it_needs_to_be() {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    let db = f.db.to_str().unwrap();
+    let config = f.config.to_str().unwrap();
+    let mut cockpit = Cockpit::start(
+        &["--db", db, "--now", NOW],
+        &[("FOLLOWUP_CONFIG_DIR", config)],
+        60,
+        20,
+    );
+    cockpit.wait_for("80×24");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    let mut cockpit = f.cockpit();
+    cockpit.wait_for("Grace Hopper");
+    let status = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(cockpit.pid().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(cockpit.wait_exit(), 0);
+    assert!(!cockpit.on_alternate_screen());
+}
+
+#[test]
+fn a_change_made_from_another_terminal_shows_up() {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    let mut cockpit = f.cockpit();
+    cockpit.wait_for("Grace Hopper");
+    f.cli(&["add", "Katherine Johnson", "--next", "today 3pm"]);
+    cockpit.wait_for("Katherine Johnson");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+}
+
+#[test]
+fn an_empty_book_says_what_to_do() {
+    let f = Fixture::new();
+    f.cli(&["list"]);
+    let mut cockpit = f.cockpit();
+    cockpit.wait_for("followup --demo");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+}
