@@ -236,3 +236,49 @@ fn an_empty_book_says_what_to_do() {
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
 }
+
+#[test]
+fn an_internal_error_is_reported_in_the_status_line_and_the_cockpit_keeps_running() {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    let db = f.db.to_str().unwrap();
+    let config = f.config.to_str().unwrap();
+    let mut cockpit = Cockpit::start(
+        &["--db", db, "--now", NOW],
+        &[("FOLLOWUP_CONFIG_DIR", config), ("FOLLOWUP_TEST_FAULT", "readonly-on:Z")],
+        110,
+        32,
+    );
+    cockpit.wait_for("Grace Hopper");
+    cockpit.send("Z"); // the book becomes read-only under the cockpit
+    cockpit.send("v");
+    cockpit.wait_for("Error: The book is read-only");
+    // Still alive and responsive: help opens and closes, quit works.
+    cockpit.send("?");
+    cockpit.wait_for("Keys");
+    cockpit.send("?");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+    assert!(f.json(&["show", "1"])["attempts"].as_array().unwrap().is_empty(), "nothing was written");
+}
+
+#[test]
+fn a_panic_leaves_the_terminal_restored() {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    let db = f.db.to_str().unwrap();
+    let config = f.config.to_str().unwrap();
+    let mut cockpit = Cockpit::start(
+        &["--db", db, "--now", NOW],
+        &[("FOLLOWUP_CONFIG_DIR", config), ("FOLLOWUP_TEST_FAULT", "panic-on:Z"), ("RUST_BACKTRACE", "0")],
+        110,
+        32,
+    );
+    cockpit.wait_for("Grace Hopper");
+    cockpit.send("Z");
+    assert_ne!(cockpit.wait_exit(), 0, "a panic exits non-zero");
+    assert!(!cockpit.on_alternate_screen(), "the terminal left the alternate screen");
+    let raw = cockpit.raw();
+    let leave = b"\x1b[?1049l";
+    assert!(raw.windows(leave.len()).any(|w| w == leave));
+}

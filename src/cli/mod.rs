@@ -45,7 +45,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "followup: {e}");
+            // Errors quote what was typed; typed text may hold escapes too.
+            let message = crate::domain::text::sanitize_line(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "followup: {message}");
             ExitCode::from(e.exit_code())
         }
     }
@@ -69,6 +71,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
     let ctx = Context::load()?;
     for warning in &ctx.series_warnings {
+        let warning = crate::domain::text::sanitize_line(warning);
         let _ = writeln!(std::io::stderr(), "followup: warning: {warning}");
     }
     if let Some(Command::Config) = cli.command {

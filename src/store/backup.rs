@@ -30,6 +30,8 @@ pub fn backup_to(book: &Book, dest: &Path) -> Result<BackupInfo, StoreError> {
         reason: e.to_string(),
     })?;
     copy(book.conn(), &mut target)?;
+    // A backup is one self-contained file, whatever mode the book uses.
+    target.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
     drop(target);
     check_backup(dest)
 }

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod effect;
 pub mod form;
+mod fault;
 pub mod keymap;
 pub mod perform;
 mod run;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use super::fault::Fault;
 use super::perform::{perform, reload};
 use super::state::App;
 use super::update::on_key;
@@ -52,6 +53,7 @@ pub fn run(
     // plain error on the normal screen.
     reload(&mut app, &book)?;
     let theme = Theme::from_env();
+    let fault = Fault::from_env();
     let mut seen_version = store::data_version(book.conn())?;
 
     let mut terminal = ratatui::try_init()
@@ -76,6 +78,9 @@ pub fn run(
                 .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?
             {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if fault.is_some_and(|f| f.trigger(&key, &book)) {
+                        continue;
+                    }
                     for effect in on_key(&mut app, key) {
                         perform(&mut app, &mut book, effect);
                     }
