@@ -38,14 +38,16 @@ impl Fixture {
     }
 
     fn cockpit(&self) -> Cockpit {
+        self.cockpit_with(&[], 110, 32)
+    }
+
+    /// The cockpit at `NOW` with extra environment, in a `cols`×`rows` terminal.
+    fn cockpit_with(&self, env: &[(&str, &str)], cols: u16, rows: u16) -> Cockpit {
         let db = self.db.to_str().unwrap();
         let config = self.config.to_str().unwrap();
-        Cockpit::start(
-            &["--db", db, "--now", NOW],
-            &[("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")],
-            110,
-            32,
-        )
+        let mut all = vec![("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")];
+        all.extend_from_slice(env);
+        Cockpit::start(&["--db", db, "--now", NOW], &all, cols, rows)
     }
 }
 
@@ -186,14 +188,7 @@ fn escape_sequences_in_the_book_never_reach_the_terminal() {
 fn too_small_a_terminal_says_how_big_it_needs_to_be() {
     let f = Fixture::new();
     f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
-    let db = f.db.to_str().unwrap();
-    let config = f.config.to_str().unwrap();
-    let mut cockpit = Cockpit::start(
-        &["--db", db, "--now", NOW],
-        &[("FOLLOWUP_CONFIG_DIR", config)],
-        60,
-        20,
-    );
+    let mut cockpit = f.cockpit_with(&[], 60, 20);
     cockpit.wait_for("80×24");
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
@@ -241,14 +236,7 @@ fn an_empty_book_says_what_to_do() {
 fn an_internal_error_is_reported_in_the_status_line_and_the_cockpit_keeps_running() {
     let f = Fixture::new();
     f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
-    let db = f.db.to_str().unwrap();
-    let config = f.config.to_str().unwrap();
-    let mut cockpit = Cockpit::start(
-        &["--db", db, "--now", NOW],
-        &[("FOLLOWUP_CONFIG_DIR", config), ("FOLLOWUP_TEST_FAULT", "readonly-on:Z")],
-        110,
-        32,
-    );
+    let mut cockpit = f.cockpit_with(&[("FOLLOWUP_TEST_FAULT", "readonly-on:Z")], 110, 32);
     cockpit.wait_for("Grace Hopper");
     cockpit.send("Z"); // the book becomes read-only under the cockpit
     cockpit.send("v");
@@ -259,25 +247,34 @@ fn an_internal_error_is_reported_in_the_status_line_and_the_cockpit_keeps_runnin
     cockpit.send("?");
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
-    assert!(f.json(&["show", "1"])["attempts"].as_array().unwrap().is_empty(), "nothing was written");
+    assert!(
+        f.json(&["show", "1"])["attempts"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "nothing was written"
+    );
 }
 
 #[test]
 fn a_panic_leaves_the_terminal_restored() {
     let f = Fixture::new();
     f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
-    let db = f.db.to_str().unwrap();
-    let config = f.config.to_str().unwrap();
-    let mut cockpit = Cockpit::start(
-        &["--db", db, "--now", NOW],
-        &[("FOLLOWUP_CONFIG_DIR", config), ("FOLLOWUP_TEST_FAULT", "panic-on:Z"), ("RUST_BACKTRACE", "0")],
+    let mut cockpit = f.cockpit_with(
+        &[
+            ("FOLLOWUP_TEST_FAULT", "panic-on:Z"),
+            ("RUST_BACKTRACE", "0"),
+        ],
         110,
         32,
     );
     cockpit.wait_for("Grace Hopper");
     cockpit.send("Z");
     assert_ne!(cockpit.wait_exit(), 0, "a panic exits non-zero");
-    assert!(!cockpit.on_alternate_screen(), "the terminal left the alternate screen");
+    assert!(
+        !cockpit.on_alternate_screen(),
+        "the terminal left the alternate screen"
+    );
     let raw = cockpit.raw();
     let leave = b"\x1b[?1049l";
     assert!(raw.windows(leave.len()).any(|w| w == leave));

@@ -17,13 +17,23 @@ struct Fixture {
 impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        Fixture { db: dir.path().join("book.db"), config: dir.path().join("config"), _dir: dir }
+        Fixture {
+            db: dir.path().join("book.db"),
+            config: dir.path().join("config"),
+            _dir: dir,
+        }
     }
 
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_followup"));
-        cmd.arg("--db").arg(&self.db).arg("--now").arg(NOW).args(args);
-        cmd.env_remove("FOLLOWUP_DB").env("FOLLOWUP_CONFIG_DIR", &self.config).env("TZ", "America/Toronto");
+        cmd.arg("--db")
+            .arg(&self.db)
+            .arg("--now")
+            .arg(NOW)
+            .args(args);
+        cmd.env_remove("FOLLOWUP_DB")
+            .env("FOLLOWUP_CONFIG_DIR", &self.config)
+            .env("TZ", "America/Toronto");
         cmd
     }
 
@@ -33,7 +43,11 @@ impl Fixture {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -43,8 +57,13 @@ impl Fixture {
 
     fn notes(&self) -> Vec<String> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT note FROM attempt ORDER BY id").unwrap();
-        stmt.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap().map(|n| n.unwrap().unwrap_or_default()).collect()
+        let mut stmt = conn
+            .prepare("SELECT note FROM attempt ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|n| n.unwrap().unwrap_or_default())
+            .collect()
     }
 
     /// Every row of the book, for "unchanged" checks.
@@ -52,11 +71,16 @@ impl Fixture {
         let conn = self.conn();
         let mut out = String::new();
         for table in ["prospect", "attempt", "next_step"] {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id")).unwrap();
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+                .unwrap();
             let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
                 })
                 .unwrap();
             for row in rows {
@@ -70,7 +94,8 @@ impl Fixture {
 
 fn integrity(db: &Path) -> String {
     let conn = Connection::open(db).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// A small deterministic generator for kill delays.
@@ -118,16 +143,28 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
             }
         }
     }
-    assert!(kills >= 100, "only {kills} kills landed mid-run; the test proves little");
+    assert!(
+        kills >= 100,
+        "only {kills} kills landed mid-run; the test proves little"
+    );
     assert_eq!(integrity(&f.db), "ok");
     let stored = f.notes();
     for note in &acknowledged {
-        assert!(stored.contains(note), "{note} was acknowledged (exit 0) but is not in the book");
+        assert!(
+            stored.contains(note),
+            "{note} was acknowledged (exit 0) but is not in the book"
+        );
     }
     // The book still works and has exactly one open next step.
     f.ok(&["log", "1", "voicemail"]);
     let conn = f.conn();
-    let open: i64 = conn.query_row("SELECT count(*) FROM next_step WHERE done_at IS NULL", [], |r| r.get(0)).unwrap();
+    let open: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM next_step WHERE done_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(open, 1);
 }
 
@@ -142,7 +179,15 @@ fn two_writers_at_once_lose_nothing_and_never_see_locked() {
             let commands: Vec<Command> = (0..150)
                 .map(|i| {
                     let note = format!("{tag}{i}");
-                    f.command(&["log", id, "no-answer", "--note", &note, "--next", "tomorrow"])
+                    f.command(&[
+                        "log",
+                        id,
+                        "no-answer",
+                        "--note",
+                        &note,
+                        "--next",
+                        "tomorrow",
+                    ])
                 })
                 .collect();
             std::thread::spawn(move || {
@@ -150,7 +195,10 @@ fn two_writers_at_once_lose_nothing_and_never_see_locked() {
                     .into_iter()
                     .map(|mut cmd| {
                         let out = cmd.output().unwrap();
-                        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+                        (
+                            out.status.success(),
+                            String::from_utf8_lossy(&out.stderr).into_owned(),
+                        )
                     })
                     .collect::<Vec<_>>()
             })
@@ -159,7 +207,10 @@ fn two_writers_at_once_lose_nothing_and_never_see_locked() {
     for writer in writers {
         for (ok, stderr) in writer.join().unwrap() {
             assert!(ok, "a write failed: {stderr}");
-            assert!(!stderr.contains("locked") && !stderr.contains("busy"), "{stderr}");
+            assert!(
+                !stderr.contains("locked") && !stderr.contains("busy"),
+                "{stderr}"
+            );
         }
     }
     let notes = f.notes();
@@ -175,7 +226,14 @@ fn two_writers_at_once_lose_nothing_and_never_see_locked() {
 #[test]
 fn backup_and_restore_round_trip() {
     let f = Fixture::new();
-    f.ok(&["add", "Grace Hopper", "--next", "today 10am", "--note", "likes the blue frames"]);
+    f.ok(&[
+        "add",
+        "Grace Hopper",
+        "--next",
+        "today 10am",
+        "--note",
+        "likes the blue frames",
+    ]);
     f.ok(&["log", "1", "voicemail"]);
     let before = f.dump();
     let backup = f.db.with_file_name("backup.db");
@@ -198,7 +256,9 @@ fn backup_and_restore_round_trip() {
         .collect();
     assert_eq!(aside.len(), 1, "the replaced book was kept aside");
     let kept = Connection::open(aside[0].path()).unwrap();
-    let n: i64 = kept.query_row("SELECT count(*) FROM prospect", [], |r| r.get(0)).unwrap();
+    let n: i64 = kept
+        .query_row("SELECT count(*) FROM prospect", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 2);
 }
 
@@ -223,11 +283,19 @@ fn restore_refuses_a_file_that_is_not_a_sound_book() {
 fn hostile_input_is_stored_intact_or_refused_cleanly() {
     let f = Fixture::new();
     f.ok(&["add", "Baseline"]);
-    let corpus = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile.txt")).unwrap();
+    let corpus = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile.txt"),
+    )
+    .unwrap();
     let mut values: Vec<String> = corpus
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| l.replace("\\e", "\x1b").replace("\\a", "\x07").replace("\\n", "\n").replace("\\t", "\t"))
+        .map(|l| {
+            l.replace("\\e", "\x1b")
+                .replace("\\a", "\x07")
+                .replace("\\n", "\n")
+                .replace("\\t", "\t")
+        })
         .collect();
     // A single argument is capped by the OS at 128 KiB, so the 1 MB case is
     // covered through the application layer (see the unit tests of
@@ -254,13 +322,23 @@ fn hostile_input_is_stored_intact_or_refused_cleanly() {
                     }
                     if args.get(2) == Some(&"--note") {
                         // A blank note is "no note"; anything else is kept as typed.
-                        let expected = if value.trim().is_empty() { serde_json::Value::Null } else { value.trim().into() };
+                        let expected = if value.trim().is_empty() {
+                            serde_json::Value::Null
+                        } else {
+                            value.trim().into()
+                        };
                         assert_eq!(doc["notes"], expected, "a note is stored intact");
                     }
                 }
                 Some(1 | 2) => {
-                    assert!(stderr.starts_with("followup: ") || stderr.contains("error:"), "{stderr}");
-                    assert!(!stderr.contains('\x1b') && !stderr.contains('\x07'), "raw escape in {stderr:?}");
+                    assert!(
+                        stderr.starts_with("followup: ") || stderr.contains("error:"),
+                        "{stderr}"
+                    );
+                    assert!(
+                        !stderr.contains('\x1b') && !stderr.contains('\x07'),
+                        "raw escape in {stderr:?}"
+                    );
                     assert!(out.stdout.is_empty());
                     assert_eq!(f.dump(), before, "a refused command changed the book");
                 }
@@ -271,7 +349,10 @@ fn hostile_input_is_stored_intact_or_refused_cleanly() {
     // Everything stored shows sanitised in every table view.
     for args in [&["list", "--status", "all"][..], &["today"], &["show", "1"]] {
         let out = f.ok(args);
-        assert!(!out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{202e}'), "{args:?}");
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{202e}'),
+            "{args:?}"
+        );
     }
     assert_eq!(integrity(&f.db), "ok");
 }

@@ -183,9 +183,16 @@ mod tests {
     /// index: a full scan of either grows with the whole book's history.
     #[test]
     fn queue_queries_use_indexes() {
-        let book = Book::open_in_memory().unwrap();
-        // Statistics as a big book has them, so the planner chooses as it
-        // would there.
+        // A book kept for years (mostly finished prospects, long
+        // histories), with fresh statistics, so the planner chooses as it
+        // would on a real one.
+        let mut book = Book::open_in_memory().unwrap();
+        let now = chrono::Local::now();
+        let options = crate::demo::DemoOptions {
+            prospects: 3000,
+            ..crate::demo::DemoOptions::small(now, crate::schedule::BusinessHours::default())
+        };
+        crate::demo::generate(&mut book, &options).unwrap();
         book.conn().execute_batch("ANALYZE").unwrap();
         for (name, sql) in queue_queries() {
             let mut stmt = book

@@ -7,8 +7,8 @@
 
 pub mod action;
 pub mod effect;
-pub mod form;
 mod fault;
+pub mod form;
 pub mod keymap;
 pub mod perform;
 mod run;
