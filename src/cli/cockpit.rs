@@ -23,7 +23,7 @@ pub fn demo(
     let result = (|| {
         let mut book = Book::open(&path)?;
         generate(&mut book, &DemoOptions::small(now, ctx.hours().clone()))?;
-        crate::ui::run(book, ctx, fixed_now)
+        crate::ui::run(book, ctx, fixed_now, true)
     })();
     // SQLite removes its -wal and -shm files when the book closes; the
     // temporary file itself goes with `file`.

@@ -90,7 +90,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             return cockpit::demo(ctx, cli.now, now);
         }
         let book = Book::open(&path.value)?;
-        return crate::ui::run(book, ctx, cli.now);
+        return crate::ui::run(book, ctx, cli.now, false);
     }
     if cli.demo {
         return Err(AppError::Refused(

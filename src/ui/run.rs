@@ -32,11 +32,13 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Opens the cockpit on `book` until the user quits or a signal asks to stop.
+/// Opens the cockpit on `book` until the user quits or a signal asks to stop;
+/// `demo` marks a sample book that is discarded afterwards.
 pub fn run(
     mut book: Book,
     ctx: Context,
     fixed_now: Option<DateTime<Local>>,
+    demo: bool,
 ) -> Result<(), AppError> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -49,6 +51,7 @@ pub fn run(
     }
     let now = fixed_now.unwrap_or_else(Local::now);
     let mut app = App::new(ctx, now, fixed_now.is_some());
+    app.demo = demo;
     // Load before the terminal switches screens, so a broken book is a
     // plain error on the normal screen.
     reload(&mut app, &book)?;

@@ -108,6 +108,8 @@ pub struct App {
     pub now: DateTime<Local>,
     /// True when `--now` fixed the clock.
     pub clock_fixed: bool,
+    /// True on a sample book that is discarded on quit.
+    pub demo: bool,
     /// The queues, once loaded.
     pub today: Option<Today>,
     /// Rows of the slows & stops pane, derived from `today`.
@@ -145,6 +147,7 @@ impl App {
             ctx,
             now,
             clock_fixed,
+            demo: false,
             today: None,
             stops: Vec::new(),
             book_is_empty: false,

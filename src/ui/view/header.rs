@@ -48,6 +48,15 @@ fn left_texts(app: &App) -> Vec<String> {
     } else {
         ("", "")
     };
+    if app.demo {
+        // Never let a sample book pass for the real one.
+        return vec![
+            format!("DEMO · sample book, discarded on quit · {short}"),
+            "DEMO · sample, discarded on quit".to_string(),
+            "DEMO · discarded on quit".to_string(),
+            "DEMO".to_string(),
+        ];
+    }
     vec![
         format!("followup · {long}{as_of}"),
         format!("{short}{as_of_short}"),

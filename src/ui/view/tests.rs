@@ -207,3 +207,15 @@ fn hostile_text_never_reaches_the_terminal() {
         assert!(!bad, "{cell:?}");
     }
 }
+
+#[test]
+fn a_demo_book_is_marked_as_such_at_every_width() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.demo = true;
+    for width in [80, 100, 140] {
+        let text = screen(&app, width, 30);
+        let header = text.lines().next().unwrap_or_default();
+        assert!(header.contains("DEMO"), "{width}: {header}");
+    }
+}
