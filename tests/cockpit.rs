@@ -80,7 +80,16 @@ fn the_daily_loop_from_the_keyboard() {
     f.cli(&["add", "Edsger Dijkstra"]);
 
     let mut cockpit = f.cockpit();
-    let screen = cockpit.wait_for("Grace Hopper");
+    let names = [
+        "Grace Hopper",
+        "Ada Lovelace",
+        "Alan Turing",
+        "Edsger Dijkstra",
+    ];
+    // A frame may arrive in pieces: wait for the whole dashboard.
+    let screen = cockpit.wait_until("every prospect is drawn", |s| {
+        names.iter().all(|n| s.contains(n))
+    });
     let due = row_of(&screen, "Due today").expect("a Due today heading");
     let stops = row_of(&screen, "Slows & stops").expect("a Slows & stops heading");
     let row =
@@ -278,4 +287,36 @@ fn a_panic_leaves_the_terminal_restored() {
     let raw = cockpit.raw();
     let leave = b"\x1b[?1049l";
     assert!(raw.windows(leave.len()).any(|w| w == leave));
+}
+
+#[test]
+fn a_closed_terminal_ends_the_cockpit() {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    let cockpit = f.cockpit();
+    cockpit.wait_for("Grace Hopper");
+    let pid = cockpit.pid();
+    // Hanging up the terminal (as closing the window does) must end the
+    // process, not leave it spinning on a dead terminal.
+    let status = std::process::Command::new("kill")
+        .arg("-HUP")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|s| s.contains(") Z "))
+            .unwrap_or(true);
+        if zombie {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "followup is still running after SIGHUP"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(cockpit);
 }

@@ -40,13 +40,15 @@ pub fn run(
     fixed_now: Option<DateTime<Local>>,
     demo: bool,
 ) -> Result<(), AppError> {
+    // SIGTERM and SIGINT end the loop so the terminal is restored; a second
+    // one ends the process at once. SIGHUP keeps its default: the terminal
+    // is gone, there is nothing to restore, and crossterm would otherwise
+    // spin reading the closed terminal. (A write in progress is one SQLite
+    // transaction either way: it commits whole or not at all.)
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGHUP,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
+            .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&stop)))
             .map_err(|e| AppError::Refused(format!("could not install a signal handler: {e}")))?;
     }
     let now = fixed_now.unwrap_or_else(Local::now);
