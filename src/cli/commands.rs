@@ -2,6 +2,7 @@
 //! print the result as a table or JSON.
 
 use serde_json::json;
+use std::io::Write;
 use std::path::Path;
 
 use super::args::{AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, StatusFilter};
@@ -121,7 +122,16 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
         StatusFilter::ClosedOut => ProspectFilter::Status(Status::ClosedOut),
         StatusFilter::All => ProspectFilter::All,
     };
-    let prospects = store::list_prospects(run.book.conn(), filter, LIST_LIMIT, 0)?;
+    let prospects = store::list_prospects(run.book.conn(), filter, LIST_LIMIT + 1, 0)?;
+    let prospects = if prospects.len() > LIST_LIMIT {
+        let _ = writeln!(
+            std::io::stderr(),
+            "followup: showing the first {LIST_LIMIT} prospects by name; narrow with --status"
+        );
+        &prospects[..LIST_LIMIT]
+    } else {
+        &prospects[..]
+    };
     match run.format {
         Format::Json => print_json(&prospects.iter().map(|p| json::prospect(p, None)).collect()),
         Format::Table => emit(&show::prospect_list(&prospects)),
