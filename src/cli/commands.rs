@@ -134,7 +134,7 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
     };
     match run.format {
         Format::Json => print_json(&prospects.iter().map(|p| json::prospect(p, None)).collect()),
-        Format::Table => emit(&show::prospect_list(&prospects)),
+        Format::Table => emit(&show::prospect_list(prospects)),
     }
 }
 

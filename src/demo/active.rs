@@ -158,7 +158,10 @@ fn chasing(
             chase.back(cal, rng, target, k)
         }
         _ => {
-            let date = cal.add_working(cal.today, rng.range(1, 8));
+            // Far enough ahead that step k was performed by today.
+            let ahead = chase.same_day_max(k).map_or(8, |_| 0);
+            let ahead = chase.working_days(k).unwrap_or(ahead);
+            let date = cal.add_working(cal.today, rng.range(1, ahead));
             let target = cal.business_time(rng, date);
             chase.back(cal, rng, target, k)
         }

@@ -82,6 +82,16 @@ impl Chase {
         }
     }
 
+    /// How many working days after `step` its rule moves (`None` when it
+    /// stays on the same day).
+    pub(super) fn working_days(&self, step: u32) -> Option<i64> {
+        let i = (step as usize).saturating_sub(1);
+        match self.gaps.get(i) {
+            Some(Gap::Days(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
     /// What the series schedules after step `step` performed at `at`: a
     /// call, or an email when the following step is one.
     pub(super) fn next_window(

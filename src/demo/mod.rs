@@ -24,7 +24,7 @@ use chrono::{DateTime, Local, Utc};
 
 use crate::domain::{Status, StepResolution};
 use crate::schedule::{BusinessHours, Window};
-use crate::store::{Book, BulkAttempt, BulkLoader, BulkProspect, BulkStep, StoreError};
+use crate::store::{Book, BulkAttempt, BulkProspect, BulkStep, StoreError, bulk_load};
 use active::{Queue, queue_of};
 use plan::Planner;
 
@@ -92,74 +92,75 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
     let cal = planner.calendar();
     let quiet_since = cal.bounds.quiet_since.timestamp();
     book.write(|tx| {
-        let mut loader = BulkLoader::new(tx)?;
-        let mut stats = DemoStats::default();
-        for &(_, i) in &order {
-            let t = planner.timeline(i);
-            let f = planner.fields(i, &t);
-            let status = t.status();
-            let last_contact = t.last_contact();
-            let id = loader.prospect(&BulkProspect {
-                name: &f.name,
-                company: f.company.as_deref(),
-                phone: f.phone.as_deref(),
-                email: f.email.as_deref(),
-                product: Some(f.product),
-                value_cents: Some(f.value_cents),
-                probability: Some(f.probability),
-                objection: f.objection,
-                decision_process: f.decision,
-                notes: f.notes.as_deref(),
-                status,
-                lost_reason: f.lost_reason,
-                series_name: None,
-                series_performed: t.performed,
-                series_paused: t.paused,
-                last_contact_at: Some(utc(last_contact)),
-                created_at: utc(t.created()),
-                updated_at: utc(t.closed_at.unwrap_or(last_contact).max(last_contact)),
-                closed_at: t.closed_at.map(utc),
-            })?;
-            for a in &t.attempts {
-                loader.attempt(&BulkAttempt {
-                    prospect_id: id,
-                    at: utc(a.at),
-                    channel: a.channel,
-                    outcome: a.outcome,
-                    note: a.note,
-                    series_step: a.step,
+        bulk_load(tx, |loader| {
+            let mut stats = DemoStats::default();
+            for &(_, i) in &order {
+                let t = planner.timeline(i);
+                let f = planner.fields(i, &t);
+                let status = t.status();
+                let last_contact = t.last_contact();
+                let id = loader.prospect(&BulkProspect {
+                    name: &f.name,
+                    company: f.company.as_deref(),
+                    phone: f.phone.as_deref(),
+                    email: f.email.as_deref(),
+                    product: Some(f.product),
+                    value_cents: Some(f.value_cents),
+                    probability: Some(f.probability),
+                    objection: f.objection,
+                    decision_process: f.decision,
+                    notes: f.notes.as_deref(),
+                    status,
+                    lost_reason: f.lost_reason,
+                    series_name: None,
+                    series_performed: t.performed,
+                    series_paused: t.paused,
+                    last_contact_at: Some(utc(last_contact)),
+                    created_at: utc(t.created()),
+                    updated_at: utc(t.closed_at.unwrap_or(last_contact).max(last_contact)),
+                    closed_at: t.closed_at.map(utc),
                 })?;
-            }
-            for (step, closed) in [(&t.history, true), (&t.open, false)] {
-                let Some(s) = step else { continue };
-                loader.step(&BulkStep {
-                    prospect_id: id,
-                    action: s.action,
-                    window: Window::new(utc(s.start), utc(s.end)),
-                    note: s.note,
-                    created_at: utc(s.created),
-                    closed: closed
-                        .then(|| (utc(s.done.unwrap_or(s.created)), StepResolution::Done)),
-                })?;
-            }
-            stats.prospects += 1;
-            stats.attempts += t.attempts.len();
-            if status == Status::Active {
-                stats.active += 1;
-                match &t.open {
-                    None => stats.no_next_step += 1,
-                    Some(s) => match queue_of(cal, s.start, s.end) {
-                        Queue::Due => stats.due_today += 1,
-                        Queue::Overdue(_) => stats.overdue += 1,
-                        Queue::Later if !t.paused && last_contact < quiet_since => {
-                            stats.gone_quiet += 1;
-                        }
-                        Queue::Later => {}
-                    },
+                for a in &t.attempts {
+                    loader.attempt(&BulkAttempt {
+                        prospect_id: id,
+                        at: utc(a.at),
+                        channel: a.channel,
+                        outcome: a.outcome,
+                        note: a.note,
+                        series_step: a.step,
+                    })?;
+                }
+                for (step, closed) in [(&t.history, true), (&t.open, false)] {
+                    let Some(s) = step else { continue };
+                    loader.step(&BulkStep {
+                        prospect_id: id,
+                        action: s.action,
+                        window: Window::new(utc(s.start), utc(s.end)),
+                        note: s.note,
+                        created_at: utc(s.created),
+                        closed: closed
+                            .then(|| (utc(s.done.unwrap_or(s.created)), StepResolution::Done)),
+                    })?;
+                }
+                stats.prospects += 1;
+                stats.attempts += t.attempts.len();
+                if status == Status::Active {
+                    stats.active += 1;
+                    match &t.open {
+                        None => stats.no_next_step += 1,
+                        Some(s) => match queue_of(cal, s.start, s.end) {
+                            Queue::Due => stats.due_today += 1,
+                            Queue::Overdue(_) => stats.overdue += 1,
+                            Queue::Later if !t.paused && last_contact < quiet_since => {
+                                stats.gone_quiet += 1;
+                            }
+                            Queue::Later => {}
+                        },
+                    }
                 }
             }
-        }
-        Ok(stats)
+            Ok(stats)
+        })
     })
 }
 

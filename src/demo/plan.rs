@@ -195,7 +195,7 @@ impl Planner {
             Role::ClosedOut => Some(newest),
             _ => Some(newest + rng.range(0, 20) * 60),
         };
-        let history = timeline::history_step(&mut rng, &attempts);
+        let history = timeline::history_step(cal, &mut rng, &attempts);
         let open = open.map(|(action, start, end, note)| PlannedStep {
             action,
             start,
@@ -218,10 +218,17 @@ impl Planner {
     /// When a finished prospect's last attempt was: a working day in the
     /// past three years.
     fn finished_at(&self, rng: &mut Rng) -> chrono::NaiveDateTime {
-        let date = self
-            .cal
-            .on_or_before(self.cal.today - Duration::days(rng.range(1, 3 * 365)));
-        self.cal.business_time(rng, date)
+        let cal = &self.cal;
+        let mut date = cal.today - Duration::days(rng.range(1, 3 * 365));
+        // Draw again on days off, so every working day is as likely.
+        for _ in 0..8 {
+            if cal.is_working(date) {
+                break;
+            }
+            date = cal.today - Duration::days(rng.range(1, 3 * 365));
+        }
+        let date = cal.on_or_before(date);
+        cal.business_time(rng, date)
     }
 
     /// Prospect `i`'s own fields, given its history.

@@ -239,6 +239,25 @@ fn the_small_demo_is_the_same_every_time() {
 }
 
 #[test]
+fn generated_prospects_can_be_searched() {
+    let (book, _) = book_with(&options(200, 9, wednesday()));
+    let conn = book.conn();
+    let (id, name): (i64, String) = conn
+        .query_row(
+            "SELECT id, name FROM prospect ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let found = crate::store::search_prospects(conn, &name, 50).unwrap();
+    assert!(found.iter().any(|(item, _)| item.id.0 == id), "{name}");
+    let ignored: bool = conn
+        .pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))
+        .unwrap();
+    assert!(!ignored);
+}
+
+#[test]
 fn ten_thousand_prospects_look_like_a_book_kept_for_years() {
     let started = Instant::now();
     let now = wednesday();
@@ -306,9 +325,15 @@ fn demo_hundred_thousand_timing() {
     let stats = generate(&mut book, &options(100_000, 1, Local::now())).unwrap();
     let elapsed = started.elapsed();
     println!("100k prospects to a file: {stats:?} in {elapsed:.2?}");
-    let mut memory = Book::open_in_memory().unwrap();
+}
+
+/// Run by hand: `cargo test --release -- --ignored demo`.
+#[test]
+#[ignore]
+fn demo_hundred_thousand_in_memory_timing() {
+    let mut book = Book::open_in_memory().unwrap();
     let started = Instant::now();
-    let stats = generate(&mut memory, &options(100_000, 1, Local::now())).unwrap();
+    let stats = generate(&mut book, &options(100_000, 1, Local::now())).unwrap();
     println!(
         "100k prospects in memory: {stats:?} in {:.2?}",
         started.elapsed()

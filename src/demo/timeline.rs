@@ -1,9 +1,9 @@
 //! A prospect's history as events in order, timed backwards from its last
 //! attempt so nothing lands after `now`.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
-use super::calendar::Calendar;
+use super::calendar::{Calendar, at_minutes};
 use super::chase::{Chase, back_minutes};
 use super::names;
 use super::rng::Rng;
@@ -145,8 +145,14 @@ fn attempt(chase: &Chase, rng: &mut Rng, event: Event, at: i64) -> PlannedAttemp
         Event::Text => (Channel::Text, Outcome::Reached, None, TEXT_NOTES, 80),
         Event::EmailOut => (Channel::Email, Outcome::Email, None, EMAIL_NOTES, 80),
         Event::Callback(s) => (Channel::Call, Outcome::Reached, Some(s), CALLBACK_NOTES, 90),
-        Event::Won if rng.chance(50) => (Channel::Meeting, Outcome::Meeting, None, WON_NOTES, 100),
-        Event::Won => (Channel::Call, Outcome::Reached, None, WON_NOTES, 100),
+        Event::Won if rng.chance(50) => (
+            Channel::Meeting,
+            Outcome::Meeting,
+            None,
+            WON_MEETING_NOTES,
+            100,
+        ),
+        Event::Won => (Channel::Call, Outcome::Reached, None, WON_CALL_NOTES, 100),
         Event::Lost => (Channel::Call, Outcome::Reached, None, LOST_NOTES, 100),
         Event::Step(s) => match chase.kind(s) {
             StepKind::Email => (
@@ -160,8 +166,8 @@ fn attempt(chase: &Chase, rng: &mut Rng, event: Event, at: i64) -> PlannedAttemp
                 Channel::Call,
                 Outcome::NoAnswer,
                 Some(s),
-                VOICEMAIL_NOTES,
-                30,
+                NO_ANSWER_NOTES,
+                40,
             ),
             StepKind::Voicemail => (
                 Channel::Voicemail,
@@ -208,7 +214,11 @@ pub(super) struct PlannedStep {
 
 /// The step the last attempt carried out: scheduled at the attempt before
 /// it, done by the last one, sometimes after its window had closed.
-pub(super) fn history_step(rng: &mut Rng, attempts: &[PlannedAttempt]) -> Option<PlannedStep> {
+pub(super) fn history_step(
+    cal: &Calendar,
+    rng: &mut Rng,
+    attempts: &[PlannedAttempt],
+) -> Option<PlannedStep> {
     let [.., before, last] = attempts else {
         return None;
     };
@@ -217,19 +227,35 @@ pub(super) fn history_step(rng: &mut Rng, attempts: &[PlannedAttempt]) -> Option
         Channel::Meeting | Channel::Visit => Action::Meeting,
         _ => Action::Call,
     };
-    let minute = 60;
-    let (mut start, mut end) = (
-        last.at - rng.range(0, 18) * 5 * minute,
-        last.at + rng.range(0, 24) * 5 * minute,
-    );
-    if rng.chance(20) {
+    let (open, close) = cal.span();
+    let done = cal.naive(last.at);
+    let minute_of = |t: NaiveDateTime| i64::from(t.time().num_seconds_from_midnight() / 60);
+    let on = |day: NaiveDate, m: i64| cal.secs(day.and_time(at_minutes(m)));
+    let late = rng.chance(20).then(|| {
         // Done late: the window had closed a day or three before.
-        let late_end = last.at - rng.range(1, 3) * 24 * 3600;
-        if late_end - 2 * 3600 >= before.at {
-            (start, end) = (late_end - 2 * 3600, late_end);
+        let day = cal.sub_working(done.date(), rng.range(1, 3));
+        let from = rng.range(open / 30, (close - 60) / 30) * 30;
+        let to = (from + rng.range(2, 6) * 30).min(close);
+        (on(day, from), on(day, to))
+    });
+    let (start, end) = match late {
+        Some((s, e)) if s >= before.at => (s, e),
+        _ if rng.chance(35) => {
+            // A precise time, called a few minutes after.
+            let m = minute_of(done) - rng.range(0, 6) * 5;
+            let at = on(done.date(), (m - m % 15).max(open));
+            (at, at)
         }
-    }
-    start = start.max(before.at);
+        _ => {
+            let m = minute_of(done) - rng.range(0, 4) * 30;
+            let from = (m - m % 30).max(open);
+            let to = (from + rng.range(2, 8) * 30)
+                .min(close)
+                .max(minute_of(done));
+            (on(done.date(), from), on(done.date(), to))
+        }
+    };
+    let start = start.clamp(before.at, last.at);
     Some(PlannedStep {
         action,
         start,

@@ -1,9 +1,16 @@
 //! Loading many rows at once (sample books, imports): finished rows with
 //! their own timestamps, written through one cached statement per table
-//! inside the caller's transaction. No per-row queries.
+//! inside the caller's transaction, with no per-row queries.
+//!
+//! Two things make row-by-row inserts slow and are set aside while loading:
+//! the CHECK constraints written as `IN (...)` lists (SQLite builds a small
+//! temporary table for each one on every row; the loader's typed rows
+//! satisfy them, and the few that types do not guarantee are checked here)
+//! and the search index's insert trigger (the index is rebuilt once at the
+//! end instead). Both come back before [`bulk_load`] returns.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{CachedStatement, Connection, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::convert::secs;
@@ -91,8 +98,7 @@ pub struct BulkStep<'a> {
     pub closed: Option<(DateTime<Utc>, StepResolution)>,
 }
 
-/// Writes rows through cached statements; use it inside one
-/// [`Book::write`](super::Book::write) transaction.
+/// Writes rows through cached statements; see [`bulk_load`].
 pub struct BulkLoader<'c> {
     prospects: CachedStatement<'c>,
     attempts: CachedStatement<'c>,
@@ -106,8 +112,8 @@ impl std::fmt::Debug for BulkLoader<'_> {
 }
 
 impl<'c> BulkLoader<'c> {
-    /// Prepares the three statements on `conn` (normally the transaction).
-    pub fn new(conn: &'c Connection) -> Result<BulkLoader<'c>, StoreError> {
+    /// Prepares the three statements on `conn`.
+    fn new(conn: &'c Connection) -> Result<BulkLoader<'c>, StoreError> {
         Ok(BulkLoader {
             prospects: conn.prepare_cached(
                 "INSERT INTO prospect (name, company, phone, email, product, value_cents, \
@@ -130,6 +136,15 @@ impl<'c> BulkLoader<'c> {
 
     /// Writes a prospect; returns its new id.
     pub fn prospect(&mut self, p: &BulkProspect<'_>) -> Result<ProspectId, StoreError> {
+        if p.name.trim().is_empty() {
+            return Err(refused("a prospect needs a name"));
+        }
+        if p.value_cents.is_some_and(|v| v < 0) {
+            return Err(refused("a quote value cannot be negative"));
+        }
+        if p.probability.is_some_and(|v| v > 100) {
+            return Err(refused("a probability is at most 100"));
+        }
         let id = self.prospects.insert(params![
             p.name,
             p.company,
@@ -156,6 +171,9 @@ impl<'c> BulkLoader<'c> {
 
     /// Writes an attempt; returns its new id.
     pub fn attempt(&mut self, a: &BulkAttempt<'_>) -> Result<AttemptId, StoreError> {
+        if a.series_step == Some(0) {
+            return Err(refused("series steps count from 1"));
+        }
         let id = self.attempts.insert(params![
             a.prospect_id.0,
             secs(a.at),
@@ -169,6 +187,9 @@ impl<'c> BulkLoader<'c> {
 
     /// Writes a next step; returns its new id.
     pub fn step(&mut self, s: &BulkStep<'_>) -> Result<NextStepId, StoreError> {
+        if s.window.end < s.window.start {
+            return Err(refused("a window cannot end before it starts"));
+        }
         let id = self.steps.insert(params![
             s.prospect_id.0,
             s.action,
@@ -180,5 +201,189 @@ impl<'c> BulkLoader<'c> {
             s.closed.map(|(_, how)| how),
         ])?;
         Ok(NextStepId(id))
+    }
+}
+
+/// A row the schema would refuse.
+fn refused(why: &str) -> StoreError {
+    StoreError::Sql(format!("bulk load refused a row: {why}"))
+}
+
+/// The search index's insert trigger and its table (migration 003).
+const SEARCH_TRIGGER: &str = "prospect_search_insert";
+const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search) VALUES ('rebuild')";
+
+/// Runs `load` with a [`BulkLoader`] on `conn`, which must be inside a
+/// write transaction ([`Book::write`](super::Book::write)): the caller's
+/// commit or rollback covers everything `load` wrote.
+///
+/// While `load` runs, CHECK constraints are not compiled into the inserts
+/// and the search index is not updated row by row; afterwards the search
+/// index is rebuilt and the constraint setting restored, whether `load`
+/// succeeded or not.
+pub fn bulk_load<T>(
+    conn: &Connection,
+    load: impl FnOnce(&mut BulkLoader<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    if conn.is_autocommit() {
+        return Err(StoreError::Sql(
+            "bulk load outside a transaction".to_string(),
+        ));
+    }
+    let ignored: bool = conn.pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))?;
+    let trigger: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [SEARCH_TRIGGER],
+            |r| r.get(0),
+        )
+        .optional()?;
+    conn.pragma_update(None, "ignore_check_constraints", true)?;
+    let result = (|| -> Result<T, StoreError> {
+        if trigger.is_some() {
+            conn.execute_batch(&format!("DROP TRIGGER {SEARCH_TRIGGER}"))?;
+        }
+        let value = {
+            let mut loader = BulkLoader::new(conn)?;
+            load(&mut loader)?
+        };
+        if let Some(sql) = &trigger {
+            conn.execute_batch(sql)?;
+            conn.execute_batch(SEARCH_REBUILD)?;
+        }
+        Ok(value)
+    })();
+    // A connection setting, not part of the transaction: always put it back.
+    let restored = conn.pragma_update(None, "ignore_check_constraints", ignored);
+    let value = result?;
+    restored?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Book, insert_prospect, search_prospects};
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn prospect(name: &str) -> BulkProspect<'_> {
+        BulkProspect {
+            name,
+            company: Some("Maple Street Bakery"),
+            phone: None,
+            email: None,
+            product: Some("Storefront glazing"),
+            value_cents: Some(1_500_000),
+            probability: Some(40),
+            objection: None,
+            decision_process: None,
+            notes: None,
+            status: Status::Active,
+            lost_reason: None,
+            series_name: None,
+            series_performed: 1,
+            series_paused: false,
+            last_contact_at: Some(at(2_000)),
+            created_at: at(1_000),
+            updated_at: at(2_000),
+            closed_at: None,
+        }
+    }
+
+    fn checks_ignored(book: &Book) -> bool {
+        book.conn()
+            .pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn loads_rows_and_keeps_search_and_checks_working() {
+        let mut book = Book::open_in_memory().unwrap();
+        let id = book
+            .write(|tx| {
+                bulk_load(tx, |loader| {
+                    let id = loader.prospect(&prospect("Zoë Åberg"))?;
+                    loader.attempt(&BulkAttempt {
+                        prospect_id: id,
+                        at: at(2_000),
+                        channel: Channel::Voicemail,
+                        outcome: Outcome::Voicemail,
+                        note: Some("Left a short message."),
+                        series_step: Some(1),
+                    })?;
+                    loader.step(&BulkStep {
+                        prospect_id: id,
+                        action: Action::Call,
+                        window: Window::at(at(2_900)),
+                        note: None,
+                        created_at: at(2_000),
+                        closed: None,
+                    })?;
+                    Ok(id)
+                })
+            })
+            .unwrap();
+        assert!(!checks_ignored(&book));
+        let found = search_prospects(book.conn(), "bakery", 10).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0.id, id);
+        // The insert trigger is back: a prospect added the usual way is found too.
+        book.write(|tx| {
+            let new = crate::domain::NewProspect::new(crate::domain::ProspectPatch {
+                name: Some("Hélène Côté".into()),
+                ..Default::default()
+            })
+            .map_err(|e| StoreError::Sql(e.to_string()))?;
+            insert_prospect(tx, &new, at(3_000))
+        })
+        .unwrap();
+        assert_eq!(search_prospects(book.conn(), "Côté", 10).unwrap().len(), 1);
+        // And so are the CHECK constraints.
+        let bad = book.conn().execute(
+            "INSERT INTO attempt (prospect_id, at, channel, outcome) VALUES (?1, 1, 'fax', 'reached')",
+            [id.0],
+        );
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn refuses_rows_the_schema_would_refuse_and_rolls_back() {
+        let mut book = Book::open_in_memory().unwrap();
+        let result = book.write(|tx| {
+            bulk_load(tx, |loader| {
+                loader.prospect(&prospect("Kept only if all succeed"))?;
+                loader.prospect(&prospect("   "))
+            })
+        });
+        assert!(matches!(result, Err(StoreError::Sql(_))), "{result:?}");
+        assert!(!checks_ignored(&book));
+        let n: i64 = book
+            .conn()
+            .query_row("SELECT count(*) FROM prospect", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        let trigger: i64 = book
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'prospect_search_insert'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(trigger, 1);
+        let mut bad = prospect("Over a hundred");
+        bad.probability = Some(101);
+        let result = book.write(|tx| bulk_load(tx, |loader| loader.prospect(&bad)));
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn needs_a_transaction() {
+        let book = Book::open_in_memory().unwrap();
+        let result = bulk_load(book.conn(), |_| Ok(()));
+        assert!(result.is_err());
     }
 }

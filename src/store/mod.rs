@@ -18,7 +18,7 @@ mod search;
 
 pub use attempts::{attempt, attempts_for, delete_attempt, insert_attempt, last_attempt};
 pub use backup::{BackupInfo, backup_to, check_backup, restore_from};
-pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep};
+pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
