@@ -1049,6 +1049,14 @@ fn books_from_every_older_schema_open_and_are_upgraded_in_place() {
             current as i64,
             "upgraded in place from {version}"
         );
+        // The upgrade indexed the old rows: the open step puts Olga in the
+        // queue of its day.
+        let today = book.run_json(&["today", "--now", "2026-11-24T09:00"]);
+        assert_eq!(
+            today["due_today"][0]["name"], "Old Olga",
+            "from version {version}: {today}"
+        );
+        assert!(today["no_next_step"].as_array().unwrap().is_empty());
         // The upgraded book takes new work.
         let logged = book.run_json(&["log", "1", "voicemail"]);
         assert_eq!(logged["attempt"]["series_step"], 1);

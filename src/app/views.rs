@@ -114,10 +114,11 @@ pub fn today(
 ) -> Result<Today, AppError> {
     let bounds = DayBounds::new(now, ctx.config.quiet_days.value);
     let conn = book.conn();
+    let queue = store::today_queue(conn, &bounds, limit)?;
     Ok(Today {
         bounds,
-        queue: store::today_queue(conn, &bounds, limit)?,
-        counts: store::queue_counts(conn, &bounds)?,
+        counts: store::queue_counts(conn, &bounds, &queue, limit)?,
+        queue,
         pipeline: store::weighted_pipeline(conn)?,
     })
 }

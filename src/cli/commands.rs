@@ -75,7 +75,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
     }
 }
 
-fn print_json(value: &serde_json::Value) -> Result<(), AppError> {
+fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| AppError::Refused(format!("could not write JSON: {e}")))?;
     emit(&format!("{text}\n"))
@@ -133,7 +133,12 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
         &prospects[..]
     };
     match run.format {
-        Format::Json => print_json(&prospects.iter().map(|p| json::prospect(p, None)).collect()),
+        Format::Json => print_json(
+            &prospects
+                .iter()
+                .map(|p| json::prospect(p, None))
+                .collect::<Vec<_>>(),
+        ),
         Format::Table => emit(&show::prospect_list(prospects)),
     }
 }

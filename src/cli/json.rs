@@ -4,6 +4,7 @@
 //! and as a decimal string. Text is the book's, unmodified (JSON escapes it).
 
 use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::app::{ProspectView, SeriesView, Today};
@@ -12,22 +13,21 @@ use crate::schedule::{BusinessHours, Window, describe_window};
 
 /// A UTC time as local RFC 3339.
 pub fn time(t: DateTime<Utc>) -> Value {
-    Value::String(
-        t.with_timezone(&Local)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-    )
+    Value::String(time_text(t))
 }
 
 fn opt_time(t: Option<DateTime<Utc>>) -> Value {
     t.map_or(Value::Null, time)
 }
 
+/// Money as an exact decimal string: `12500.50`.
+fn decimal(m: Money) -> String {
+    format!("{}.{:02}", m.cents() / 100, m.cents() % 100)
+}
+
 fn money(m: Option<Money>) -> (Value, Value) {
     match m {
-        Some(m) => (
-            json!(m.cents()),
-            json!(format!("{}.{:02}", m.cents() / 100, m.cents() % 100)),
-        ),
+        Some(m) => (json!(m.cents()), json!(decimal(m))),
         None => (Value::Null, Value::Null),
     }
 }
@@ -123,48 +123,93 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
     v
 }
 
-fn queue_item(
-    item: &QueueItem,
+/// A window as `today` prints it.
+#[derive(Serialize)]
+struct WindowDoc {
+    start: String,
+    end: String,
+    text: String,
+}
+
+/// A queue entry as `today` prints it. Typed (not a `Value` tree) because
+/// `today` is the command status bars run every few seconds.
+#[derive(Serialize)]
+struct QueueItemDoc<'a> {
+    id: i64,
+    name: &'a str,
+    company: Option<&'a str>,
+    value_cents: Option<i64>,
+    value: Option<String>,
+    probability: Option<u8>,
+    last_contact_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due: Option<WindowDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_late: Option<i64>,
+}
+
+fn time_text(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+fn queue_item<'a>(
+    item: &'a QueueItem,
     bounds: &DayBounds,
     now: &DateTime<Local>,
     hours: &BusinessHours,
-) -> Value {
-    let (value_cents, value) = money(item.value);
-    let mut v = json!({
-        "id": item.id.0,
-        "name": item.name,
-        "company": item.company,
-        "value_cents": value_cents,
-        "value": value,
-        "probability": item.probability.map(|p| p.percent()),
-        "last_contact_at": opt_time(item.last_contact_at),
-    });
-    if let (Some(obj), Some(due)) = (v.as_object_mut(), item.due.as_ref()) {
-        obj.insert("action".into(), json!(item.action.map(|a| a.as_str())));
-        obj.insert("due".into(), window(due, now, hours));
-        obj.insert("days_late".into(), json!(bounds.days_late(due)));
+) -> QueueItemDoc<'a> {
+    QueueItemDoc {
+        id: item.id.0,
+        name: &item.name,
+        company: item.company.as_deref(),
+        value_cents: item.value.map(Money::cents),
+        value: item.value.map(decimal),
+        probability: item.probability.map(|p| p.percent()),
+        last_contact_at: item.last_contact_at.map(time_text),
+        action: item.due.and(item.action).map(|a| a.as_str()),
+        due: item.due.map(|w| WindowDoc {
+            start: time_text(w.start),
+            end: time_text(w.end),
+            text: describe_window(&w, now, hours),
+        }),
+        days_late: item.due.map(|w| bounds.days_late(&w)),
     }
-    v
+}
+
+/// `today` as printed: the queues and their counts.
+#[derive(Serialize)]
+pub struct TodayDoc<'a> {
+    date: String,
+    now: String,
+    due_today: Vec<QueueItemDoc<'a>>,
+    overdue: Vec<QueueItemDoc<'a>>,
+    no_next_step: Vec<QueueItemDoc<'a>>,
+    gone_quiet: Vec<QueueItemDoc<'a>>,
+    counts: crate::store::QueueCounts,
+    weighted_pipeline_cents: i64,
 }
 
 /// `today`: the queues and their counts.
-pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
-    let list = |items: &[QueueItem]| -> Value {
+pub fn today<'a>(t: &'a Today, now: &DateTime<Local>, hours: &BusinessHours) -> TodayDoc<'a> {
+    let list = |items: &'a [QueueItem]| -> Vec<QueueItemDoc<'a>> {
         items
             .iter()
             .map(|i| queue_item(i, &t.bounds, now, hours))
             .collect()
     };
-    json!({
-        "date": now.format("%Y-%m-%d").to_string(),
-        "now": time(t.bounds.now),
-        "due_today": list(&t.queue.due_today),
-        "overdue": list(&t.queue.overdue),
-        "no_next_step": list(&t.queue.no_next_step),
-        "gone_quiet": list(&t.queue.gone_quiet),
-        "counts": t.counts,
-        "weighted_pipeline_cents": t.pipeline.cents(),
-    })
+    TodayDoc {
+        date: now.format("%Y-%m-%d").to_string(),
+        now: time_text(t.bounds.now),
+        due_today: list(&t.queue.due_today),
+        overdue: list(&t.queue.overdue),
+        no_next_step: list(&t.queue.no_next_step),
+        gone_quiet: list(&t.queue.gone_quiet),
+        counts: t.counts,
+        weighted_pipeline_cents: t.pipeline.cents(),
+    }
 }
 
 /// `series`: every available series with its steps.

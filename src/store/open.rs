@@ -74,9 +74,6 @@ impl Book {
         // FULL: a logged call survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::migrate(&mut conn, &path)?;
-        // Keep the planner's statistics fresh as the book grows; the limit
-        // bounds the work so opening stays instant.
-        conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
         Ok(Book { conn, path })
     }
 

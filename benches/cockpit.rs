@@ -1,0 +1,215 @@
+//! The cockpit on the 100,000-prospect book (about a million attempts):
+//!
+//! - `first_frame`: open the book, load the queues and the selected
+//!   prospect's detail, draw one 120×40 frame (target < 100 ms);
+//! - `log_keystroke`: `v` on the selected prospect: the voicemail is
+//!   committed to a file book (fsync included), the queues reloaded, the
+//!   frame redrawn (target < 16 ms p99). `keystroke_p99` times 300 such
+//!   keystrokes one by one and prints p50/p90/p99/max;
+//! - `search/<q>`: `store::search_prospects(q, 200)` as the user types
+//!   "martin" (target < 30 ms per keystroke), and `search_keystroke/<q>`,
+//!   the whole keystroke in the search box (search, detail, frame).
+//!
+//! Run: `cargo bench --bench cockpit` (or with a filter, e.g. `-- first_frame`).
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, SamplingMode};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use common::{RunArgs, book, book_copy, draw, loaded_app, ms, open, percentile, terminal};
+use followup::store;
+use followup::ui::perform::{SEARCH_LIMIT, perform};
+use followup::ui::state::{App, Pane};
+use followup::ui::update::on_key;
+use followup::ui::view::Theme;
+
+/// The book the targets are set for.
+const PROSPECTS: usize = 100_000;
+/// Queries the store is searched for as the user types.
+const TYPED: [&str; 5] = ["a", "ma", "mar", "mart", "martin"];
+/// The search box after each keystroke of "martin".
+const TYPING: [&str; 6] = ["m", "ma", "mar", "mart", "marti", "martin"];
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+/// One key press as the run loop handles it: update, perform every effect
+/// (writes commit, then the queues reload), draw.
+fn keystroke(
+    app: &mut App,
+    book: &mut store::Book,
+    term: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    theme: &Theme,
+    k: KeyEvent,
+) {
+    for effect in on_key(app, k) {
+        perform(app, book, effect);
+    }
+    draw(term, app, theme);
+}
+
+fn first_frame(c: &mut Criterion, run: &RunArgs) {
+    if !run.selects(&["cockpit/first_frame"]) {
+        return;
+    }
+    let path = book(PROSPECTS);
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("cockpit");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("first_frame", |b| {
+        b.iter(|| {
+            let book = open(&path);
+            let mut app = loaded_app(&book);
+            let mut term = terminal();
+            draw(&mut term, &mut app, &theme);
+            black_box(term.backend().buffer().area);
+        });
+    });
+    group.finish();
+}
+
+fn log_keystroke(c: &mut Criterion, run: &RunArgs) {
+    if !run.selects(&["cockpit/log_keystroke"]) {
+        return;
+    }
+    let copy = book_copy(PROSPECTS);
+    let mut book = open(&copy.path);
+    let mut app = loaded_app(&book);
+    let mut term = terminal();
+    let theme = Theme::default();
+    draw(&mut term, &mut app, &theme);
+    let mut group = c.benchmark_group("cockpit");
+    group
+        .sample_size(30)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("log_keystroke", |b| {
+        b.iter(|| {
+            assert!(app.selected_id().is_some(), "ran out of prospects to log");
+            keystroke(&mut app, &mut book, &mut term, &theme, key('v'));
+            black_box(app.status.as_ref().map(|s| s.error));
+        });
+    });
+    group.finish();
+    if let Some(status) = app.status.as_ref().filter(|s| s.error) {
+        panic!("the last keystroke failed: {}", status.text);
+    }
+}
+
+/// 300 `v` keystrokes, each timed alone: criterion reports means and
+/// medians, the target is a p99.
+fn keystroke_p99(run: &RunArgs) {
+    let n = if run.test { 5 } else { 300 };
+    let copy = book_copy(PROSPECTS);
+    let mut book = open(&copy.path);
+    let mut app = loaded_app(&book);
+    let mut term = terminal();
+    let theme = Theme::default();
+    draw(&mut term, &mut app, &theme);
+    let mut samples = Vec::with_capacity(n);
+    let mut failures = 0;
+    for _ in 0..n {
+        let started = Instant::now();
+        keystroke(&mut app, &mut book, &mut term, &theme, key('v'));
+        samples.push(started.elapsed());
+        if app.status.as_ref().is_some_and(|s| s.error) {
+            failures += 1;
+        }
+    }
+    samples.sort_unstable();
+    println!(
+        "cockpit/keystroke_p99: {n} x 'v' (log + commit + reload + draw) on {PROSPECTS} prospects: \
+         p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms, mean {:.2} ms ({failures} failed)",
+        ms(percentile(&samples, 50.0)),
+        ms(percentile(&samples, 90.0)),
+        ms(percentile(&samples, 99.0)),
+        ms(percentile(&samples, 100.0)),
+        ms(samples.iter().sum::<Duration>()) / n as f64,
+    );
+    assert_eq!(failures, 0, "some keystrokes failed to log");
+}
+
+fn search(c: &mut Criterion, run: &RunArgs) {
+    if !run.selects(&TYPED.map(|q| format!("cockpit/search/{q}"))) {
+        return;
+    }
+    let book = open(&book(PROSPECTS));
+    let mut group = c.benchmark_group("cockpit/search");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for q in TYPED {
+        group.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| {
+            b.iter(|| {
+                let hits = store::search_prospects(book.conn(), q, SEARCH_LIMIT).unwrap();
+                black_box(hits.len())
+            });
+        });
+    }
+    group.finish();
+}
+
+/// The whole keystroke in the search box: the key updates the query, the
+/// search runs, the first hit's detail loads, the frame is drawn.
+fn search_keystroke(c: &mut Criterion, run: &RunArgs) {
+    if !run.selects(&TYPING.map(|q| format!("cockpit/search_keystroke/{q}"))) {
+        return;
+    }
+    let mut book = open(&book(PROSPECTS));
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("cockpit/search_keystroke");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for q in TYPING {
+        let (typed_before, last) = q.split_at(q.len() - 1);
+        let last = last.chars().next().expect("a non-empty query");
+        let mut app = loaded_app(&book);
+        let mut term = terminal();
+        // Open the search box and type what came before.
+        keystroke(&mut app, &mut book, &mut term, &theme, key('/'));
+        for ch in typed_before.chars() {
+            keystroke(&mut app, &mut book, &mut term, &theme, key(ch));
+        }
+        group.bench_with_input(BenchmarkId::from_parameter(q), q, |b, _| {
+            b.iter(|| {
+                keystroke(&mut app, &mut book, &mut term, &theme, key(last));
+                black_box(app.len(Pane::Search));
+                // Take the key back without a search, so the next
+                // iteration types it again.
+                if let Some(search) = app.search.as_mut() {
+                    search.input = tui_input::Input::new(typed_before.to_string());
+                }
+            });
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    let run = RunArgs::from_env();
+    if run.list {
+        println!("cockpit/keystroke_p99: bench");
+    }
+    if !run.list && run.selects(&["cockpit/keystroke_p99"]) {
+        keystroke_p99(&run);
+    }
+    let mut c = Criterion::default().configure_from_args();
+    first_frame(&mut c, &run);
+    log_keystroke(&mut c, &run);
+    search(&mut c, &run);
+    search_keystroke(&mut c, &run);
+    c.final_summary();
+}
