@@ -22,6 +22,28 @@ pub struct ProspectView {
     pub series: SeriesView,
 }
 
+impl ProspectView {
+    /// What was discussed, for the reminder and the scripts: the note of the
+    /// newest conversation (reached or meeting), else the newest attempt
+    /// note, else the last line of the notes. Sanitised, one line.
+    pub fn discussed(&self) -> Option<String> {
+        let note_of = |conversation: bool| {
+            self.attempts
+                .iter()
+                .filter(|a| !conversation || a.outcome.is_contact())
+                .filter_map(|a| a.note.as_deref())
+                .find(|n| !n.trim().is_empty())
+        };
+        note_of(true)
+            .or_else(|| note_of(false))
+            .or_else(|| {
+                let notes = self.prospect.notes.as_deref()?;
+                notes.lines().rev().find(|l| !l.trim().is_empty())
+            })
+            .map(|n| text::sanitize_line(n).trim().to_string())
+    }
+}
+
 /// A prospect's place in their voicemail series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesView {
@@ -148,17 +170,7 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
     };
     let (step, current) = series::current_step(series, &position);
     let hours = ctx.hours();
-    let last_note = view
-        .attempts
-        .iter()
-        .filter_map(|a| a.note.as_deref())
-        .find(|n| !n.trim().is_empty())
-        .or_else(|| {
-            p.notes
-                .as_deref()
-                .and_then(|n| n.lines().rev().find(|l| !l.trim().is_empty()))
-        })
-        .map(|n| text::sanitize_line(n).trim().to_string());
+    let last_note = view.discussed();
     let profile = &ctx.config;
     let clean = |v: &Option<String>| {
         v.as_deref()

@@ -18,7 +18,7 @@ use crate::series::progress_bar;
 use crate::ui::state::{App, Detail};
 
 /// Width of the labels of the reminder.
-const LABEL: usize = 12;
+const LABEL: usize = 13;
 
 /// Draws the detail pane; `focused` when it replaces the lists.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bool) {
@@ -185,25 +185,8 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
         }
         None => "never contacted".into(),
     };
-    lines.extend(field("Last spoke", &last, Style::new(), room, theme));
-    // What was said when they were last spoken to; else the newest note.
-    let note_of = |contact: bool| {
-        view.attempts
-            .iter()
-            .filter(|a| !contact || a.outcome.is_contact())
-            .filter_map(|a| a.note.as_deref())
-            .find(|n| !n.trim().is_empty())
-            .map(clean)
-    };
-    let discussed = note_of(true).or_else(|| note_of(false)).or_else(|| {
-        p.notes.as_deref().and_then(|n| {
-            sanitize_lines(n)
-                .into_iter()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-        })
-    });
-    if let Some(text) = discussed {
+    lines.extend(field("Last contact", &last, Style::new(), room, theme));
+    if let Some(text) = view.discussed() {
         lines.extend(field("Discussed", text.trim(), Style::new(), room, theme));
     }
     let (next, style) = match &view.next_step {
