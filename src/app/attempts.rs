@@ -121,11 +121,17 @@ pub fn log_attempt(
         // A step whose window has opened is what this attempt just did; a
         // future one (a callback agreed for next month) still stands.
         let open_is_due = open.as_ref().is_some_and(|s| s.window.start <= now_utc);
+        // The step this attempt did is done; a future one it supersedes was
+        // replaced (the flow report tells the two apart).
+        let replaced_as = if open_is_due || open.is_none() {
+            StepResolution::Done
+        } else {
+            StepResolution::Replaced
+        };
         let mut closed_out = false;
         let (created, closed) = match (&user_step, &plan.next) {
             (Some(step), _) => {
-                let (created, closed) =
-                    replace_step(tx, &before, step, StepResolution::Done, now_utc)?;
+                let (created, closed) = replace_step(tx, &before, step, replaced_as, now_utc)?;
                 (Some(created.id), closed)
             }
             (None, NextPlan::Schedule { action, window }) => {
@@ -134,8 +140,7 @@ pub fn log_attempt(
                     window: *window,
                     note: None,
                 };
-                let (created, closed) =
-                    replace_step(tx, &before, &step, StepResolution::Done, now_utc)?;
+                let (created, closed) = replace_step(tx, &before, &step, replaced_as, now_utc)?;
                 (Some(created.id), closed)
             }
             (None, NextPlan::CloseOut) => {
@@ -180,7 +185,8 @@ pub fn log_attempt(
         );
         let change = Change::modified(&before, summary.clone())
             .with_attempt(attempt_id)
-            .with_steps(created, closed);
+            .with_steps(created, closed)
+            .seal(tx)?;
         Ok(Logged {
             prospect,
             attempt,

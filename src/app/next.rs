@@ -82,7 +82,9 @@ pub fn set_next_step(
             created.action,
             describe_window(&created.window, &now, ctx.hours())
         );
-        let change = Change::modified(&prospect, summary).with_steps(Some(created.id), closed);
+        let change = Change::modified(&prospect, summary)
+            .with_steps(Some(created.id), closed)
+            .seal(tx)?;
         Ok((created, change))
     })
 }

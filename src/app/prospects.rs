@@ -29,7 +29,7 @@ pub fn add_prospect(
             replace_step(tx, &prospect, step, StepResolution::Replaced, now_utc)?;
         }
         let summary = format!("Added {}", text::sanitize_line(&prospect.name));
-        Ok((prospect, Change::created(id, summary)))
+        Ok((prospect, Change::created(id, summary).seal(tx)?))
     })
 }
 
@@ -67,7 +67,7 @@ pub fn edit_prospect(
         store::update_prospect(tx, id, &patch, now_utc)?;
         let after = store::require_prospect(tx, id)?;
         let summary = format!("Edited {}", text::sanitize_line(&after.name));
-        Ok((after, Change::modified(&before, summary)))
+        Ok((after, Change::modified(&before, summary).seal(tx)?))
     })
 }
 
@@ -100,7 +100,7 @@ pub fn add_note(
         store::update_prospect(tx, id, &patch, now_utc)?;
         let after = store::require_prospect(tx, id)?;
         let summary = format!("Note added to {}", text::sanitize_line(&after.name));
-        Ok((after, Change::modified(&before, summary)))
+        Ok((after, Change::modified(&before, summary).seal(tx)?))
     })
 }
 
@@ -154,7 +154,9 @@ pub fn finish_prospect(
             text::sanitize_line(&after.name),
             after.status
         );
-        let change = Change::modified(&before, summary).with_steps(None, closed.map(|s| s.id));
+        let change = Change::modified(&before, summary)
+            .with_steps(None, closed.map(|s| s.id))
+            .seal(tx)?;
         Ok((after, change))
     })
 }
@@ -182,6 +184,6 @@ pub fn set_paused(
         let after = store::require_prospect(tx, id)?;
         let verb = if paused { "paused" } else { "resumed" };
         let summary = format!("Series {verb} for {}", text::sanitize_line(&after.name));
-        Ok((after, Change::modified(&before, summary)))
+        Ok((after, Change::modified(&before, summary).seal(tx)?))
     })
 }

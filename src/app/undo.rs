@@ -2,7 +2,7 @@
 
 use super::AppError;
 use crate::domain::{AttemptId, NextStepId, Prospect, ProspectId};
-use crate::store::{self, Book};
+use crate::store::{self, Book, Tx};
 
 /// What one operation wrote, enough to put the book back as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +12,30 @@ pub struct Change {
     /// What was done, for "Undid: …" messages.
     pub summary: String,
     pub(super) kind: ChangeKind,
+    /// The prospect as the operation left it: undo refuses if anything
+    /// (another terminal, say) has changed it since.
+    after: Option<Box<Fingerprint>>,
+}
+
+/// Everything of a prospect that a later write would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fingerprint {
+    prospect: Prospect,
+    newest_attempt: Option<AttemptId>,
+    open_step: Option<NextStepId>,
+}
+
+impl Fingerprint {
+    fn read(conn: &rusqlite::Connection, id: ProspectId) -> Result<Option<Fingerprint>, AppError> {
+        let Some(prospect) = store::prospect(conn, id)? else {
+            return Ok(None);
+        };
+        Ok(Some(Fingerprint {
+            prospect,
+            newest_attempt: store::newest_attempt_id(conn, id)?,
+            open_step: store::open_step(conn, id)?.map(|s| s.id),
+        }))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +61,7 @@ impl Change {
             prospect,
             summary,
             kind: ChangeKind::Created,
+            after: None,
         }
     }
 
@@ -50,7 +75,15 @@ impl Change {
                 created_step: None,
                 closed_step: None,
             },
+            after: None,
         }
+    }
+
+    /// Records the prospect as the operation leaves it; called last, inside
+    /// the operation's transaction.
+    pub(super) fn seal(mut self, tx: &Tx<'_>) -> Result<Change, AppError> {
+        self.after = Fingerprint::read(tx, self.prospect)?.map(Box::new);
+        Ok(self)
     }
 
     pub(super) fn with_attempt(mut self, id: AttemptId) -> Change {
@@ -84,11 +117,17 @@ impl Change {
 /// Reverses `change` in one transaction; returns its summary.
 pub fn undo(book: &mut Book, change: &Change) -> Result<String, AppError> {
     book.write(|tx| {
+        let now = Fingerprint::read(tx, change.prospect)?;
+        if now.as_ref() != change.after.as_deref() {
+            let name = now
+                .map(|f| crate::domain::text::sanitize_line(&f.prospect.name).into_owned())
+                .unwrap_or_else(|| "that prospect".into());
+            return Err(AppError::Refused(format!(
+                "{name} has changed since (in another terminal?), so nothing was undone"
+            )));
+        }
         match &change.kind {
-            ChangeKind::Created => {
-                tx.execute("DELETE FROM prospect WHERE id = ?1", [change.prospect.0])
-                    .map_err(store::StoreError::from)?;
-            }
+            ChangeKind::Created => store::delete_prospect(tx, change.prospect)?,
             ChangeKind::Modified {
                 before,
                 created_attempt,

@@ -62,6 +62,18 @@ pub fn attempt(conn: &Connection, id: AttemptId) -> Result<Option<Attempt>, Stor
         .optional()?)
 }
 
+/// The id of the attempt recorded last for a prospect (by insertion, not by
+/// its time), if any.
+pub fn newest_attempt_id(
+    conn: &Connection,
+    prospect: ProspectId,
+) -> Result<Option<AttemptId>, StoreError> {
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT max(id) FROM attempt WHERE prospect_id = ?1")?
+        .query_row([prospect.0], |r| r.get(0))?;
+    Ok(id.map(AttemptId))
+}
+
 /// A prospect's newest attempt, if any.
 pub fn last_attempt(
     conn: &Connection,

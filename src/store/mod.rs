@@ -16,7 +16,9 @@ mod prospects;
 mod queues;
 mod search;
 
-pub use attempts::{attempt, attempts_for, delete_attempt, insert_attempt, last_attempt};
+pub use attempts::{
+    attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, newest_attempt_id,
+};
 pub use backup::{BackupInfo, backup_to, check_backup, restore_from};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
@@ -24,8 +26,8 @@ pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
 pub use open::{Book, Tx};
 pub use prospects::{
-    ProspectFilter, insert_prospect, list_prospects, prospect, require_prospect, restore_prospect,
-    set_last_contact, set_series, set_status, update_prospect,
+    ProspectFilter, delete_prospect, insert_prospect, list_prospects, prospect, require_prospect,
+    restore_prospect, set_last_contact, set_series, set_status, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use search::{book_is_empty, data_version, search_prospects};

@@ -208,6 +208,13 @@ pub fn set_last_contact(
     Ok(())
 }
 
+/// Removes a prospect with its attempts and next steps (undo of adding it).
+pub fn delete_prospect(conn: &Connection, id: ProspectId) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM prospect WHERE id = ?1")?
+        .execute([id.0])?;
+    Ok(())
+}
+
 /// Puts every field of a prospect back as it was (undo).
 pub fn restore_prospect(conn: &Connection, p: &Prospect) -> Result<(), StoreError> {
     conn.prepare_cached(

@@ -23,6 +23,10 @@ pub enum Action {
     PrevPane,
     /// Open or close the selected prospect's detail.
     ToggleDetail,
+    /// Scroll the detail down.
+    ScrollDetailDown,
+    /// Scroll the detail up.
+    ScrollDetailUp,
     /// Leave the current view (detail, search, help).
     Back,
     /// Search the book by name or company.

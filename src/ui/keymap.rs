@@ -94,6 +94,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tab, Normal, A::NextPane, MOVE, "next pane"),
     bind(BackTab, Normal, A::PrevPane, MOVE, "previous pane"),
     bind(Enter, Normal, A::ToggleDetail, MOVE, "open / close detail"),
+    bind(
+        Char('J'),
+        Normal,
+        A::ScrollDetailDown,
+        MOVE,
+        "scroll the detail down",
+    ),
+    bind(
+        Char('K'),
+        Normal,
+        A::ScrollDetailUp,
+        MOVE,
+        "scroll the detail up",
+    ),
     bind(Esc, Normal, A::Back, MOVE, "back"),
     bind(Char('/'), Normal, A::Search, MOVE, "search name / company"),
     bind(
@@ -141,7 +155,6 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(Char('c'), Form, A::Back, "", ""),
     // Questions.
     bind(Char('y'), Confirm, A::Confirm, "", ""),
-    bind(Enter, Confirm, A::Confirm, "", ""),
     bind(Char('n'), Confirm, A::Decline, "", ""),
     bind(Esc, Confirm, A::Decline, "", ""),
     ctrl(Char('c'), Confirm, A::Decline, "", ""),
@@ -152,8 +165,8 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(Char('c'), Help, A::Quit, "", ""),
 ];
 
-/// What a key press means in `mode`. Key releases and repeats of non-motion
-/// keys are ignored (some terminals report both press and release).
+/// What a key press means in `mode`. Key releases are ignored (some
+/// terminals report both press and release).
 pub fn lookup(key: KeyEvent, mode: KeyMode) -> Option<Input> {
     if key.kind == KeyEventKind::Release {
         return None;

@@ -39,10 +39,13 @@ pub fn perform(app: &mut App, book: &mut Book, effect: Effect) {
             .map(|(_, change)| Some((change.clone(), change.summary))),
         Effect::Pause { id, paused } => app::set_paused(book, app.now, id, paused)
             .map(|(_, change)| Some((change.clone(), change.summary))),
-        Effect::Undo(change) => app::undo(book, &change).map(|summary| {
-            app.info(format!("Undone: {summary}"));
-            None
-        }),
+        Effect::Undo(change) => {
+            select_after_reload(app, change.prospect);
+            app::undo(book, &change).map(|summary| {
+                app.info(format!("Undone: {summary}"));
+                None
+            })
+        }
         Effect::LoadDetail(id) => load_detail(app, book, id).map(|()| None),
         Effect::Search(query) => search(app, book, &query).map(|()| None),
         Effect::Reload => reload(app, book).map(|()| None),
@@ -101,6 +104,9 @@ pub fn reload(app: &mut App, book: &Book) -> Result<(), AppError> {
 fn load_detail(app: &mut App, book: &Book, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(book, &app.ctx, id, HISTORY_LIMIT)?;
     let script = app::script_view(&app.ctx, &view, &app.now);
+    if app.detail.as_ref().is_none_or(|d| d.view.prospect.id != id) {
+        app.detail_scroll = 0;
+    }
     app.detail = Some(Detail { view, script });
     Ok(())
 }

@@ -124,6 +124,8 @@ pub struct App {
     pub detail_open: bool,
     /// The selected prospect in full, once loaded.
     pub detail: Option<Detail>,
+    /// Lines the detail is scrolled down by.
+    pub detail_scroll: u16,
     /// The search, while open.
     pub search: Option<Search>,
     /// What has the keyboard.
@@ -155,6 +157,7 @@ impl App {
             cursor: [0; 3],
             detail_open: false,
             detail: None,
+            detail_scroll: 0,
             search: None,
             mode: Mode::Normal,
             status: None,

@@ -320,3 +320,52 @@ fn quit_keys_and_help() {
     );
     assert!(app.should_quit);
 }
+
+#[test]
+fn undo_refuses_when_another_terminal_changed_the_prospect_since() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "v");
+    let grace = ProspectId(2);
+    // Another terminal edits Grace after the voicemail was logged.
+    let phone = ProspectPatch {
+        phone: Some("555-0199".into()),
+        ..Default::default()
+    };
+    app::edit_prospect(&mut book, &app.ctx.clone(), now(), grace, phone).unwrap();
+    press(&mut app, &mut book, "u");
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("changed since"),
+        "{status:?}"
+    );
+    assert_eq!(
+        attempts(&book, grace),
+        [Outcome::Voicemail],
+        "nothing was undone"
+    );
+    let p = store::require_prospect(book.conn(), grace).unwrap();
+    assert_eq!(p.phone.as_deref(), Some("555-0199"));
+}
+
+#[test]
+fn enter_does_not_confirm_a_finish_only_y_does() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "w");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Confirm(_)), "still asking");
+    assert_eq!(
+        store::require_prospect(book.conn(), ProspectId(2))
+            .unwrap()
+            .status,
+        Status::Active
+    );
+}
+
+#[test]
+fn undo_selects_the_prospect_it_restored() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "wy"); // Grace won: she leaves the queue
+    assert_ne!(app.selected_id(), Some(ProspectId(2)));
+    press(&mut app, &mut book, "u");
+    assert_eq!(app.selected_id(), Some(ProspectId(2)));
+}

@@ -12,6 +12,9 @@ use super::state::{App, Mode, Pane, Question, Search};
 use crate::app::{Finish, LogRequest};
 use crate::domain::{Outcome, text::sanitize_line};
 
+/// Lines one J/K press scrolls the detail by.
+const DETAIL_STEP: u16 = 3;
+
 /// Which bindings apply in the current mode.
 pub fn key_mode(app: &App) -> KeyMode {
     match app.mode {
@@ -230,6 +233,14 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             } else {
                 Vec::new()
             }
+        }
+        Action::ScrollDetailDown => {
+            app.detail_scroll = app.detail_scroll.saturating_add(DETAIL_STEP);
+            Vec::new()
+        }
+        Action::ScrollDetailUp => {
+            app.detail_scroll = app.detail_scroll.saturating_sub(DETAIL_STEP);
+            Vec::new()
         }
         Action::Back => {
             if app.detail_open {

@@ -19,6 +19,8 @@ use crate::ui::state::{App, Detail};
 
 /// Width of the labels of the reminder.
 const LABEL: usize = 13;
+/// Most recent lines of the notes shown in the detail.
+const NOTE_LINES: usize = 6;
 
 /// Draws the detail pane; `focused` when it replaces the lists.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bool) {
@@ -39,10 +41,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
         (Some(_), None) => ("Detail".to_string(), vec![muted("Loading…", theme)]),
         (Some(_), Some(d)) => (title(d), body(app, d, theme, room)),
     };
+    // Scroll (J/K) within what there is; say so in the title when more is hidden.
+    let inner_height = area.height.saturating_sub(2);
+    let most = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner_height);
+    let scroll = app.detail_scroll.min(most);
+    let title = if most > 0 {
+        format!("{title} · J/K scroll")
+    } else {
+        title
+    };
     let block = pane_block(truncate(&title, room.saturating_sub(2)), focused, theme);
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 fn muted<'a>(text: &str, theme: &Theme) -> Line<'a> {
@@ -142,13 +155,29 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
     lines.extend(heading("Reminder", theme));
     lines.extend(reminder(app, d, theme, room));
 
+    // The notes captured after the quote (goals, concerns, options), newest
+    // last; `o` appends to them.
+    if let Some(notes) = p.notes.as_deref() {
+        let all: Vec<String> = sanitize_lines(notes)
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if !all.is_empty() {
+            lines.extend(heading("Notes", theme));
+            for line in &all[all.len().saturating_sub(NOTE_LINES)..] {
+                lines.extend(para(line, Style::new(), room));
+            }
+        }
+    }
+
     let s = &view.series;
     lines.extend(heading("Series", theme));
+    // The same "done/total" as the queue rows, then what comes next.
     let mut series = format!(
-        "{} {} step {}/{} · {}",
+        "{} {} {}/{} done · next: {}",
         clean(&s.name),
         progress_bar(s.done, s.steps),
-        s.step,
+        s.done,
         s.steps,
         clean(&s.label)
     );

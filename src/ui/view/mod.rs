@@ -53,18 +53,19 @@ fn frame_areas(area: Rect) -> [Rect; 3] {
 }
 
 fn body_areas(app: &App, body: Rect) -> Body {
-    if body.width >= SIDE_BY_SIDE_WIDTH {
+    if app.detail_open {
+        // Enter opens the detail over the whole body at any width.
+        Body {
+            lists: None,
+            detail: Some(body),
+        }
+    } else if body.width >= SIDE_BY_SIDE_WIDTH {
         let [lists, detail] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(body);
         Body {
             lists: Some(lists),
             detail: Some(detail),
-        }
-    } else if app.detail_open {
-        Body {
-            lists: None,
-            detail: Some(body),
         }
     } else {
         Body {
