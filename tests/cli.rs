@@ -754,10 +754,10 @@ fn other_bad_input_is_refused() {
         .add("Ada Lovelace", &["--next", "tomorrow"])
         .to_string();
     book.usage_error(&["log", &id, "maybe"]);
-    let msg = book.refused(&["edit", &id], 1);
+    let msg = book.refused(&["edit", &id], 2);
     assert!(msg.contains("nothing to change"), "{msg}");
-    book.refused(&["note", &id, "   "], 1);
-    book.refused(&["add", "X", "--series", "nosuch"], 1);
+    book.refused(&["note", &id, "   "], 2);
+    book.refused(&["add", "X", "--series", "nosuch"], 2);
     book.usage_error(&["next", &id, "tomorrow", "--action", "dance"]);
     book.usage_error(&["list", "--status", "maybe"]);
     book.usage_error(&["show", "abc"]);
@@ -1061,4 +1061,28 @@ fn books_from_every_older_schema_open_and_are_upgraded_in_place() {
         let logged = book.run_json(&["log", "1", "voicemail"]);
         assert_eq!(logged["attempt"]["series_step"], 1);
     }
+}
+
+#[test]
+fn negative_amounts_and_bad_ids_get_a_clear_sentence() {
+    let book = Book::new();
+    let id = book.add("Ada Lovelace", &[]).to_string();
+    let msg = book.usage_error(&["add", "X", "--value", "-5"]);
+    assert!(msg.contains("cannot be negative"), "{msg}");
+    let msg = book.usage_error(&["edit", &id, "--probability", "-1"]);
+    assert!(msg.contains("0 to 100"), "{msg}");
+    let msg = book.usage_error(&["show", "abc"]);
+    assert!(msg.contains("is not a prospect id"), "{msg}");
+}
+
+#[test]
+fn demo_needs_an_explicit_book() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_followup"))
+        .args(["demo", "--prospects", "5"])
+        .env_remove("FOLLOWUP_DB")
+        .env("HOME", "/nonexistent-home-for-followup-tests")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--db PATH"));
 }

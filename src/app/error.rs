@@ -29,6 +29,10 @@ pub enum AppError {
     /// An operation that makes no sense in the current state.
     #[error("{0}")]
     Refused(String),
+    /// Input that cannot work as given (no fields to edit, an unknown
+    /// series): the command line's usage errors.
+    #[error("{0}")]
+    Usage(String),
     /// The book could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -41,7 +45,7 @@ impl AppError {
     /// The exit status for the command line: 2 for bad input (usage), 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            AppError::Invalid(_) | AppError::Window(_) => 2,
+            AppError::Invalid(_) | AppError::Window(_) | AppError::Usage(_) => 2,
             _ => 1,
         }
     }

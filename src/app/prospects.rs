@@ -36,7 +36,7 @@ pub fn add_prospect(
 fn check_series(ctx: &Context, fields: &ProspectPatch) -> Result<(), AppError> {
     match fields.series.as_deref().map(str::trim) {
         Some(name) if !name.is_empty() && ctx.library.get(name).is_none() => {
-            Err(AppError::Refused(format!(
+            Err(AppError::Usage(format!(
                 "there is no series called \"{}\"; `followup series` lists them",
                 text::sanitize_line(name)
             )))
@@ -55,7 +55,7 @@ pub fn edit_prospect(
     patch: ProspectPatch,
 ) -> Result<(Prospect, Change), AppError> {
     if patch.is_empty() {
-        return Err(AppError::Refused(
+        return Err(AppError::Usage(
             "nothing to change; give at least one field, e.g. --phone or --probability".into(),
         ));
     }
@@ -80,7 +80,7 @@ pub fn add_note(
 ) -> Result<(Prospect, Change), AppError> {
     let note = note.trim();
     if note.is_empty() {
-        return Err(AppError::Refused(
+        return Err(AppError::Usage(
             "the note is empty; nothing was added".into(),
         ));
     }

@@ -60,6 +60,7 @@ pub enum Command {
     /// Show one prospect with its attempts, next step and series position
     Show {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// The day's queue: due today, overdue, no next step, gone quiet
@@ -73,6 +74,7 @@ pub enum Command {
     /// Append a dated line to a prospect's notes
     Note {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
         /// The note
         text: String,
@@ -80,11 +82,13 @@ pub enum Command {
     /// Mark a prospect won
     Won {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Mark a prospect lost
     Lost {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
         /// Why they said no
         #[arg(long)]
@@ -93,11 +97,13 @@ pub enum Command {
     /// Close a prospect out (the series ended without an answer)
     Close {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Print the current series step's script, filled in for a prospect
     Script {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// List the available voicemail series and their steps
@@ -105,11 +111,13 @@ pub enum Command {
     /// Hold a prospect's voicemail series (they asked for time)
     Pause {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Resume a held voicemail series
     Resume {
         /// Prospect id
+        #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Print the settings in force and where each comes from
@@ -170,10 +178,10 @@ pub struct FieldArgs {
     #[arg(long)]
     pub product: Option<String>,
     /// Quote value before taxes, e.g. 12500 or 12,500.50
-    #[arg(long, value_parser = parse_money)]
+    #[arg(long, value_parser = parse_money, allow_hyphen_values = true)]
     pub value: Option<Cleared<Money>>,
     /// Your probability of closing, 0–100
-    #[arg(long, value_parser = parse_probability)]
+    #[arg(long, value_parser = parse_probability, allow_hyphen_values = true)]
     pub probability: Option<Cleared<Probability>>,
     /// Why they hold back; the reason for the callback
     #[arg(long)]
@@ -206,6 +214,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// Prospect id
+    #[arg(value_parser = parse_id)]
     pub id: i64,
     /// New name
     #[arg(long)]
@@ -219,6 +228,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Prospect id
+    #[arg(value_parser = parse_id)]
     pub id: i64,
     /// How it went
     #[arg(value_parser = parse_outcome)]
@@ -241,6 +251,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct NextArgs {
     /// Prospect id
+    #[arg(value_parser = parse_id)]
     pub id: i64,
     /// When, e.g. "tue morning", "thu 3pm", "in 2 days"
     pub when: String,
@@ -265,6 +276,14 @@ fn parse_cleared<T: std::str::FromStr<Err = crate::domain::DomainError>>(
     s.parse()
         .map(|v| Cleared(Some(v)))
         .map_err(|e: crate::domain::DomainError| e.to_string())
+}
+
+fn parse_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| format!("\"{s}\" is not a prospect id; ids are whole numbers (see `followup list`)"))
 }
 
 fn parse_money(s: &str) -> Result<Cleared<Money>, String> {

@@ -81,6 +81,12 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         return commands::series(&ctx, cli.format);
     }
     let path = config::book_path(cli.db.as_deref())?;
+    if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {
+        // Sample data never goes into the salesperson's own book by accident.
+        return Err(AppError::Usage(
+            "say where to write the sample book with --db PATH (a new file)".into(),
+        ));
+    }
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if cli.command.is_none() && interactive {
         // A newcomer with no book yet sees the cockpit working on sample
@@ -93,7 +99,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         return crate::ui::run(book, ctx, cli.now, false);
     }
     if cli.demo {
-        return Err(AppError::Refused(
+        return Err(AppError::Usage(
             "--demo opens the cockpit, which needs a terminal; use `followup demo --db PATH` to write a sample book".into(),
         ));
     }
