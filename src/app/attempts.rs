@@ -208,6 +208,8 @@ fn summarize(
     series: &crate::series::Series,
 ) -> String {
     let what = match attempt.series_step {
+        // Reaching them leaves the series: the step is history, not news.
+        Some(_) if attempt.outcome.is_contact() => outcome_phrase(attempt.outcome).to_string(),
         Some(n) => {
             let label = series
                 .steps

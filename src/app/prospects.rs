@@ -149,11 +149,11 @@ pub fn finish_prospect(
         let closed = store::close_open_step(tx, id, StepResolution::Cancelled, now_utc)?;
         store::set_status(tx, id, finish.status(), reason.as_deref(), now_utc)?;
         let after = store::require_prospect(tx, id)?;
-        let summary = format!(
-            "{} marked {}",
-            text::sanitize_line(&after.name),
-            after.status
-        );
+        let outcome = match after.status {
+            Status::ClosedOut => "closed out".to_string(),
+            other => format!("marked {other}"),
+        };
+        let summary = format!("{} {outcome}", text::sanitize_line(&after.name));
         let change = Change::modified(&before, summary)
             .with_steps(None, closed.map(|s| s.id))
             .seal(tx)?;

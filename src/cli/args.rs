@@ -17,15 +17,20 @@ WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue m
 )]
 pub struct Cli {
     /// The book to use [default: $FOLLOWUP_DB, else the platform data folder]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub db: Option<PathBuf>,
 
     /// Run as of this moment: 2026-11-23, 2026-11-23T09:00 (local) or RFC 3339
-    #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now)]
+    #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now, help_heading = "Global options")]
     pub now: Option<DateTime<Local>>,
 
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = "Global options")]
     pub format: Format,
 
     /// Open the cockpit on a fresh demo book (a temporary file)
@@ -230,7 +235,7 @@ pub struct LogArgs {
     /// Prospect id
     #[arg(value_parser = parse_id)]
     pub id: i64,
-    /// How it went
+    /// How it went: reached, voicemail, no-answer, email or meeting
     #[arg(value_parser = parse_outcome)]
     pub outcome: Outcome,
     /// What was said or agreed
@@ -283,7 +288,9 @@ fn parse_id(s: &str) -> Result<i64, String> {
         .parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| format!("\"{s}\" is not a prospect id; ids are whole numbers (see `followup list`)"))
+        .ok_or_else(|| {
+            format!("\"{s}\" is not a prospect id; ids are whole numbers (see `followup list`)")
+        })
 }
 
 fn parse_money(s: &str) -> Result<Cleared<Money>, String> {

@@ -139,7 +139,17 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
                 .map(|p| json::prospect(p, None))
                 .collect::<Vec<_>>(),
         ),
-        Format::Table => emit(&show::prospect_list(prospects)),
+        Format::Table => emit(&show::prospect_list(prospects, status_word(status))),
+    }
+}
+
+fn status_word(status: StatusFilter) -> &'static str {
+    match status {
+        StatusFilter::Active => "active",
+        StatusFilter::Won => "won",
+        StatusFilter::Lost => "lost",
+        StatusFilter::ClosedOut => "closed-out",
+        StatusFilter::All => "all",
     }
 }
 

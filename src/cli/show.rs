@@ -21,9 +21,15 @@ fn opt(s: &Option<String>) -> String {
 }
 
 /// `list`.
-pub fn prospect_list(prospects: &[Prospect]) -> String {
+pub fn prospect_list(prospects: &[Prospect], which: &str) -> String {
     if prospects.is_empty() {
-        return "No prospects. Add one with: followup add \"Name\" --next \"tue morning\"\n".into();
+        return match which {
+            "active" | "all" => {
+                "No prospects yet. Add one with: followup add \"Name\" --next \"tue morning\"\n"
+                    .into()
+            }
+            other => format!("No {other} prospects.\n"),
+        };
     }
     let mut t = Table::new(&["ID", "NAME", "COMPANY", "STATUS", "VALUE", "PROB"]);
     for p in prospects {
@@ -96,7 +102,7 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
                 .unwrap_or_default()
         ),
         None if p.status.is_finished() => "none (finished)".into(),
-        None => "NONE — set one with: followup next ID WHEN".into(),
+        None => format!("NONE — set one with: followup next {} WHEN", p.id),
     };
     field(&mut out, "Next step", next);
     if let Some(notes) = &p.notes {
@@ -291,6 +297,12 @@ pub fn config_rows(
         .as_ref()
         .map(|d| d.join("config.toml").display().to_string())
         .unwrap_or_else(|| "(none)".into());
+    let dir_source =
+        if std::env::var_os(crate::config::CONFIG_DIR_ENV).is_some_and(|v| !v.is_empty()) {
+            format!("${}", crate::config::CONFIG_DIR_ENV)
+        } else {
+            "default".to_string()
+        };
     let series_dir = c
         .series_dir()
         .map(|d| d.display().to_string())
@@ -301,8 +313,8 @@ pub fn config_rows(
             book.value.display().to_string(),
             book.source.to_string(),
         ),
-        ("config file", config_file, "default".into()),
-        ("series folder", series_dir, "default".into()),
+        ("config file", config_file, dir_source.clone()),
+        ("series folder", series_dir, dir_source),
         ("profile.name", name, name_src),
         ("profile.phone", phone, phone_src),
         ("profile.company", company, company_src),

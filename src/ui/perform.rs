@@ -51,6 +51,11 @@ pub fn perform(app: &mut App, book: &mut Book, effect: Effect) {
         Effect::Reload => reload(app, book).map(|()| None),
     };
     match result {
+        Ok(Some((change, summary))) if app.demo => {
+            // Never let a sample book pass for the real one.
+            app.info(format!("{summary} (sample book: discarded on quit)"));
+            app.undo.push(change);
+        }
         Ok(Some((change, summary))) => {
             app.info(summary);
             app.undo.push(change);

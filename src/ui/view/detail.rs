@@ -209,7 +209,14 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
     let last = match view.attempts.first() {
         Some(a) => {
             let mut parts = vec![describe_instant(a.at, &app.now), a.outcome.to_string()];
-            parts.extend(a.note.as_deref().map(clean).filter(|n| !n.is_empty()));
+            // Its note, unless it is what "Discussed" shows anyway.
+            let discussed = view.discussed();
+            parts.extend(
+                a.note
+                    .as_deref()
+                    .map(clean)
+                    .filter(|n| !n.is_empty() && Some(n.trim()) != discussed.as_deref()),
+            );
             parts.join(" · ")
         }
         None => "never contacted".into(),
