@@ -1086,3 +1086,16 @@ fn demo_needs_an_explicit_book() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--db PATH"));
 }
+
+#[test]
+fn a_next_step_in_the_past_is_refused() {
+    let book = Book::new();
+    let id = book.add("Ada Lovelace", &[]).to_string();
+    // At 09:00 on Monday 23 Nov: last Friday, and today's 8 o'clock, are over.
+    let msg = book.refused(&["next", &id, "2026-11-20 10:00"], 2);
+    assert!(msg.contains("has already passed"), "{msg}");
+    book.refused(&["next", &id, "today 8am"], 2);
+    book.refused(&["log", &id, "reached", "--next", "2026-11-01"], 2);
+    // Later today is fine.
+    book.run_json(&["next", &id, "today 3pm"]);
+}

@@ -26,7 +26,12 @@ impl Fixture {
     }
 
     fn cli(&self, args: &[&str]) -> String {
-        let mut all = vec!["--now", NOW];
+        self.cli_at(NOW, args)
+    }
+
+    /// The command line as of `now` (to agree a step that is overdue by `NOW`).
+    fn cli_at(&self, now: &str, args: &[&str]) -> String {
+        let mut all = vec!["--now", now];
         all.extend_from_slice(args);
         cli(&self.db, &self.config, &all)
     }
@@ -76,7 +81,10 @@ fn the_daily_loop_from_the_keyboard() {
         "--next",
         "today after 5",
     ]);
-    f.cli(&["add", "Alan Turing", "--next", "2026-11-19 10:00"]);
+    f.cli_at(
+        "2026-11-18T09:00",
+        &["add", "Alan Turing", "--next", "2026-11-19 10:00"],
+    );
     f.cli(&["add", "Edsger Dijkstra"]);
 
     let mut cockpit = f.cockpit();

@@ -8,7 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::app::{Context, Finish, LogRequest, NextRequest};
 use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, ProspectPatch};
-use crate::schedule::{describe_window, parse_window};
+use crate::schedule::describe_window;
 
 use super::effect::Effect;
 
@@ -240,7 +240,7 @@ impl Form {
             return None;
         }
         Some(
-            parse_window(when, now, ctx.hours())
+            ctx.window(when, now)
                 .map(|w| describe_window(&w, now, ctx.hours()))
                 .map_err(|e| e.to_string()),
         )
@@ -257,7 +257,7 @@ impl Form {
                     Ok(None)
                 };
             }
-            parse_window(when, now, ctx.hours()).map_err(|e| e.to_string())?;
+            ctx.window(when, now).map_err(|e| e.to_string())?;
             let action = match self.value(FieldKey::Action).trim() {
                 "" => Action::Call,
                 a => a.parse::<Action>().map_err(|e| e.to_string())?,

@@ -19,12 +19,23 @@ fn now() -> DateTime<Local> {
 }
 
 fn add(book: &mut Book, ctx: &Context, name: &str, next: Option<&str>) -> ProspectId {
+    add_at(book, ctx, now(), name, next)
+}
+
+/// Adds a prospect as of `at` (to agree a step that is overdue by now).
+fn add_at(
+    book: &mut Book,
+    ctx: &Context,
+    at: DateTime<Local>,
+    name: &str,
+    next: Option<&str>,
+) -> ProspectId {
     let fields = ProspectPatch {
         name: Some(name.into()),
         ..Default::default()
     };
     let next = next.map(NextRequest::call);
-    app::add_prospect(book, ctx, now(), fields, next.as_ref())
+    app::add_prospect(book, ctx, at, fields, next.as_ref())
         .unwrap()
         .0
         .id
@@ -36,7 +47,17 @@ fn cockpit() -> (App, Book) {
     let mut book = Book::open_in_memory().unwrap();
     add(&mut book, &ctx, "Ada Lovelace", Some("today after 5"));
     add(&mut book, &ctx, "Grace Hopper", Some("today 10am"));
-    add(&mut book, &ctx, "Alan Turing", Some("2026-11-20 10:00"));
+    let earlier = Local
+        .with_ymd_and_hms(2026, 11, 19, 9, 0, 0)
+        .single()
+        .unwrap();
+    add_at(
+        &mut book,
+        &ctx,
+        earlier,
+        "Alan Turing",
+        Some("2026-11-20 10:00"),
+    );
     add(&mut book, &ctx, "Edsger Dijkstra", None);
     let mut app = App::new(ctx, now(), true);
     reload(&mut app, &book).unwrap();
