@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Local};
 use crossterm::event::{Event, KeyEvent};
-use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::app::{Context, Finish, LogRequest, NextRequest};
@@ -11,6 +10,8 @@ use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, P
 use crate::schedule::describe_window;
 
 use super::effect::Effect;
+pub use super::field::{Field, FieldKey};
+use super::field::{WHEN_HINT, prospect_fields};
 
 /// What a form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,61 +30,6 @@ pub enum FormKind {
     Lost(ProspectId),
 }
 
-/// Which value a field holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKey {
-    /// Prospect name.
-    Name,
-    /// Company.
-    Company,
-    /// Phone.
-    Phone,
-    /// Email.
-    Email,
-    /// Product.
-    Product,
-    /// Quote value.
-    Value,
-    /// Probability.
-    Probability,
-    /// Objection.
-    Objection,
-    /// Decision process.
-    Decision,
-    /// A note.
-    Note,
-    /// When the next step is.
-    When,
-    /// What the next step is.
-    Action,
-    /// Why they said no.
-    Reason,
-}
-
-/// One labelled text field.
-#[derive(Debug, Clone)]
-pub struct Field {
-    /// What it holds.
-    pub key: FieldKey,
-    /// Its label.
-    pub label: &'static str,
-    /// The text being edited.
-    pub input: Input,
-    /// Shown under the form while the field has focus.
-    pub hint: &'static str,
-}
-
-impl Field {
-    fn new(key: FieldKey, label: &'static str, hint: &'static str, value: Option<&str>) -> Self {
-        Field {
-            key,
-            label,
-            input: Input::new(value.unwrap_or_default().to_string()),
-            hint,
-        }
-    }
-}
-
 /// A form or prompt on screen.
 #[derive(Debug, Clone)]
 pub struct Form {
@@ -98,8 +44,6 @@ pub struct Form {
     /// Why the last submit was refused.
     pub error: Option<String>,
 }
-
-const WHEN_HINT: &str = "e.g. tomorrow, tue morning, thu 3pm, mon after 5, in 2 days, next week";
 
 impl Form {
     fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
@@ -361,74 +305,4 @@ impl Form {
             series: None,
         })
     }
-}
-
-fn prospect_fields(p: Option<&Prospect>, adding: bool) -> Vec<Field> {
-    let get = |f: fn(&Prospect) -> Option<String>| p.and_then(f);
-    let mut fields = vec![
-        Field::new(
-            FieldKey::Name,
-            "Name",
-            "required",
-            p.map(|p| p.name.as_str()),
-        ),
-        Field::new(
-            FieldKey::Company,
-            "Company",
-            "",
-            get(|p| p.company.clone()).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Phone,
-            "Phone",
-            "",
-            get(|p| p.phone.clone()).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Email,
-            "Email",
-            "",
-            get(|p| p.email.clone()).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Product,
-            "Product",
-            "what they are likely to choose",
-            get(|p| p.product.clone()).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Value,
-            "Value",
-            "quote before taxes, e.g. 12500",
-            get(|p| p.value.map(|v| v.display())).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Probability,
-            "Probability %",
-            "0–100",
-            get(|p| p.probability.map(|x| x.percent().to_string())).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Objection,
-            "Objection",
-            "why they hold back",
-            get(|p| p.objection.clone()).as_deref(),
-        ),
-        Field::new(
-            FieldKey::Decision,
-            "Decision process",
-            "who else decides, by when, what they need",
-            get(|p| p.decision_process.clone()).as_deref(),
-        ),
-    ];
-    if adding {
-        fields.push(Field::new(
-            FieldKey::Note,
-            "Notes",
-            "goals, concerns, options discussed",
-            None,
-        ));
-        fields.push(Field::new(FieldKey::When, "Next step", WHEN_HINT, None));
-    }
-    fields
 }

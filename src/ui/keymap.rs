@@ -53,6 +53,7 @@ const fn bind(
     }
 }
 
+/// The same binding with Ctrl held.
 const fn ctrl(
     code: KeyCode,
     mode: KeyMode,
@@ -60,14 +61,9 @@ const fn ctrl(
     group: &'static str,
     description: &'static str,
 ) -> Binding {
-    Binding {
-        code,
-        modifiers: KeyModifiers::CONTROL,
-        mode,
-        action,
-        description,
-        group,
-    }
+    let mut binding = bind(code, mode, action, group, description);
+    binding.modifiers = KeyModifiers::CONTROL;
+    binding
 }
 
 use Action as A;

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod effect;
 mod fault;
+mod field;
 pub mod form;
 pub mod keymap;
 pub mod perform;
