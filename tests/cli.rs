@@ -114,6 +114,7 @@ fn list_filters_by_every_status() {
 #[test]
 fn list_on_an_empty_book_says_so() {
     let book = Book::new();
+    followup::store::Book::open(&book.path).unwrap();
     let table = book.run_table(&["list"]);
     assert!(table.contains("No prospects"), "{table}");
     assert_eq!(book.run_json(&["list"]), Value::Array(vec![]));
@@ -845,7 +846,8 @@ fn followup_db_selects_the_book() {
     assert_eq!(v["book"]["value"], env_book.display().to_string());
     assert_eq!(v["book"]["source"], "$FOLLOWUP_DB");
 
-    // --db wins over the environment.
+    // --db wins over the environment (and a book that does not exist is
+    // not quietly created by a command that only reads).
     let out = book
         .cmd()
         .env("FOLLOWUP_DB", &env_book)
@@ -854,11 +856,13 @@ fn followup_db_selects_the_book() {
         .args(["--now", MONDAY_9AM, "--format", "json", "list"])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
-        Value::Array(vec![])
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("there is no book at") && stderr.contains("book.db"),
+        "{stderr}"
     );
+    assert!(!book.path.exists());
 }
 
 #[test]

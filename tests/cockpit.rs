@@ -242,7 +242,7 @@ fn a_change_made_from_another_terminal_shows_up() {
 #[test]
 fn an_empty_book_says_what_to_do() {
     let f = Fixture::new();
-    f.cli(&["list"]);
+    // The cockpit on a new --db file starts an empty book there.
     let mut cockpit = f.cockpit();
     cockpit.wait_for("followup --demo");
     cockpit.send("q");

@@ -103,6 +103,25 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             "--demo opens the cockpit, which needs a terminal; use `followup demo --db PATH` to write a sample book".into(),
         ));
     }
+    let reads_only = matches!(
+        cli.command,
+        None | Some(
+            Command::List { .. }
+                | Command::Show { .. }
+                | Command::Today
+                | Command::Script { .. }
+                | Command::Backup { .. }
+        )
+    );
+    if reads_only && !path.value.exists() {
+        // A mistyped --db must not quietly create an empty book (and its
+        // folders) and report that nothing is due.
+        return Err(AppError::Refused(format!(
+            "there is no book at {} yet; `followup add NAME` starts one (or check --db / ${})",
+            path.value.display(),
+            config::DB_ENV
+        )));
+    }
     let book = Book::open(&path.value)?;
     let mut run = Run {
         book,
