@@ -285,6 +285,7 @@ fn series_lists_the_default_with_ten_steps() {
 #[test]
 fn a_malformed_series_file_warns_and_the_default_is_used() {
     let book = Book::new();
+    followup::store::Book::open(&book.path).unwrap();
     let bad = book.write_config(
         "series/bad.toml",
         "name = \"bad\"\ndescription = \"broken\"\n\n[[step]]\nkind = \"voicemail\"\nlabel = \"VM\"\nscript = \"hi\"\nnext = \"in 15 min\"\n\n[[step]]\nkind = \"shout\"\n",

@@ -13,6 +13,9 @@ pub(super) enum TimePart {
     At(NaiveTime),
     /// From the first to the second time ("morning", "2-4pm").
     Span(NaiveTime, NaiveTime),
+    /// The rest of the business day: from now (or business start, if later)
+    /// to business end ("eod", "end of day", "later").
+    Rest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +99,13 @@ fn parse_clock(cur: &mut Cursor) -> Option<Clock> {
         text: String::new(),
     };
     let minutes_follow = cur.peek_at(1).and_then(|t| t.num());
-    if cur.peek().is_some_and(|t| t.kind == Kind::Colon) && minutes_follow.is_some() {
+    // "10.30": a dot separates hour and minute only before two digits.
+    let dot_minutes = cur.peek().is_some_and(|t| t.text == ".")
+        && !cur.peek_at(1).is_some_and(|t| t.spaced)
+        && minutes_follow.is_some_and(|(_, d)| d == 2);
+    if (cur.peek().is_some_and(|t| t.kind == Kind::Colon) && minutes_follow.is_some())
+        || dot_minutes
+    {
         cur.bump();
         cur.bump();
         if let Some((m, d)) = minutes_follow {
@@ -164,6 +173,21 @@ fn eat_connector(cur: &mut Cursor, and_ok: bool) -> bool {
     false
 }
 
+/// The number of tokens of "eod", "end of day" or "end of the day" starting
+/// `n` tokens ahead ("by the end of the day" is handled via `n = 1`).
+fn eod_len(cur: &Cursor, n: usize) -> Option<usize> {
+    if cur.word_at(n) == Some("eod") {
+        return Some(n + 1);
+    }
+    let the = usize::from(cur.word_at(n) == Some("the"));
+    let n = n + the;
+    let the2 = usize::from(cur.word_at(n + 2) == Some("the"));
+    let hit = cur.word_at(n) == Some("end")
+        && cur.word_at(n + 1) == Some("of")
+        && cur.word_at(n + 2 + the2) == Some("day");
+    hit.then_some(n + 3 + the2)
+}
+
 /// Parses a TIME part at the cursor, or returns `None` (consuming nothing)
 /// if the cursor is not at one.
 pub(super) fn parse_time_part(
@@ -175,7 +199,36 @@ pub(super) fn parse_time_part(
     let five = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN);
     let word = cur.word_at(0).unwrap_or("");
     let after_this = if word == "this" { cur.word_at(1) } else { None };
+    let one = NaiveTime::from_hms_opt(13, 0, 0).unwrap_or(NaiveTime::MIN);
+    let eod_at = |n: usize| eod_len(cur, n);
+    if let Some(n) = eod_at(0).or_else(|| (word == "by").then(|| eod_at(1)).flatten()) {
+        cur.pos += n;
+        return Ok(Some((TimePart::Rest, cur.text_since(start))));
+    }
     let part = match after_this.unwrap_or(word) {
+        "later" => {
+            cur.bump();
+            TimePart::Rest
+        }
+        "first" if cur.word_at(1) == Some("thing") => {
+            cur.pos += 2;
+            let (open, close) = business_span(hours)?;
+            let hour_later = open
+                .overflowing_add_signed(chrono::TimeDelta::hours(1))
+                .0
+                .max(open)
+                .min(close);
+            TimePart::Span(open, hour_later)
+        }
+        "lunch" | "lunchtime" => {
+            cur.bump();
+            TimePart::Span(noon, one)
+        }
+        "after" if matches!(cur.word_at(1), Some("lunch" | "lunchtime")) => {
+            cur.pos += 2;
+            let (_, close) = business_span(hours)?;
+            span(one, close, &cur.text_since(start))?
+        }
         "morning" | "afternoon" | "evening" | "tonight" => {
             let w = after_this.unwrap_or(word);
             cur.pos += if after_this.is_some() { 2 } else { 1 };

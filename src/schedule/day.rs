@@ -101,9 +101,33 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
             cur.bump();
             day(ctx.add_days(ctx.today, 1)?)
         }
-        "now" => {
+        "now" | "asap" => {
             cur.bump();
             Ok(Some(DayPart::Instant(ctx.now)))
+        }
+        "this" if cur.word_at(1) == Some("week") => {
+            cur.pos += 2;
+            this_week(ctx).map(Some)
+        }
+        "eow" => {
+            cur.bump();
+            end_of_week(ctx).map(Some)
+        }
+        "end" if cur.word_at(1) == Some("of") => {
+            let the = usize::from(cur.word_at(2) == Some("the"));
+            if cur.word_at(2 + the) != Some("week") {
+                return Ok(None);
+            }
+            cur.pos += 3 + the;
+            end_of_week(ctx).map(Some)
+        }
+        "early" if cur.word_at(1) == Some("next") && cur.word_at(2) == Some("week") => {
+            cur.pos += 3;
+            let days = week_working_days(ctx, 1)?;
+            match (days.first(), days.get(1).or(days.first())) {
+                (Some(a), Some(b)) => Ok(Some(DayPart::Span(*a, *b))),
+                _ => Err(WindowError::NoWorkingDays),
+            }
         }
         "on" | "this" => match cur.word_at(1) {
             Some(w) if word == "this" && weekday(w).is_none() => Ok(None),
@@ -130,6 +154,10 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
             if next == Some("week") {
                 cur.bump();
                 return next_week(ctx).map(Some);
+            }
+            if next == Some("month") {
+                cur.bump();
+                return next_month(ctx).map(Some);
             }
             if cur.eat_any(&["business", "working"]) && cur.eat_any(&["day"]) {
                 return day(ctx.check_date(ctx.hours.next_working_day(ctx.today))?);
@@ -171,14 +199,17 @@ fn incomplete<Tz: TimeZone>(cur: &Cursor, start: usize, ctx: &Ctx<Tz>) -> Window
     }
 }
 
-/// Monday to the last working day of next week, at business hours.
-fn next_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
+/// The working days of the week `weeks` after this one (Monday to Sunday).
+fn week_working_days<Tz: TimeZone>(
+    ctx: &Ctx<Tz>,
+    weeks: u64,
+) -> Result<Vec<NaiveDate>, WindowError> {
     let back = u64::from(ctx.today.weekday().num_days_from_monday());
     let this_monday = ctx
         .today
         .checked_sub_days(chrono::Days::new(back))
         .unwrap_or(ctx.today);
-    let monday = ctx.add_days(this_monday, 7)?;
+    let monday = ctx.add_days(this_monday, 7 * weeks)?;
     let mut working = Vec::new();
     for i in 0..7 {
         let d = ctx.add_days(monday, i)?;
@@ -186,10 +217,73 @@ fn next_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
             working.push(d);
         }
     }
+    Ok(working)
+}
+
+/// Monday to the last working day of next week, at business hours.
+fn next_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
+    let working = week_working_days(ctx, 1)?;
     match (working.first(), working.last()) {
         (Some(a), Some(b)) => Ok(DayPart::Span(*a, *b)),
-        _ => Ok(DayPart::Span(monday, ctx.add_days(monday, 4)?)),
+        _ => {
+            let monday = ctx.add_days(ctx.today, 7)?;
+            let back = u64::from(monday.weekday().num_days_from_monday());
+            let monday = monday
+                .checked_sub_days(chrono::Days::new(back))
+                .unwrap_or(monday);
+            Ok(DayPart::Span(monday, ctx.add_days(monday, 4)?))
+        }
     }
+}
+
+/// This week's working days whose business hours have not ended; if none
+/// are left (e.g. on a weekend), next week's working days.
+fn remaining_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<Vec<NaiveDate>, WindowError> {
+    let mut left = Vec::new();
+    for d in week_working_days(ctx, 0)? {
+        if d >= ctx.today && ctx.business_day(d)?.end > ctx.now {
+            left.push(d);
+        }
+    }
+    if left.is_empty() {
+        left = week_working_days(ctx, 1)?;
+    }
+    Ok(left)
+}
+
+/// "this week": from now to the last working day of this week (or of next
+/// week, once this week's working days are over).
+fn this_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
+    let left = remaining_week(ctx)?;
+    match (left.first(), left.last()) {
+        (Some(a), Some(b)) => Ok(DayPart::Span(*a, *b)),
+        _ => Err(WindowError::NoWorkingDays),
+    }
+}
+
+/// "end of week", "eow": the last working day of this week (or of next week,
+/// once this week's working days are over).
+fn end_of_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
+    remaining_week(ctx)?
+        .last()
+        .map(|d| DayPart::Date(*d))
+        .ok_or(WindowError::NoWorkingDays)
+}
+
+/// "next month": the first working day of next month.
+fn next_month<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
+    let too_far = || WindowError::TooFar(ctx.quoted());
+    let first = ctx
+        .today
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(Months::new(1)))
+        .ok_or_else(too_far)?;
+    let d = if ctx.hours.is_working_day(first) {
+        first
+    } else {
+        ctx.hours.next_working_day(first)
+    };
+    Ok(DayPart::Date(ctx.check_date(d)?))
 }
 
 /// A month and day, with an optional four-digit year at the cursor.

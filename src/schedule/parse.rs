@@ -20,7 +20,10 @@ struct Alt {
 /// into a [`Window`] in UTC, relative to `now` and in `now`'s time zone.
 ///
 /// A bare day means its business hours; a bare time means today, or
-/// tomorrow if that window has already ended. Never reads the clock.
+/// tomorrow if that window has already ended. "eod"/"end of day"/"later"
+/// mean the rest of the business day from now; once business hours are
+/// over (also for "later today") they roll to the next working day. Never
+/// reads the clock.
 pub fn parse_window<Tz: TimeZone>(
     input: &str,
     now: &DateTime<Tz>,
@@ -98,8 +101,25 @@ fn apply<Tz: TimeZone>(
 ) -> Result<Window, WindowError> {
     match time {
         None => ctx.business_day(date),
+        Some(TimePart::Rest) => {
+            let w = ctx.business_day(date)?;
+            if date == ctx.today && ctx.now < w.end {
+                Ok(Window::new(w.start.max(ctx.now), w.end))
+            } else {
+                Ok(w)
+            }
+        }
         Some(TimePart::At(t)) => Ok(Window::at(ctx.at(date, t)?)),
         Some(TimePart::Span(a, b)) => ctx.span(date, a, b),
+    }
+}
+
+/// True once `w` (the window of `time`) is over. The rest of the business
+/// day is over at business end itself, not just after it.
+fn over<Tz: TimeZone>(ctx: &Ctx<Tz>, w: &Window, time: Option<TimePart>) -> bool {
+    match time {
+        Some(TimePart::Rest) => w.end <= ctx.now,
+        _ => w.has_ended(ctx.now),
     }
 }
 
@@ -122,10 +142,15 @@ fn resolve_alt<Tz: TimeZone>(
         // A time only: today (or the day of the previous alternative), else tomorrow.
         let date = prev_day.unwrap_or(ctx.today);
         let w = apply(ctx, date, time)?;
-        if prev_day.is_some() || !w.has_ended(ctx.now) {
+        if prev_day.is_some() || !over(ctx, &w, time) {
             return Ok((w, Some(date)));
         }
-        let tomorrow = ctx.add_days(ctx.today, 1)?;
+        // "eod"/"later" once business hours are over: the next working day.
+        let tomorrow = if time == Some(TimePart::Rest) {
+            ctx.check_date(ctx.hours.next_working_day(ctx.today))?
+        } else {
+            ctx.add_days(ctx.today, 1)?
+        };
         return Ok((apply(ctx, tomorrow, time)?, Some(tomorrow)));
     };
     match *day {
@@ -134,9 +159,20 @@ fn resolve_alt<Tz: TimeZone>(
         DayPart::Span(a, b) => {
             let first = ctx.business_day(a)?;
             let last = ctx.business_day(b)?;
-            Ok((Window::new(first.start, last.end), None))
+            // A span that starts today ("this week") starts no earlier than now.
+            let start = first.start.max(ctx.now.min(last.end));
+            Ok((Window::new(start, last.end), None))
         }
-        DayPart::Date(d) => Ok((apply(ctx, d, time)?, Some(d))),
+        DayPart::Date(d) => {
+            let w = apply(ctx, d, time)?;
+            // "later today"/"eod today" once business hours are over: the
+            // next working day.
+            if d == ctx.today && time == Some(TimePart::Rest) && over(ctx, &w, time) {
+                let next = ctx.check_date(ctx.hours.next_working_day(d))?;
+                return Ok((apply(ctx, next, time)?, Some(next)));
+            }
+            Ok((w, Some(d)))
+        }
         DayPart::Weekday { day: wd, next_week } => {
             let today = ctx.today.weekday();
             let ahead = if next_week {
@@ -146,7 +182,7 @@ fn resolve_alt<Tz: TimeZone>(
             };
             let date = ctx.add_days(ctx.today, u64::from(ahead))?;
             let w = apply(ctx, date, time)?;
-            if next_week || ahead != 0 || !w.has_ended(ctx.now) {
+            if next_week || ahead != 0 || !over(ctx, &w, time) {
                 return Ok((w, Some(date)));
             }
             let date = ctx.add_days(date, 7)?;
