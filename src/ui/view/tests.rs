@@ -219,3 +219,23 @@ fn a_demo_book_is_marked_as_such_at_every_width() {
         assert!(header.contains("DEMO"), "{width}: {header}");
     }
 }
+
+#[test]
+fn help_fits_the_smallest_terminal_with_every_key() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    app.mode = Mode::Help;
+    let text = screen(&app, 80, 24);
+    for (_, _, description) in crate::ui::keymap::help_entries() {
+        // Long descriptions wrap: their first word is enough to find them.
+        let first = description.split_whitespace().next().unwrap_or_default();
+        assert!(
+            text.contains(first),
+            "{description:?} missing at 80×24:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("set the next step") && text.contains("quit"),
+        "{text}"
+    );
+}
