@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::StoreError;
+use super::{StoreError, Tx};
 use super::convert::{secs, time};
 use crate::domain::{Attempt, AttemptId, NewAttempt, ProspectId};
 
@@ -22,7 +22,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
 }
 
 /// Records an attempt; returns its id.
-pub fn insert_attempt(conn: &Connection, new: &NewAttempt) -> Result<AttemptId, StoreError> {
+pub fn insert_attempt(conn: &Tx<'_>, new: &NewAttempt) -> Result<AttemptId, StoreError> {
     let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     conn.prepare_cached(
         "INSERT INTO attempt (prospect_id, at, channel, outcome, note, series_step) \
@@ -83,7 +83,7 @@ pub fn last_attempt(
 }
 
 /// Removes an attempt (undo of logging it).
-pub fn delete_attempt(conn: &Connection, id: AttemptId) -> Result<(), StoreError> {
+pub fn delete_attempt(conn: &Tx<'_>, id: AttemptId) -> Result<(), StoreError> {
     conn.prepare_cached("DELETE FROM attempt WHERE id = ?1")?
         .execute([id.0])?;
     Ok(())

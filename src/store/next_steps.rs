@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::StoreError;
+use super::{StoreError, Tx};
 use super::convert::{opt_time, secs, time};
 use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolution};
 use crate::schedule::Window;
@@ -37,7 +37,7 @@ pub fn open_step(conn: &Connection, prospect: ProspectId) -> Result<Option<NextS
 /// Closes the prospect's open next step (if any) with `resolution`; returns
 /// the step as it was while open.
 pub fn close_open_step(
-    conn: &Connection,
+    conn: &Tx<'_>,
     prospect: ProspectId,
     resolution: StepResolution,
     now: DateTime<Utc>,
@@ -52,7 +52,7 @@ pub fn close_open_step(
 
 /// Schedules a new open next step. The caller closes any open one first.
 pub fn insert_step(
-    conn: &Connection,
+    conn: &Tx<'_>,
     prospect: ProspectId,
     step: &NewNextStep,
     now: DateTime<Utc>,
@@ -78,14 +78,14 @@ pub fn insert_step(
 }
 
 /// Removes a next step (undo of scheduling it).
-pub fn delete_step(conn: &Connection, id: NextStepId) -> Result<(), StoreError> {
+pub fn delete_step(conn: &Tx<'_>, id: NextStepId) -> Result<(), StoreError> {
     conn.prepare_cached("DELETE FROM next_step WHERE id = ?1")?
         .execute([id.0])?;
     Ok(())
 }
 
 /// Opens a closed next step again (undo of closing it).
-pub fn reopen_step(conn: &Connection, id: NextStepId) -> Result<(), StoreError> {
+pub fn reopen_step(conn: &Tx<'_>, id: NextStepId) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE next_step SET done_at = NULL, resolution = NULL WHERE id = ?1")?
         .execute([id.0])?;
     Ok(())

@@ -12,8 +12,36 @@ use super::migrations;
 /// before giving up; long enough for any single write of ours.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A write transaction; store functions take `&Connection`, which this derefs to.
-pub type Tx<'a> = rusqlite::Transaction<'a>;
+/// A write transaction begun IMMEDIATE, open only inside [`Book::write`].
+///
+/// Every store function that writes takes `&Tx`, and only `Book::write` can
+/// make one, so a write outside a transaction (or in a deferred one that
+/// could fail half-way on a lock) does not compile:
+///
+/// ```compile_fail
+/// # use followup::store::{self, Book};
+/// # use followup::domain::ProspectId;
+/// let book = Book::open_in_memory().unwrap();
+/// // A connection is for reads; writing through it is refused by the compiler.
+/// store::delete_prospect(book.conn(), ProspectId(1)).unwrap();
+/// ```
+///
+/// Reads work inside the transaction too: `Tx` derefs to the connection.
+pub struct Tx<'a>(rusqlite::Transaction<'a>);
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Tx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tx")
+    }
+}
 
 /// The salesperson's book: one SQLite file.
 #[derive(Debug)]
@@ -99,12 +127,12 @@ impl Book {
     where
         E: From<StoreError>,
     {
-        let tx = self
+        let tx = Tx(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+            .map_err(StoreError::from)?);
         let value = work(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.0.commit().map_err(StoreError::from)?;
         Ok(value)
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
-use super::StoreError;
+use super::{StoreError, Tx};
 use super::convert::{opt_time, secs, time};
 use crate::domain::{
     Money, NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
@@ -51,7 +51,7 @@ fn text(value: &Option<String>) -> Option<&str> {
 
 /// Adds a new active prospect; returns its id.
 pub fn insert_prospect(
-    conn: &Connection,
+    conn: &Tx<'_>,
     new: &NewProspect,
     now: DateTime<Utc>,
 ) -> Result<ProspectId, StoreError> {
@@ -95,7 +95,7 @@ pub fn require_prospect(conn: &Connection, id: ProspectId) -> Result<Prospect, S
 
 /// Applies the given fields of `patch` (already validated).
 pub fn update_prospect(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: ProspectId,
     patch: &ProspectPatch,
     now: DateTime<Utc>,
@@ -154,7 +154,7 @@ pub fn update_prospect(
 
 /// Moves a prospect to `status`; a finished status stamps `closed_at`.
 pub fn set_status(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: ProspectId,
     status: Status,
     lost_reason: Option<&str>,
@@ -177,7 +177,7 @@ pub fn set_status(
 
 /// Records the prospect's series position.
 pub fn set_series(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: ProspectId,
     series: &SeriesState,
     now: DateTime<Utc>,
@@ -199,7 +199,7 @@ pub fn set_series(
 /// Records when the prospect was last contacted (denormalised from the
 /// attempts so "gone quiet" is an indexed range).
 pub fn set_last_contact(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: ProspectId,
     at: Option<DateTime<Utc>>,
 ) -> Result<(), StoreError> {
@@ -209,14 +209,14 @@ pub fn set_last_contact(
 }
 
 /// Removes a prospect with its attempts and next steps (undo of adding it).
-pub fn delete_prospect(conn: &Connection, id: ProspectId) -> Result<(), StoreError> {
+pub fn delete_prospect(conn: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
     conn.prepare_cached("DELETE FROM prospect WHERE id = ?1")?
         .execute([id.0])?;
     Ok(())
 }
 
 /// Puts every field of a prospect back as it was (undo).
-pub fn restore_prospect(conn: &Connection, p: &Prospect) -> Result<(), StoreError> {
+pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect) -> Result<(), StoreError> {
     conn.prepare_cached(
         "UPDATE prospect SET name = :name, company = :company, phone = :phone, email = :email, \
          product = :product, value_cents = :value, probability = :probability, \
