@@ -891,8 +891,12 @@ fn a_book_from_a_newer_release_is_refused_untouched() {
     let book = Book::new();
     {
         let conn = rusqlite::Connection::open(&book.path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-            .unwrap();
+        // A newer release stamps its books as followup's, like this one.
+        conn.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99; \
+             PRAGMA application_id = 1179407696;",
+        )
+        .unwrap();
     }
     let bytes = std::fs::read(&book.path).unwrap();
     for args in [vec!["list"], vec!["add", "Ada"]] {
@@ -903,7 +907,10 @@ fn a_book_from_a_newer_release_is_refused_untouched() {
         assert_one_line(&stderr, &args);
         assert!(stderr.contains("newer"), "{stderr}");
     }
-    assert_eq!(std::fs::read(&book.path).unwrap(), bytes);
+    assert!(
+        std::fs::read(&book.path).unwrap() == bytes,
+        "the file changed"
+    );
     assert_eq!(user_version(&book.path), 99);
 }
 
@@ -1022,6 +1029,16 @@ fn books_from_every_older_schema_open_and_are_upgraded_in_place() {
             )
             .unwrap();
         }
+        // A command that only reads changes nothing: it says how to upgrade.
+        let bytes = std::fs::read(&book.path).unwrap();
+        let msg = book.refused(&["show", "1"], 1);
+        assert!(msg.contains("older"), "from version {version}: {msg}");
+        assert!(
+            std::fs::read(&book.path).unwrap() == bytes,
+            "the file changed"
+        );
+        // Any command that writes upgrades it.
+        book.run_json(&["note", "1", "after the upgrade"]);
         let v = book.run_json(&["show", "1"]);
         assert_eq!(v["name"], "Old Olga", "from version {version}: {v}");
         assert_eq!(v["company"], "Legacy Inc");

@@ -24,7 +24,7 @@ pub fn backup_to(book: &Book, dest: &Path) -> Result<BackupInfo, StoreError> {
             reason: "that file exists already; choose a new name so nothing is overwritten".into(),
         });
     }
-    super::open::prepare_file(dest)?;
+    super::files::create_private(dest)?;
     let mut target = Connection::open(dest).map_err(|e| StoreError::Open {
         path: dest.to_path_buf(),
         reason: e.to_string(),

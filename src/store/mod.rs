@@ -9,6 +9,8 @@ mod backup;
 mod bulk;
 mod convert;
 mod error;
+mod files;
+mod identity;
 mod migrations;
 mod next_steps;
 mod open;
@@ -22,9 +24,10 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup, restore_from};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
+pub use identity::APPLICATION_ID;
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
-pub use open::{Book, Tx};
+pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
     ProspectFilter, delete_prospect, insert_prospect, list_prospects, prospect, require_prospect,
     restore_prospect, set_last_contact, set_series, set_status, update_prospect,
