@@ -1,5 +1,6 @@
 //! The book's files on disk: created private, never through a symbolic
-//! link, tightened when found open to others.
+//! link, tightened when found open to others, and copies published without
+//! ever replacing a file.
 
 use std::fs;
 use std::io;
@@ -158,6 +159,85 @@ pub(super) fn companions(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     })
 }
 
+/// Checks that a copy may be written at `dest`: nothing is there, or only
+/// an empty file (left by a failed backup of an older release, which
+/// created the file before copying). Links are refused, dangling or not: a
+/// copy is never written through one.
+pub(super) fn require_free(dest: &Path) -> Result<(), StoreError> {
+    match fs::symlink_metadata(dest) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(open_error(dest, e)),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            if fs::metadata(dest).is_err() {
+                Err(StoreError::DanglingLink(dest.to_path_buf()))
+            } else {
+                Err(StoreError::Exists(dest.to_path_buf()))
+            }
+        }
+        Ok(meta) if meta.is_file() && meta.len() == 0 => Ok(()),
+        Ok(_) => Err(StoreError::Exists(dest.to_path_buf())),
+    }
+}
+
+/// A new private file in `dir` (created 0700 if missing) for building a
+/// copy before [`publish`] gives it its name; removed when dropped.
+pub(super) fn temp_beside(dir: &Path, name: &str) -> Result<tempfile::NamedTempFile, StoreError> {
+    if !dir.exists() {
+        create_private_dir(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    // tempfile creates files 0600 with O_EXCL.
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| open_error(dir, e))
+}
+
+/// Gives the complete file `temp` the name `dest` without ever replacing
+/// anything: a hard link fails if `dest` exists (a link included), where a
+/// rename would silently overwrite it. An empty leftover at `dest` (see
+/// [`require_free`]) is removed first. Then the folder is synced, so the
+/// new name survives a power cut.
+pub(super) fn publish(temp: &Path, dest: &Path) -> Result<(), StoreError> {
+    require_free(dest)?;
+    if let Ok(meta) = fs::symlink_metadata(dest)
+        && meta.is_file()
+        && meta.len() == 0
+    {
+        fs::remove_file(dest).map_err(|e| open_error(dest, e))?;
+    }
+    match fs::hard_link(temp, dest) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(StoreError::Exists(dest.to_path_buf()));
+        }
+        // Some file systems (FAT, some network mounts) have no hard links:
+        // rename after checking again that nothing is there; only a file
+        // created in that instant could be replaced.
+        Err(_) => {
+            require_free(dest)?;
+            fs::rename(temp, dest).map_err(|e| open_error(dest, e))?;
+        }
+    }
+    sync_dir(dest);
+    Ok(())
+}
+
+/// Syncs the folder holding `path`, so a new name in it is durable. Best
+/// effort: not every platform can open a folder for this.
+fn sync_dir(path: &Path) {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+}
+
 fn open_error(path: &Path, e: io::Error) -> StoreError {
     StoreError::Open {
         path: path.to_path_buf(),
@@ -182,6 +262,8 @@ mod tests {
         let err = create_private(&link).unwrap_err();
         assert!(matches!(err, StoreError::DanglingLink(_)), "{err:?}");
         assert!(!dir.path().join("elsewhere.db").exists());
+        let err = require_free(&link).unwrap_err();
+        assert!(matches!(err, StoreError::DanglingLink(_)), "{err:?}");
     }
 
     #[test]
@@ -201,5 +283,22 @@ mod tests {
         fs::set_permissions(&book, fs::Permissions::from_mode(0o444)).unwrap();
         assert!(tighten(&book).unwrap().contains("0400"));
         assert_eq!(mode(&book), 0o400, "never adds a permission");
+    }
+
+    #[test]
+    fn publishing_never_replaces_a_file_but_takes_an_empty_leftover() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("copy.db");
+        fs::write(&dest, "").unwrap();
+        let temp = temp_beside(dir.path(), "copy.db").unwrap();
+        fs::write(temp.path(), "new").unwrap();
+        publish(temp.path(), &dest).unwrap();
+        assert_eq!(fs::read_to_string(&dest).unwrap(), "new");
+        assert_eq!(mode(&dest), 0o600);
+        let other = temp_beside(dir.path(), "copy.db").unwrap();
+        fs::write(other.path(), "other").unwrap();
+        let err = publish(other.path(), &dest).unwrap_err();
+        assert!(matches!(err, StoreError::Exists(_)), "{err:?}");
+        assert_eq!(fs::read_to_string(&dest).unwrap(), "new");
     }
 }

@@ -154,6 +154,18 @@ fn missing(found: &Schema, expected: &Schema) -> Option<String> {
         })
 }
 
+/// The first way `found` differs from `expected` (something missing, in
+/// another shape, or more), in words; `None` when they are the same.
+pub(super) fn difference(found: &Schema, expected: &Schema) -> Option<String> {
+    if let Some(missing) = missing(found, expected) {
+        return Some(missing);
+    }
+    found
+        .keys()
+        .find(|key| !expected.contains_key(*key))
+        .map(|key| format!("it has a {key} no followup book has"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +218,25 @@ mod tests {
                 stamped: true
             }
         );
+    }
+
+    #[test]
+    fn a_missing_trigger_or_an_extra_index_is_a_difference() {
+        let expected = expected_schema(migrations::SCHEMA_VERSION).unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations::migrate_to(&mut conn, migrations::SCHEMA_VERSION).unwrap();
+        assert_eq!(difference(&schema_of(&conn).unwrap(), &expected), None);
+        conn.execute_batch("CREATE INDEX mine ON attempt (note)")
+            .unwrap();
+        let diff = difference(&schema_of(&conn).unwrap(), &expected).unwrap();
+        assert!(diff.contains("index mine"), "{diff}");
+        assert!(
+            matches!(identify(&conn).unwrap(), Identity::Book { .. }),
+            "an extra index of the user's own keeps a book a book"
+        );
+        conn.execute_batch("DROP TRIGGER next_step_opened").unwrap();
+        let diff = difference(&schema_of(&conn).unwrap(), &expected).unwrap();
+        assert!(diff.contains("next_step_opened"), "{diff}");
+        assert!(matches!(identify(&conn).unwrap(), Identity::Foreign(_)));
     }
 }

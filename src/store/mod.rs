@@ -16,12 +16,13 @@ mod next_steps;
 mod open;
 mod prospects;
 mod queues;
+mod restore;
 mod search;
 
 pub use attempts::{
     attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, newest_attempt_id,
 };
-pub use backup::{BackupInfo, backup_to, check_backup, restore_from};
+pub use backup::{BackupInfo, backup_to, check_backup};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
 pub use identity::APPLICATION_ID;
@@ -33,4 +34,5 @@ pub use prospects::{
     restore_prospect, set_last_contact, set_series, set_status, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
+pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
