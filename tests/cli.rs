@@ -891,8 +891,12 @@ fn a_book_from_a_newer_release_is_refused_untouched() {
     let book = Book::new();
     {
         let conn = rusqlite::Connection::open(&book.path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-            .unwrap();
+        // A newer release stamps its books as followup's, like this one.
+        conn.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99; \
+             PRAGMA application_id = 1179407696;",
+        )
+        .unwrap();
     }
     let bytes = std::fs::read(&book.path).unwrap();
     for args in [vec!["list"], vec!["add", "Ada"]] {
@@ -903,7 +907,10 @@ fn a_book_from_a_newer_release_is_refused_untouched() {
         assert_one_line(&stderr, &args);
         assert!(stderr.contains("newer"), "{stderr}");
     }
-    assert_eq!(std::fs::read(&book.path).unwrap(), bytes);
+    assert!(
+        std::fs::read(&book.path).unwrap() == bytes,
+        "the file changed"
+    );
     assert_eq!(user_version(&book.path), 99);
 }
 
@@ -916,56 +923,44 @@ fn a_folder_given_as_the_book_is_refused() {
     assert_one_line(&String::from_utf8_lossy(&out.stderr), &["list"]);
 }
 
-/// True when the process ignores file permissions (root).
-#[cfg(unix)]
-fn permissions_are_ignored(read_only_file: &std::path::Path) -> bool {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(read_only_file)
-        .is_ok()
-}
-
 #[cfg(unix)]
 #[test]
 fn a_read_only_book_gives_a_clear_error() {
-    use std::os::unix::fs::PermissionsExt;
     let book = Book::new();
     book.add("Ada Lovelace", &[]);
     let before = book.snapshot();
-    std::fs::set_permissions(&book.path, std::fs::Permissions::from_mode(0o400)).unwrap();
-    if permissions_are_ignored(&book.path) {
-        eprintln!("skipped: running with privileges that ignore file permissions");
-        return;
-    }
+    let bytes = std::fs::read(&book.path).unwrap();
+    let media = match common::media::ReadOnlyMedia::make(&[&book.path]) {
+        Ok(media) => media,
+        Err(why) => return common::media::cannot_run("a_read_only_book_gives_a_clear_error", &why),
+    };
     let out = book.with(&["add", "Bob"]).output().unwrap();
-    std::fs::set_permissions(&book.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    drop(media);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_one_line(&stderr, &["add", "Bob"]);
-    assert!(
-        stderr.contains("read") || stderr.contains("permission") || stderr.contains("write"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("read-only"), "{stderr}");
     assert_eq!(book.snapshot(), before);
+    assert!(
+        std::fs::read(&book.path).unwrap() == bytes,
+        "the file changed"
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn a_read_only_book_folder_gives_a_clear_error() {
-    use std::os::unix::fs::PermissionsExt;
     let book = Book::new();
     let folder = book.dir.path().join("locked");
     let path = folder.join("book.db");
     std::fs::create_dir(&folder).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).unwrap();
-    let probe = folder.join("probe");
-    if std::fs::write(&probe, "x").is_ok() {
-        let _ = std::fs::remove_file(&probe);
-        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
-        eprintln!("skipped: running with privileges that ignore file permissions");
-        return;
-    }
+    let media = match common::media::ReadOnlyMedia::make(&[&folder]) {
+        Ok(media) => media,
+        Err(why) => {
+            return common::media::cannot_run("a_read_only_book_folder_gives_a_clear_error", &why);
+        }
+    };
     let out = book
         .cmd()
         .arg("--db")
@@ -973,15 +968,13 @@ fn a_read_only_book_folder_gives_a_clear_error() {
         .args(["--now", MONDAY_9AM, "add", "Bob"])
         .output()
         .unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    drop(media);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_one_line(&stderr, &["add", "Bob"]);
-    assert!(
-        stderr.contains(&path.display().to_string()) || stderr.contains("ermission"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+    assert!(!path.exists());
 }
 
 // ---------------------------------------------------------------------------
@@ -1036,6 +1029,16 @@ fn books_from_every_older_schema_open_and_are_upgraded_in_place() {
             )
             .unwrap();
         }
+        // A command that only reads changes nothing: it says how to upgrade.
+        let bytes = std::fs::read(&book.path).unwrap();
+        let msg = book.refused(&["show", "1"], 1);
+        assert!(msg.contains("older"), "from version {version}: {msg}");
+        assert!(
+            std::fs::read(&book.path).unwrap() == bytes,
+            "the file changed"
+        );
+        // Any command that writes upgrades it.
+        book.run_json(&["note", "1", "after the upgrade"]);
         let v = book.run_json(&["show", "1"]);
         assert_eq!(v["name"], "Old Olga", "from version {version}: {v}");
         assert_eq!(v["company"], "Legacy Inc");

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use crate::app::{AppError, Context};
 use crate::config;
-use crate::store::Book;
+use crate::store::{Book, OpenMode};
 
 /// Everything a subcommand needs.
 pub struct Run {
@@ -66,6 +66,18 @@ pub(crate) fn emit(text: &str) -> Result<(), AppError> {
     }
 }
 
+/// Opens the book as `mode` needs and says on stderr, one line each,
+/// anything opening it did that the user should know (permissions
+/// tightened).
+fn open_book(path: &std::path::Path, mode: OpenMode) -> Result<Book, AppError> {
+    let book = Book::open_as(path, mode)?;
+    for notice in book.notices() {
+        let notice = crate::domain::text::sanitize_line(notice);
+        let _ = writeln!(std::io::stderr(), "followup: {notice}");
+    }
+    Ok(book)
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
@@ -95,7 +107,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         if cli.demo || no_book_yet {
             return cockpit::demo(ctx, cli.now, now);
         }
-        let book = Book::open(&path.value)?;
+        let book = open_book(&path.value, OpenMode::Write)?;
         return crate::ui::run(book, ctx, cli.now, false);
     }
     if cli.demo {
@@ -113,7 +125,15 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
                 | Command::Backup { .. }
         )
     );
-    if reads_only && !path.value.exists() {
+    // Commands that only read open the book read-only and never create,
+    // convert or upgrade it; a backup copies any schema as it is.
+    let mode = match cli.command {
+        Some(Command::Backup { .. }) => OpenMode::Copy,
+        _ if reads_only => OpenMode::Read,
+        _ => OpenMode::Write,
+    };
+    // symlink_metadata: a dangling link is something, refused by the store.
+    if reads_only && std::fs::symlink_metadata(&path.value).is_err() {
         // A mistyped --db must not quietly create an empty book (and its
         // folders) and report that nothing is due.
         return Err(AppError::Refused(format!(
@@ -122,7 +142,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             config::DB_ENV
         )));
     }
-    let book = Book::open(&path.value)?;
+    let book = open_book(&path.value, mode)?;
     let mut run = Run {
         book,
         ctx,

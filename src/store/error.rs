@@ -27,6 +27,56 @@ pub enum StoreError {
     /// The file exists but is not an SQLite database.
     #[error("{0} is not a followup book (it is not an SQLite database)")]
     NotABook(PathBuf),
+    /// An SQLite database that is not a followup book (another program's,
+    /// or one whose schema is not a book's).
+    #[error("{path} is not a followup book: {reason}; nothing was changed")]
+    NotOurs {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// A symbolic link whose target does not exist: following it would
+    /// create a file elsewhere, with permissions nobody chose.
+    #[error(
+        "{0} is a symbolic link to a file that does not exist; followup never creates a file through a link, so give the real path"
+    )]
+    DanglingLink(PathBuf),
+    /// A file that must not be overwritten is there already.
+    #[error("{0} exists already; choose a new name so nothing is overwritten")]
+    Exists(PathBuf),
+    /// An empty database file, which a command that only reads cannot use.
+    #[error("there is no book in {0} yet (the file is empty); `followup add NAME` starts one")]
+    Empty(PathBuf),
+    /// A book of an older schema, which a command that only reads does not
+    /// upgrade (an upgrade is a write).
+    #[error(
+        "the book {path} was written by an older followup (schema {found}); open the cockpit or run any command that changes the book to upgrade it to schema {known}, then try again"
+    )]
+    Outdated {
+        /// The book's path.
+        path: PathBuf,
+        /// The book's schema version.
+        found: usize,
+        /// The version this build writes.
+        known: usize,
+    },
+    /// A file given to `restore` that is not a usable backup.
+    #[error("the backup {path} cannot be restored: {reason}; the book was not changed")]
+    BadBackup {
+        /// The backup file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// A restore failed after the current book had been saved aside.
+    #[error("{source}; the previous book is kept at {aside}")]
+    AfterAside {
+        /// What failed.
+        source: Box<StoreError>,
+        /// Where the previous book was saved.
+        aside: PathBuf,
+    },
     /// The book was written by a newer version of followup.
     #[error(
         "the book {path} was written by a newer followup (schema {found}, this one knows up to {known}); upgrade followup to open it"
@@ -74,6 +124,10 @@ impl From<rusqlite::Error> for StoreError {
                 ErrorCode::NotADatabase => return StoreError::Corrupt(err.to_string()),
                 _ => {}
             }
+        }
+        if let rusqlite::Error::SqlInputError { msg, .. } = &err {
+            // Its display quotes the whole statement; the sentence is enough.
+            return StoreError::Sql(msg.clone());
         }
         StoreError::Sql(err.to_string())
     }

@@ -9,25 +9,30 @@ mod backup;
 mod bulk;
 mod convert;
 mod error;
+mod files;
+mod identity;
 mod migrations;
 mod next_steps;
 mod open;
 mod prospects;
 mod queues;
+mod restore;
 mod search;
 
 pub use attempts::{
     attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, newest_attempt_id,
 };
-pub use backup::{BackupInfo, backup_to, check_backup, restore_from};
+pub use backup::{BackupInfo, backup_to, check_backup};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
+pub use identity::APPLICATION_ID;
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
-pub use open::{Book, Tx};
+pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
     ProspectFilter, delete_prospect, insert_prospect, list_prospects, prospect, require_prospect,
     restore_prospect, set_last_contact, set_series, set_status, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
+pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};

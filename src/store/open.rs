@@ -1,16 +1,15 @@
-//! Opening the book: file permissions, pragmas, migrations.
+//! Opening the book: which file, whose it is, in what mode, at which schema.
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::StoreError;
-use super::migrations;
+use super::identity::{self, Identity};
+use super::{StoreError, files, migrations};
 
 /// How long a writer waits for another process's transaction to finish
 /// before giving up; long enough for any single write of ours.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A write transaction begun IMMEDIATE, open only inside [`Book::write`].
 ///
@@ -43,28 +42,74 @@ impl std::fmt::Debug for Tx<'_> {
     }
 }
 
+/// What the command opening the book will do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Change it: create it if missing, adopt an empty database, upgrade an
+    /// older schema, switch it to WAL and stamp it as followup's.
+    Write,
+    /// Only read it. Creates, converts and upgrades nothing: an older book
+    /// is refused with a sentence saying how to upgrade it.
+    Read,
+    /// Only read it, to copy it whole (`backup`): like [`OpenMode::Read`],
+    /// but any schema version of followup's will do, since a copy needs no
+    /// upgrade (and backing up before upgrading is wise).
+    Copy,
+}
+
 /// The salesperson's book: one SQLite file.
 #[derive(Debug)]
 pub struct Book {
     conn: Connection,
     path: PathBuf,
+    notices: Vec<String>,
 }
 
 impl Book {
-    /// Opens (creating if needed) the book at `path` and upgrades its schema.
+    /// Opens (creating if needed) the book at `path` for writing and
+    /// upgrades its schema; see [`OpenMode::Write`].
     ///
     /// A new book's folder is created 0700 and the file 0600: it holds
     /// customers' personal data.
     pub fn open(path: &Path) -> Result<Book, StoreError> {
-        prepare_file(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        Book::setup(conn, path.to_path_buf())
+        Book::open_as(path, OpenMode::Write)
+    }
+
+    /// Opens an existing book only to read it; see [`OpenMode::Read`].
+    pub fn open_read_only(path: &Path) -> Result<Book, StoreError> {
+        Book::open_as(path, OpenMode::Read)
+    }
+
+    /// Opens the book at `path` as `mode` needs.
+    ///
+    /// Whatever the mode, a database that is not a followup book is refused
+    /// before anything is written to it, a dangling symbolic link is never
+    /// followed, and a book others can read is made private (see
+    /// [`Book::notices`]; this changes who may read the file, not what it
+    /// holds, so it is done for reads too).
+    pub fn open_as(path: &Path, mode: OpenMode) -> Result<Book, StoreError> {
+        if mode == OpenMode::Write {
+            files::create_private(path)?;
+        } else if !files::require_existing(path)? {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: "there is no such file".into(),
+            });
+        }
+        let path = path.to_path_buf();
+        let mut book = if mode == OpenMode::Write {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(&path, flags)
+                .map_err(|e| classify_open_error(e, &path))?;
+            Book::setup(conn, path)?
+        } else {
+            let (conn, identity) = connect_for_reading(&path)?;
+            Book::check_readable(conn, path, identity, mode)?
+        };
+        // Only once it is known to be a book (or to become one): another
+        // program's file is left exactly as it was, permissions included.
+        book.notices = files::tighten(&book.path).into_iter().collect();
+        Ok(book)
     }
 
     /// A private book in memory, for tests and examples.
@@ -73,19 +118,20 @@ impl Book {
         Book::setup(conn, PathBuf::from(":memory:"))
     }
 
+    /// Makes the database on `conn` a current followup book: refuses it if
+    /// it is not one (before writing anything), then WAL, upgrade, stamp.
     fn setup(mut conn: Connection, path: PathBuf) -> Result<Book, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the schema version is the first real read: it tells a
-        // non-database file apart before any pragma tries to write.
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| classify_open_error(e, &path))?;
-        if version > migrations::SCHEMA_VERSION as i64 {
-            return Err(StoreError::TooNew {
-                path,
-                found: version,
-                known: migrations::SCHEMA_VERSION,
-            });
+        let stamped = match identity::identify(&conn).map_err(|e| classify(e, &path))? {
+            Identity::Foreign(reason) => return Err(StoreError::NotOurs { path, reason }),
+            Identity::Newer(found) => return Err(too_new(path, found)),
+            Identity::Empty => false,
+            Identity::Book { stamped, .. } => stamped,
+        };
+        // SQLite opens a file it may not write read-only, silently; say so
+        // now rather than at the first write.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
         }
         if path.as_os_str() != ":memory:" {
             let mode: String = conn
@@ -102,12 +148,56 @@ impl Book {
         // FULL: a logged call survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::migrate(&mut conn, &path)?;
-        Ok(Book { conn, path })
+        if !stamped {
+            identity::stamp(&conn)?;
+        }
+        Ok(Book {
+            conn,
+            path,
+            notices: Vec::new(),
+        })
+    }
+
+    /// Accepts a book opened for reading if `mode` can use its schema.
+    fn check_readable(
+        conn: Connection,
+        path: PathBuf,
+        identity: Identity,
+        mode: OpenMode,
+    ) -> Result<Book, StoreError> {
+        match identity {
+            Identity::Foreign(reason) => Err(StoreError::NotOurs { path, reason }),
+            Identity::Newer(found) => Err(too_new(path, found)),
+            Identity::Empty => Err(StoreError::Empty(path)),
+            Identity::Book { version, .. }
+                if version < migrations::SCHEMA_VERSION && mode == OpenMode::Read =>
+            {
+                Err(StoreError::Outdated {
+                    path,
+                    found: version,
+                    known: migrations::SCHEMA_VERSION,
+                })
+            }
+            Identity::Book { .. } => {
+                conn.pragma_update(None, "foreign_keys", "ON")?;
+                Ok(Book {
+                    conn,
+                    path,
+                    notices: Vec::new(),
+                })
+            }
+        }
     }
 
     /// The file this book lives in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What opening the book did that the user should hear about (its
+    /// permissions were tightened, or could not be), one sentence each.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// The connection, for reads.
@@ -137,58 +227,101 @@ impl Book {
     }
 }
 
-/// Creates the folder (0700) and an empty file (0600) before SQLite opens it,
-/// so the book is never readable by others, even for an instant.
-pub(super) fn prepare_file(path: &Path) -> Result<(), StoreError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        create_private_dir(dir).map_err(|source| StoreError::CreateDir {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+/// Opens the existing book at `path` so that reading it writes nothing,
+/// and reads what it is.
+///
+/// Read-write without `SQLITE_OPEN_CREATE`, with `query_only` on: SQLite
+/// refuses every write, yet as the last connection to close it still
+/// removes the -wal and -shm files it made (a read-only connection would
+/// leave them behind). Where the book cannot be written (read-only media,
+/// permissions), SQLite opens it read-only by itself. If even then the WAL
+/// index cannot be made (a read-only folder without a -shm file), the book
+/// is read as an immutable file: nobody can be writing it, since writers
+/// need that index too. Unless a -wal file holds changes not yet in the
+/// book, which an immutable read would miss: that is refused.
+pub(super) fn connect_for_reading(path: &Path) -> Result<(Connection, Identity), StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    let err = match identity::identify(&conn) {
+        Ok(identity) => return Ok((conn, identity)),
+        Err(err) => err,
+    };
+    drop(conn);
+    if !cannot_make_wal_index(&err) {
+        return Err(classify(err, path));
     }
-    if !path.exists() {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        match options.open(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => {
-                return Err(StoreError::Open {
-                    path: path.to_path_buf(),
-                    reason: e.to_string(),
-                });
-            }
-        }
-    } else if path.is_dir() {
+    let wal = files::companions(path).next();
+    if wal
+        .and_then(|w| std::fs::metadata(w).ok())
+        .is_some_and(|m| m.len() > 0)
+    {
         return Err(StoreError::Open {
             path: path.to_path_buf(),
-            reason: "it is a folder, not a file".to_string(),
+            reason: "its folder cannot be written and its -wal file holds changes not yet in the book; copy both files to a folder you can write".into(),
         });
     }
-    Ok(())
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(immutable_uri(path), flags)
+        .map_err(|e| classify_open_error(e, path))?;
+    let identity = identity::identify(&conn).map_err(|e| classify(e, path))?;
+    Ok((conn, identity))
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
+/// True for the error SQLite gives when a WAL book's shared-memory index
+/// (-shm) can neither be opened nor created.
+fn cannot_make_wal_index(err: &StoreError) -> bool {
+    matches!(err, StoreError::Sql(msg) if msg.contains("unable to open database file"))
+        || matches!(err, StoreError::ReadOnly)
+}
+
+/// `file:PATH?immutable=1`, with the path percent-encoded as URIs need.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
     }
-    builder.create(dir)
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn too_new(path: PathBuf, found: i64) -> StoreError {
+    StoreError::TooNew {
+        path,
+        found,
+        known: migrations::SCHEMA_VERSION,
+    }
 }
 
 fn classify_open_error(err: rusqlite::Error, path: &Path) -> StoreError {
-    match StoreError::from(err) {
+    classify(StoreError::from(err), path)
+}
+
+/// Names the file in errors that are about the file itself.
+fn classify(err: StoreError, path: &Path) -> StoreError {
+    match err {
         StoreError::Corrupt(_) => StoreError::NotABook(path.to_path_buf()),
+        StoreError::Sql(reason) if reason.contains("unable to open database file") => {
+            StoreError::Open {
+                path: path.to_path_buf(),
+                reason,
+            }
+        }
         other => other,
     }
 }
@@ -196,6 +329,7 @@ fn classify_open_error(err: rusqlite::Error, path: &Path) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn a_new_book_is_private() {
@@ -235,6 +369,7 @@ mod tests {
         let path = dir.path().join("book.db");
         {
             let conn = Connection::open(&path).unwrap();
+            identity::stamp(&conn).unwrap();
             conn.pragma_update(None, "user_version", 999).unwrap();
         }
         let err = Book::open(&path).unwrap_err();

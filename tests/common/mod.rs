@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod media;
+
 use assert_cmd::Command;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
@@ -277,4 +279,53 @@ pub fn ids(v: &Value) -> Vec<i64> {
                 .unwrap_or_else(|| panic!("no id in {item}"))
         })
         .collect()
+}
+
+/// The `application_id` every followup book carries: ASCII "FLUP".
+pub const APP_ID: i64 = 0x464C_5550;
+
+/// `PRAGMA application_id` of the database at `path`.
+pub fn application_id(path: &Path) -> i64 {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    conn.pragma_query_value(None, "application_id", |r| r.get(0))
+        .expect("application_id")
+}
+
+impl Book {
+    /// The binary as a plain `std::process::Command` (for spawning), with
+    /// the same environment and `--db BOOK --now NOW` before `args`.
+    pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_followup"));
+        cmd.env_remove("FOLLOWUP_DB")
+            .env("FOLLOWUP_CONFIG_DIR", &self.config_dir)
+            .env("TZ", TZ)
+            .env("NO_COLOR", "1")
+            .arg("--db")
+            .arg(&self.path)
+            .arg("--now")
+            .arg(&self.now)
+            .args(args);
+        cmd
+    }
+}
+
+/// The permission bits of `path` (not following a symlink).
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The names in `dir`, sorted: to see that nothing was left behind.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
