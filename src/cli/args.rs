@@ -12,6 +12,9 @@ use crate::domain::{Action, Channel, Money, Outcome, Probability};
 #[command(
     name = "followup",
     version,
+    // Plain: clap's messages are printed as plain, sanitised text (see
+    // `cli::main`), so its styling would only add escape codes to remove.
+    styles = clap::builder::Styles::plain(),
     after_help = "Run `followup` with no command to open the cockpit (`followup --demo` to try it on sample data).\n\
 WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue morning\", \"thu 3pm\", 14:30, \"in 15 min\", \"in 2 days\", \"next week\", 2026-11-23, \"2026-11-23 14:30\"."
 )]

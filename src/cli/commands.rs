@@ -2,7 +2,6 @@
 //! print the result as a table or JSON.
 
 use serde_json::json;
-use std::io::Write;
 use std::path::Path;
 
 use super::args::{AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, StatusFilter};
@@ -75,10 +74,9 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
     }
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| AppError::Refused(format!("could not write JSON: {e}")))?;
-    emit(&format!("{text}\n"))
+/// Prints one JSON document: the only way JSON reaches stdout.
+pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
+    emit(&format!("{}\n", super::json_text::to_text(value)?))
 }
 
 fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
@@ -124,10 +122,9 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
     };
     let prospects = store::list_prospects(run.book.conn(), filter, LIST_LIMIT + 1, 0)?;
     let prospects = if prospects.len() > LIST_LIMIT {
-        let _ = writeln!(
-            std::io::stderr(),
-            "followup: showing the first {LIST_LIMIT} prospects by name; narrow with --status"
-        );
+        super::tell(&format!(
+            "showing the first {LIST_LIMIT} prospects by name; narrow with --status"
+        ));
         &prospects[..LIST_LIMIT]
     } else {
         &prospects[..]
