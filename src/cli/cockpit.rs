@@ -55,15 +55,12 @@ pub fn write_demo(run: &mut Run, args: &DemoArgs) -> Result<(), AppError> {
     let stats = generate(&mut run.book, &options)?;
     let elapsed = started.elapsed();
     match run.format {
-        Format::Json => emit(&format!(
-            "{}\n",
-            serde_json::json!({
-                "prospects": stats.prospects,
-                "attempts": stats.attempts,
-                "active": stats.active,
-                "seconds": elapsed.as_secs_f64(),
-            })
-        )),
+        Format::Json => super::commands::print_json(&serde_json::json!({
+            "prospects": stats.prospects,
+            "attempts": stats.attempts,
+            "active": stats.active,
+            "seconds": elapsed.as_secs_f64(),
+        })),
         Format::Table => emit(&format!(
             "Wrote {} prospects ({} active) and {} attempts to {} in {:.1} s\n",
             stats.prospects,
