@@ -7,8 +7,8 @@ use super::next::{NextRequest, replace_step};
 use super::undo::Change;
 use super::{AppError, Context, active_prospect};
 use crate::domain::{
-    Action, Attempt, Channel, DomainError, NewAttempt, NewNextStep, NextStep, Outcome, Prospect,
-    ProspectId, SeriesState, Status, StepResolution, text,
+    Action, Attempt, Channel, NewAttempt, NewNextStep, NextStep, Outcome, Prospect, ProspectId,
+    SeriesState, Status, StepResolution, text,
 };
 use crate::schedule::describe_window;
 use crate::series::{NextPlan, Position, plan_attempt};
@@ -65,10 +65,8 @@ pub fn log_attempt(
     id: ProspectId,
     request: &LogRequest,
 ) -> Result<Logged, AppError> {
-    if let Some(note) = &request.note
-        && note.contains('\0')
-    {
-        return Err(DomainError::NulInText("note").into());
+    if let Some(note) = &request.note {
+        text::check_free_text("note", note)?;
     }
     let user_step = request
         .next

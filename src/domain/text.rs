@@ -4,6 +4,32 @@
 
 use std::borrow::Cow;
 
+use super::DomainError;
+
+/// Longest accepted free text (notes, objections, reasons, next-step and
+/// attempt notes), in characters: far more than anyone types, small enough
+/// that a paste gone wrong does not bloat the book.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// The one rule for text a salesperson types: no NUL (it cannot be stored
+/// and read back faithfully) and at most `max` characters. `field` names it
+/// in the error sentence.
+pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), DomainError> {
+    if value.contains('\0') {
+        return Err(DomainError::NulInText(field));
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(DomainError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+/// Free text, wherever it is typed: [`check_text`] with [`MAX_TEXT_CHARS`].
+pub fn check_free_text(field: &'static str, value: &str) -> Result<(), DomainError> {
+    check_text(field, value, MAX_TEXT_CHARS)
+}
+
 /// True for characters that must never reach a terminal: C0 and C1 controls,
 /// DEL, and the bidirectional overrides and isolates that can make text
 /// display in a different order than it is stored.
@@ -94,6 +120,23 @@ mod tests {
         assert_eq!(
             sanitize_text("error: '\x1b]2;PWNED\x07'\n\n\u{9b}1m\u{202e}x\r\n"),
             "error: ']2;PWNED'\n\n1mx \n"
+        );
+    }
+
+    #[test]
+    fn free_text_has_one_limit_and_no_nul() {
+        assert_eq!(check_free_text("note", &"é".repeat(MAX_TEXT_CHARS)), Ok(()));
+        assert_eq!(
+            check_free_text("note", &"x".repeat(MAX_TEXT_CHARS + 1)),
+            Err(DomainError::TooLong {
+                field: "note",
+                len: MAX_TEXT_CHARS + 1,
+                max: MAX_TEXT_CHARS
+            })
+        );
+        assert_eq!(
+            check_free_text("reason", "a\0b"),
+            Err(DomainError::NulInText("reason"))
         );
     }
 
