@@ -14,6 +14,7 @@ pub use hooks::Fault;
 mod hooks {
     use crossterm::event::{KeyCode, KeyEvent};
 
+    use crate::app::AppError;
     use crate::store::Book;
 
     /// The variable the tests set.
@@ -23,10 +24,13 @@ mod hooks {
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Fault {
         /// `panic-on:<key>`: panic.
-        PanicOn(char),
+        Panic(char),
         /// `readonly-on:<key>`: make the book read-only for this connection,
         /// so every later write fails as it would on a read-only file.
-        ReadOnlyOn(char),
+        ReadOnly(char),
+        /// `error-on:<key>`: end the run loop with an error, as a terminal
+        /// that can no longer be read or drawn on does.
+        Error(char),
     }
 
     impl Fault {
@@ -36,23 +40,28 @@ mod hooks {
             let (kind, key) = spec.split_once(':')?;
             let key = key.chars().next()?;
             match kind {
-                "panic-on" => Some(Fault::PanicOn(key)),
-                "readonly-on" => Some(Fault::ReadOnlyOn(key)),
+                "panic-on" => Some(Fault::Panic(key)),
+                "readonly-on" => Some(Fault::ReadOnly(key)),
+                "error-on" => Some(Fault::Error(key)),
                 _ => None,
             }
         }
 
-        /// Injects the fault if `key` is its trigger; returns true if it did.
-        pub fn trigger(self, key: &KeyEvent, book: &Book) -> bool {
+        /// Injects the fault if `key` is its trigger; returns true if it did
+        /// (or the error the loop must end with).
+        pub fn trigger(self, key: &KeyEvent, book: &Book) -> Result<bool, AppError> {
             match self {
-                Fault::PanicOn(c) if key.code == KeyCode::Char(c) => {
+                Fault::Panic(c) if key.code == KeyCode::Char(c) => {
                     panic!("test fault injected by {VAR}");
                 }
-                Fault::ReadOnlyOn(c) if key.code == KeyCode::Char(c) => {
+                Fault::ReadOnly(c) if key.code == KeyCode::Char(c) => {
                     let _ = book.conn().execute_batch("PRAGMA query_only = ON");
-                    true
+                    Ok(true)
                 }
-                _ => false,
+                Fault::Error(c) if key.code == KeyCode::Char(c) => {
+                    Err(AppError::Refused(format!("test fault injected by {VAR}")))
+                }
+                _ => Ok(false),
             }
         }
     }
@@ -71,7 +80,11 @@ impl Fault {
     }
 
     /// Unreachable: there is no fault to trigger.
-    pub fn trigger(self, _key: &crossterm::event::KeyEvent, _book: &crate::store::Book) -> bool {
+    pub fn trigger(
+        self,
+        _key: &crossterm::event::KeyEvent,
+        _book: &crate::store::Book,
+    ) -> Result<bool, crate::app::AppError> {
         match self {}
     }
 }
