@@ -236,6 +236,9 @@ fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
 
 fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, 50)?;
+    if view.series.missing {
+        return Err(run.ctx.series_missing(&view.prospect));
+    }
     let script = app::script_view(&run.ctx, &view, &run.now);
     match run.format {
         Format::Json => print_json(&json!(script)),
@@ -256,17 +259,24 @@ pub fn config(ctx: &Context, db: Option<&Path>, format: Format) -> Result<(), Ap
     let book = config::book_path(db)?;
     let rows = show::config_rows(ctx, &book);
     match format {
-        Format::Json => print_json(&serde_json::Value::Object(
-            rows.iter()
+        Format::Json => {
+            let mut doc: serde_json::Map<_, _> = rows
+                .iter()
                 .map(|(k, v, s)| (k.to_string(), json!({ "value": v, "source": s })))
-                .collect(),
-        )),
+                .collect();
+            doc.insert("warnings".into(), json!(ctx.warnings));
+            print_json(&doc)
+        }
         Format::Table => {
             let mut table = super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]);
             for (k, v, s) in rows {
                 table.row(vec![k.to_string(), v, s]);
             }
-            emit(&table.render())
+            emit(&format!(
+                "{}{}",
+                table.render(),
+                show::config_warnings(&ctx.warnings)
+            ))
         }
     }
 }

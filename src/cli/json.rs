@@ -79,6 +79,7 @@ fn series_json(s: &SeriesView) -> Value {
         "label": s.label,
         "kind": s.kind,
         "paused": s.paused,
+        "missing": s.missing,
     })
 }
 
@@ -220,7 +221,7 @@ pub fn series_list(ctx: &crate::app::Context) -> Value {
             json!({
                 "name": s.name,
                 "description": s.description,
-                "default": s.name == ctx.config.default_series.value,
+                "default": s.name == ctx.default_series().name,
                 "steps": s.steps.iter().enumerate().map(|(i, step)| json!({
                     "step": i + 1,
                     "kind": step.kind.as_str(),

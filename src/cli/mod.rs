@@ -87,8 +87,11 @@ pub(crate) fn emit(text: &str) -> Result<(), AppError> {
 pub fn run(cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
     let ctx = Context::load()?;
-    for warning in &ctx.series_warnings {
-        tell(&format!("warning: {warning}"));
+    // `config` lists them in its output.
+    if !matches!(cli.command, Some(Command::Config)) {
+        for warning in &ctx.warnings {
+            tell(&format!("warning: {warning}"));
+        }
     }
     if let Some(Command::Config) = cli.command {
         return commands::config(&ctx, cli.db.as_deref(), cli.format);

@@ -53,6 +53,15 @@ pub fn run(
     // Load before the terminal switches screens, so a broken book is a
     // plain error on the normal screen.
     reload(&mut app, &book)?;
+    // What is wrong with the configuration also went to stderr, now hidden
+    // by the cockpit's screen: say it where the user looks.
+    if let Some(first) = app.ctx.warnings.first() {
+        let message = match app.ctx.warnings.len() {
+            1 => format!("{first} (see followup config)"),
+            n => format!("{n} warnings, see followup config; first: {first}"),
+        };
+        app.error(message);
+    }
     let theme = Theme::from_env();
     let fault = Fault::from_env();
     let mut seen_version = store::data_version(book.conn())?;
