@@ -1,7 +1,8 @@
 //! The JSON documents the command line prints with `--format json`.
 //!
 //! Times are RFC 3339 in local time; money is given both exactly in cents
-//! and as a decimal string. Text is the book's, unmodified (JSON escapes it).
+//! and as a decimal string. Text is the book's, unmodified: JSON escapes it
+//! (C1 and bidi controls included, see `json_text`, which prints it).
 
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;

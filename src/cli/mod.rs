@@ -39,8 +39,8 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // clap quotes the arguments it refuses, raw, and would pass their
             // escape sequences to a terminal: render it (unstyled, see `Cli`)
-            // and print it sanitised like every other message. Help and version go to
-            // stdout (exit 0), usage errors to stderr (exit 2).
+            // and print it sanitised like every other message. Help and
+            // version go to stdout (exit 0), usage errors to stderr (exit 2).
             let text = e.render().ansi().to_string();
             let text = crate::domain::text::sanitize_text(&text);
             if e.use_stderr() {
