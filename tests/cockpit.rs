@@ -295,6 +295,13 @@ fn a_panic_leaves_the_terminal_restored() {
     let raw = cockpit.raw();
     let leave = b"\x1b[?1049l";
     assert!(raw.windows(leave.len()).any(|w| w == leave));
+    // Focus reporting, turned on with the screen, is turned off again.
+    let find = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
+    let on = find(b"\x1b[?1004h").expect("focus reporting turned on");
+    assert!(
+        find(b"\x1b[?1004l").is_some_and(|off| off > on),
+        "focus reporting left on after a panic"
+    );
 }
 
 #[test]

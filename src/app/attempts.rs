@@ -7,11 +7,11 @@ use super::next::{NextRequest, replace_step};
 use super::undo::Change;
 use super::{AppError, Context, active_prospect};
 use crate::domain::{
-    Action, Attempt, Channel, DomainError, NewAttempt, NewNextStep, NextStep, Outcome, Prospect,
-    ProspectId, SeriesState, Status, StepResolution, text,
+    Action, Attempt, Channel, NewAttempt, NewNextStep, NextStep, Outcome, Prospect, ProspectId,
+    SeriesState, Status, StepResolution, text,
 };
 use crate::schedule::describe_window;
-use crate::series::{NextPlan, Position, plan_attempt};
+use crate::series::{NextPlan, Position, plan_attempt, plan_without_series};
 use crate::store::{self, Book};
 
 /// An attempt as the user reports it.
@@ -65,10 +65,8 @@ pub fn log_attempt(
     id: ProspectId,
     request: &LogRequest,
 ) -> Result<Logged, AppError> {
-    if let Some(note) = &request.note
-        && note.contains('\0')
-    {
-        return Err(DomainError::NulInText("note").into());
+    if let Some(note) = &request.note {
+        text::check_free_text("note", note)?;
     }
     let user_step = request
         .next
@@ -83,13 +81,18 @@ pub fn log_attempt(
             performed: before.series.performed,
             paused: before.series.paused,
         };
-        let plan =
-            plan_attempt(series, &position, request.outcome, &now, ctx.hours()).map_err(|e| {
-                AppError::Refused(format!(
-                    "the series \"{}\" cannot schedule: {e}",
-                    series.name
-                ))
-            })?;
+        let plan = match series {
+            Some(series) => plan_attempt(series, &position, request.outcome, &now, ctx.hours())
+                .map_err(|e| {
+                    AppError::Refused(format!(
+                        "the series \"{}\" cannot schedule: {e}",
+                        series.name
+                    ))
+                })?,
+            // Never another series' steps: only what needs none, else refused.
+            None => plan_without_series(&position, request.outcome)
+                .ok_or_else(|| ctx.series_missing(&before))?,
+        };
 
         let attempt_id = store::insert_attempt(
             tx,
@@ -205,12 +208,12 @@ fn summarize(
     attempt: &Attempt,
     next: Option<&NextStep>,
     closed_out: bool,
-    series: &crate::series::Series,
+    series: Option<&crate::series::Series>,
 ) -> String {
-    let what = match attempt.series_step {
+    let what = match (attempt.series_step, series) {
         // Reaching them leaves the series: the step is history, not news.
-        Some(_) if attempt.outcome.is_contact() => outcome_phrase(attempt.outcome).to_string(),
-        Some(n) => {
+        (Some(_), _) if attempt.outcome.is_contact() => outcome_phrase(attempt.outcome).to_string(),
+        (Some(n), Some(series)) => {
             let label = series
                 .steps
                 .get(n.saturating_sub(1) as usize)
@@ -222,7 +225,7 @@ fn summarize(
                 series.steps.len()
             )
         }
-        None => outcome_phrase(attempt.outcome).to_string(),
+        _ => outcome_phrase(attempt.outcome).to_string(),
     };
     let name = text::sanitize_line(&prospect.name);
     let then = if closed_out {

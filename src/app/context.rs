@@ -15,8 +15,11 @@ pub struct Context {
     pub config: Config,
     /// The series available.
     pub library: SeriesLibrary,
-    /// User series files that could not be loaded, one sentence each.
-    pub series_warnings: Vec<String>,
+    /// What is wrong with the configuration but did not stop the run (a
+    /// series file that did not load, an unknown default series), one
+    /// sentence each: printed on stderr, shown by `followup config` and in
+    /// the cockpit's status line when it opens.
+    pub warnings: Vec<String>,
 }
 
 impl Context {
@@ -29,10 +32,20 @@ impl Context {
     pub fn from_config(config: Config) -> Context {
         let dir = config.series_dir();
         let (library, errors) = SeriesLibrary::load(dir.as_deref());
+        let mut warnings: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let default = &config.default_series;
+        if library.get(&default.value).is_none() {
+            warnings.push(format!(
+                "series.default is \"{}\" ({}), but there is no such series; new prospects follow \"{}\" (`followup series` lists them)",
+                default.value,
+                default.source,
+                library.default_series(&default.value).name
+            ));
+        }
         Context {
             config,
             library,
-            series_warnings: errors.iter().map(ToString::to_string).collect(),
+            warnings,
         }
     }
 
@@ -41,7 +54,7 @@ impl Context {
         Context {
             config: Config::default(),
             library: SeriesLibrary::builtin(),
-            series_warnings: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -50,12 +63,33 @@ impl Context {
         &self.config.hours.value
     }
 
-    /// The series a prospect follows (the default if theirs is unknown).
-    pub fn series_for(&self, prospect: &Prospect) -> &Series {
-        self.library.resolve(
-            prospect.series.name.as_deref(),
-            &self.config.default_series.value,
-        )
+    /// The series new prospects follow (see [`SeriesLibrary::default_series`]).
+    pub fn default_series(&self) -> &Series {
+        self.library
+            .default_series(&self.config.default_series.value)
+    }
+
+    /// The series named `name` (`None`: the default); `None` when it is
+    /// missing (see [`SeriesLibrary::resolve`]).
+    pub fn series_named(&self, name: Option<&str>) -> Option<&Series> {
+        self.library
+            .resolve(name, &self.config.default_series.value)
+    }
+
+    /// The series a prospect follows; `None` when it is missing.
+    pub fn series_for(&self, prospect: &Prospect) -> Option<&Series> {
+        self.series_named(prospect.series.name.as_deref())
+    }
+
+    /// Why nothing that needs `prospect`'s series can be done: it is
+    /// missing. One sentence naming the series and the ways out.
+    pub fn series_missing(&self, prospect: &Prospect) -> AppError {
+        AppError::Refused(format!(
+            "the series \"{}\" of {} is missing (its file is not in the series folder or did not load, see `followup config`); put it back, or choose another with `followup edit {} --series NAME`",
+            prospect.series.name.as_deref().unwrap_or_default(),
+            crate::domain::text::sanitize_line(&prospect.name),
+            prospect.id
+        ))
     }
 
     /// Parses a window typed by the user for a next step, as of `now`. A

@@ -12,6 +12,9 @@ mod prospects;
 mod undo;
 mod views;
 
+#[cfg(test)]
+mod tests;
+
 pub use attempts::{LogRequest, Logged, log_attempt};
 pub use context::Context;
 pub use error::AppError;

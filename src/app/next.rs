@@ -29,13 +29,16 @@ impl NextRequest {
         }
     }
 
-    /// Parses the window as of `now`: done before any write, so a bad
-    /// window changes nothing.
+    /// Checks the note and parses the window as of `now`: done before any
+    /// write, so a bad request changes nothing.
     pub(super) fn resolve(
         &self,
         ctx: &Context,
         now: &DateTime<Local>,
     ) -> Result<NewNextStep, AppError> {
+        if let Some(note) = &self.note {
+            text::check_free_text("note", note)?;
+        }
         let window = ctx.window(&self.when, now)?;
         Ok(NewNextStep {
             action: self.action,

@@ -6,7 +6,7 @@ use super::next::{NextRequest, replace_step};
 use super::undo::Change;
 use super::{AppError, Context, active_prospect};
 use crate::domain::{
-    DomainError, NewProspect, Prospect, ProspectId, ProspectPatch, Status, StepResolution, text,
+    NewProspect, Prospect, ProspectId, ProspectPatch, Status, StepResolution, text,
 };
 use crate::store::{self, Book};
 
@@ -84,6 +84,8 @@ pub fn add_note(
             "the note is empty; nothing was added".into(),
         ));
     }
+    // The note itself, then (below) the notes it is appended to.
+    text::check_free_text("note", note)?;
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let before = store::require_prospect(tx, id)?;
@@ -136,9 +138,7 @@ pub fn finish_prospect(
     let reason = match finish {
         Finish::Lost(Some(r)) if !r.trim().is_empty() => {
             let r = r.trim().to_string();
-            if r.contains('\0') {
-                return Err(DomainError::NulInText("reason").into());
-            }
+            text::check_free_text("reason", &r)?;
             Some(r)
         }
         _ => None,

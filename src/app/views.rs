@@ -61,14 +61,35 @@ pub struct SeriesView {
     pub kind: String,
     /// True while held.
     pub paused: bool,
+    /// True when the series is missing (its file is gone or did not load):
+    /// `name` is the prospect's own, `steps` is 0 and `label` says so.
+    pub missing: bool,
 }
 
-/// The series position of `prospect`.
+/// What stands for a missing series' step label, in every view.
+fn missing_label(name: &str) -> String {
+    format!("series '{name}' is missing")
+}
+
+/// The series position of `prospect`. A missing series keeps its name and
+/// is shown as such, never as another series' position.
 pub fn series_view(ctx: &Context, prospect: &Prospect) -> SeriesView {
-    let series = ctx.series_for(prospect);
     let position = Position {
         performed: prospect.series.performed,
         paused: prospect.series.paused,
+    };
+    let Some(series) = ctx.series_for(prospect) else {
+        let name = prospect.series.name.clone().unwrap_or_default();
+        return SeriesView {
+            label: missing_label(&name),
+            name,
+            step: prospect.series.performed.saturating_add(1),
+            steps: 0,
+            done: prospect.series.performed,
+            kind: "missing".to_string(),
+            paused: prospect.series.paused,
+            missing: true,
+        };
     };
     let (step, current) = series::current_step(series, &position);
     SeriesView {
@@ -82,6 +103,7 @@ pub fn series_view(ctx: &Context, prospect: &Prospect) -> SeriesView {
         label: current.label.clone(),
         kind: kind_word(current.kind).to_string(),
         paused: prospect.series.paused,
+        missing: false,
     }
 }
 
@@ -160,10 +182,19 @@ pub struct ScriptView {
     pub text: String,
 }
 
-/// Fills the current step's script from the prospect, the profile and the history.
+/// Fills the current step's script from the prospect, the profile and the
+/// history. A missing series has no script: its text says so.
 pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) -> ScriptView {
     let p = &view.prospect;
-    let series = ctx.series_for(p);
+    let Some(series) = ctx.series_for(p) else {
+        return ScriptView {
+            step: view.series.step,
+            steps: 0,
+            label: view.series.label.clone(),
+            kind: view.series.kind.clone(),
+            text: ctx.series_missing(p).to_string(),
+        };
+    };
     let position = Position {
         performed: p.series.performed,
         paused: p.series.paused,

@@ -12,6 +12,9 @@ use crate::domain::{Action, Channel, Money, Outcome, Probability};
 #[command(
     name = "followup",
     version,
+    // Plain: clap's messages are printed as plain, sanitised text (see
+    // `cli::main`), so its styling would only add escape codes to remove.
+    styles = clap::builder::Styles::plain(),
     after_help = "Run `followup` with no command to open the cockpit (`followup --demo` to try it on sample data).\n\
 WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue morning\", \"thu 3pm\", 14:30, \"in 15 min\", \"in 2 days\", \"next week\", 2026-11-23, \"2026-11-23 14:30\"."
 )]
@@ -316,9 +319,19 @@ fn parse_channel(s: &str) -> Result<Channel, String> {
         .map_err(|e: crate::domain::DomainError| e.to_string())
 }
 
-/// Reads `--now`: a date (its midnight), a local date-time, or RFC 3339.
+/// Reads `--now`: a date (its midnight), a local date-time, or RFC 3339,
+/// within the reach of a WHEN (about 100 years) of the real today.
 pub fn parse_now(s: &str) -> Result<DateTime<Local>, String> {
-    let s = s.trim();
+    let now = parse_moment(s.trim())?;
+    crate::schedule::check_reach(now.date_naive(), Local::now().date_naive(), || {
+        s.trim().to_string()
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(now)
+}
+
+/// A date, a local date-time or RFC 3339, in the local time zone.
+fn parse_moment(s: &str) -> Result<DateTime<Local>, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Local));
     }
@@ -368,5 +381,18 @@ mod tests {
         let offset = parse_now("2026-11-23T09:00:00-05:00").unwrap();
         assert_eq!(offset.timestamp(), 1_795_442_400);
         assert!(parse_now("next tuesday").is_err());
+    }
+
+    #[test]
+    fn now_stays_within_the_reach_of_a_when() {
+        for bad in [
+            "-0001-11-23",
+            "0000-01-01",
+            "1800-01-01",
+            "2300-01-01T00:00",
+        ] {
+            let err = parse_now(bad).unwrap_err();
+            assert!(err.contains("too far in the"), "{bad}: {err}");
+        }
     }
 }

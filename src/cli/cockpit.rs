@@ -25,9 +25,15 @@ pub fn demo(
         generate(&mut book, &DemoOptions::small(now, ctx.hours().clone()))?;
         crate::ui::run(book, ctx, fixed_now, true)
     })();
-    // SQLite removes its -wal and -shm files when the book closes; the
-    // temporary file itself goes with `file`.
+    // The book is closed by now (`run` owned it). SQLite removes its -wal and
+    // -shm files when the last connection closes cleanly; remove them anyway
+    // (a failed checkpoint leaves them), then the book itself with `file`.
     drop(file);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = path.clone().into_os_string();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
     if result.is_ok() {
         let _ = emit(
             "That was a sample book; it has been discarded.\n\
@@ -55,15 +61,12 @@ pub fn write_demo(run: &mut Run, args: &DemoArgs) -> Result<(), AppError> {
     let stats = generate(&mut run.book, &options)?;
     let elapsed = started.elapsed();
     match run.format {
-        Format::Json => emit(&format!(
-            "{}\n",
-            serde_json::json!({
-                "prospects": stats.prospects,
-                "attempts": stats.attempts,
-                "active": stats.active,
-                "seconds": elapsed.as_secs_f64(),
-            })
-        )),
+        Format::Json => super::commands::print_json(&serde_json::json!({
+            "prospects": stats.prospects,
+            "attempts": stats.attempts,
+            "active": stats.active,
+            "seconds": elapsed.as_secs_f64(),
+        })),
         Format::Table => emit(&format!(
             "Wrote {} prospects ({} active) and {} attempts to {} in {:.1} s\n",
             stats.prospects,

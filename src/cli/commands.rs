@@ -2,7 +2,6 @@
 //! print the result as a table or JSON.
 
 use serde_json::json;
-use std::io::Write;
 use std::path::Path;
 
 use super::args::{AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, StatusFilter};
@@ -75,10 +74,9 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
     }
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| AppError::Refused(format!("could not write JSON: {e}")))?;
-    emit(&format!("{text}\n"))
+/// Prints one JSON document: the only way JSON reaches stdout.
+pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
+    emit(&format!("{}\n", super::json_text::to_text(value)?))
 }
 
 fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
@@ -124,10 +122,9 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
     };
     let prospects = store::list_prospects(run.book.conn(), filter, LIST_LIMIT + 1, 0)?;
     let prospects = if prospects.len() > LIST_LIMIT {
-        let _ = writeln!(
-            std::io::stderr(),
-            "followup: showing the first {LIST_LIMIT} prospects by name; narrow with --status"
-        );
+        super::tell(&format!(
+            "showing the first {LIST_LIMIT} prospects by name; narrow with --status"
+        ));
         &prospects[..LIST_LIMIT]
     } else {
         &prospects[..]
@@ -239,6 +236,9 @@ fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
 
 fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, 50)?;
+    if view.series.missing {
+        return Err(run.ctx.series_missing(&view.prospect));
+    }
     let script = app::script_view(&run.ctx, &view, &run.now);
     match run.format {
         Format::Json => print_json(&json!(script)),
@@ -259,17 +259,24 @@ pub fn config(ctx: &Context, db: Option<&Path>, format: Format) -> Result<(), Ap
     let book = config::book_path(db)?;
     let rows = show::config_rows(ctx, &book);
     match format {
-        Format::Json => print_json(&serde_json::Value::Object(
-            rows.iter()
+        Format::Json => {
+            let mut doc: serde_json::Map<_, _> = rows
+                .iter()
                 .map(|(k, v, s)| (k.to_string(), json!({ "value": v, "source": s })))
-                .collect(),
-        )),
+                .collect();
+            doc.insert("warnings".into(), json!(ctx.warnings));
+            print_json(&doc)
+        }
         Format::Table => {
             let mut table = super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]);
             for (k, v, s) in rows {
                 table.row(vec![k.to_string(), v, s]);
             }
-            emit(&table.render())
+            emit(&format!(
+                "{}{}",
+                table.render(),
+                show::config_warnings(&ctx.warnings)
+            ))
         }
     }
 }

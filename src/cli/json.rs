@@ -1,7 +1,8 @@
 //! The JSON documents the command line prints with `--format json`.
 //!
 //! Times are RFC 3339 in local time; money is given both exactly in cents
-//! and as a decimal string. Text is the book's, unmodified (JSON escapes it).
+//! and as a decimal string. Text is the book's, unmodified: JSON escapes it
+//! (C1 and bidi controls included, see `json_text`, which prints it).
 
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
@@ -79,6 +80,7 @@ fn series_json(s: &SeriesView) -> Value {
         "label": s.label,
         "kind": s.kind,
         "paused": s.paused,
+        "missing": s.missing,
     })
 }
 
@@ -220,7 +222,7 @@ pub fn series_list(ctx: &crate::app::Context) -> Value {
             json!({
                 "name": s.name,
                 "description": s.description,
-                "default": s.name == ctx.config.default_series.value,
+                "default": s.name == ctx.default_series().name,
                 "steps": s.steps.iter().enumerate().map(|(i, step)| json!({
                     "step": i + 1,
                     "kind": step.kind.as_str(),

@@ -4,6 +4,7 @@ mod args;
 mod cockpit;
 mod commands;
 mod json;
+mod json_text;
 mod show;
 mod table;
 
@@ -36,26 +37,42 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help/version on stdout (exit 0) and usage errors on
-            // stderr (exit 2).
-            let _ = e.print();
+            // clap quotes the arguments it refuses, raw, and would pass their
+            // escape sequences to a terminal: render it (unstyled, see `Cli`)
+            // and print it sanitised like every other message. Help and
+            // version go to stdout (exit 0), usage errors to stderr (exit 2).
+            let text = e.render().ansi().to_string();
+            let text = crate::domain::text::sanitize_text(&text);
+            if e.use_stderr() {
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            } else {
+                let _ = emit(&text);
+            }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // Errors quote what was typed; typed text may hold escapes too.
-            let message = crate::domain::text::sanitize_line(&e.to_string()).into_owned();
-            let _ = writeln!(std::io::stderr(), "followup: {message}");
+            tell(&e.to_string());
             ExitCode::from(e.exit_code())
         }
     }
 }
 
-/// Writes command output to stdout. A closed pipe (`followup today | head`)
-/// is not an error: the reader has what it wanted.
+/// Writes one `followup: ...` line on stderr. Messages quote what was typed
+/// and what the book and the configuration hold, so they are sanitised here,
+/// whoever formatted them.
+pub(crate) fn tell(message: &str) {
+    let message = crate::domain::text::sanitize_line(message);
+    let _ = writeln!(std::io::stderr(), "followup: {message}");
+}
+
+/// Writes command output to stdout, sanitised as a whole (line breaks kept)
+/// whatever formatted it. A closed pipe (`followup today | head`) is not an
+/// error: the reader has what it wanted.
 pub(crate) fn emit(text: &str) -> Result<(), AppError> {
+    let text = crate::domain::text::sanitize_text(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
@@ -82,9 +99,11 @@ fn open_book(path: &std::path::Path, mode: OpenMode) -> Result<Book, AppError> {
 pub fn run(cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
     let ctx = Context::load()?;
-    for warning in &ctx.series_warnings {
-        let warning = crate::domain::text::sanitize_line(warning);
-        let _ = writeln!(std::io::stderr(), "followup: warning: {warning}");
+    // `config` lists them in its output.
+    if !matches!(cli.command, Some(Command::Config)) {
+        for warning in &ctx.warnings {
+            tell(&format!("warning: {warning}"));
+        }
     }
     if let Some(Command::Config) = cli.command {
         return commands::config(&ctx, cli.db.as_deref(), cli.format);

@@ -80,17 +80,22 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
     field(&mut out, "Lost reason", opt(&p.lost_reason));
     let s = &view.series;
     let paused = if s.paused { " (paused)" } else { "" };
-    field(
-        &mut out,
-        "Series",
+    let series = if s.missing {
+        format!(
+            "{} — put its file back, or choose another with: followup edit {} --series NAME",
+            sanitize_line(&s.label),
+            p.id
+        )
+    } else {
         format!(
             "{} — step {}/{}: {}{paused}",
             sanitize_line(&s.name),
             s.step,
             s.steps,
             sanitize_line(&s.label)
-        ),
-    );
+        )
+    };
+    field(&mut out, "Series", series);
     let next = match &view.next_step {
         Some(step) => format!(
             "{} {}{}",
@@ -251,8 +256,9 @@ pub fn script(view: &ProspectView, s: &ScriptView) -> String {
 /// `series`.
 pub fn series_list(ctx: &Context) -> String {
     let mut out = String::new();
+    let in_force = &ctx.default_series().name;
     for series in ctx.library.iter() {
-        let default = if series.name == ctx.config.default_series.value {
+        let default = if &series.name == in_force {
             " (default)"
         } else {
             ""
@@ -267,6 +273,19 @@ pub fn series_list(ctx: &Context) -> String {
             let _ = writeln!(out, "{}", sanitize_line(&line));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// `config`: what is wrong with the configuration, after the settings
+/// (nothing when all is well).
+pub fn config_warnings(warnings: &[String]) -> String {
+    let mut out = String::new();
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "\nWARNINGS");
+        for w in warnings {
+            let _ = writeln!(out, "  {}", sanitize_line(w));
+        }
     }
     out
 }

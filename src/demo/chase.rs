@@ -32,7 +32,7 @@ impl Chase {
     /// The built-in default series, its gaps measured in `cal`'s hours.
     pub(super) fn builtin(cal: &Calendar) -> Chase {
         let library = SeriesLibrary::builtin();
-        let series = library.resolve(None, crate::series::DEFAULT_SERIES_NAME);
+        let series = library.default_series(crate::series::DEFAULT_SERIES_NAME);
         let kinds: Vec<StepKind> = series.steps.iter().map(|s| s.kind).collect();
         let rules: Vec<Option<String>> = series.steps.iter().map(|s| s.next.clone()).collect();
         let gaps = rules.iter().map(|r| measure(cal, r.as_deref())).collect();

@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::contact::word_enum;
+use super::text::{check_free_text, check_text};
 use super::{DomainError, Money};
 
 /// The row id of a prospect in the book.
@@ -166,21 +167,9 @@ pub struct ProspectPatch {
     pub series: Option<String>,
 }
 
-/// Longest accepted name; longer is surely a paste gone wrong.
+/// Longest accepted name (and other one-line field); longer is surely a
+/// paste gone wrong.
 pub const MAX_NAME_CHARS: usize = 200;
-/// Longest accepted free-text field.
-pub const MAX_TEXT_CHARS: usize = 100_000;
-
-fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), DomainError> {
-    if value.contains('\0') {
-        return Err(DomainError::NulInText(field));
-    }
-    let len = value.chars().count();
-    if len > max {
-        return Err(DomainError::TooLong { field, len, max });
-    }
-    Ok(())
-}
 
 impl ProspectPatch {
     /// True when the patch changes nothing.
@@ -215,7 +204,7 @@ impl ProspectPatch {
             ("notes", &self.notes),
         ] {
             if let Some(v) = value {
-                check_text(field, v, MAX_TEXT_CHARS)?;
+                check_free_text(field, v)?;
             }
         }
         Ok(self)

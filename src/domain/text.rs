@@ -4,12 +4,43 @@
 
 use std::borrow::Cow;
 
+use super::DomainError;
+
+/// Longest accepted free text (notes, objections, reasons, next-step and
+/// attempt notes), in characters: far more than anyone types, small enough
+/// that a paste gone wrong does not bloat the book.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// The one rule for text a salesperson types: no NUL (it cannot be stored
+/// and read back faithfully) and at most `max` characters. `field` names it
+/// in the error sentence.
+pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), DomainError> {
+    if value.contains('\0') {
+        return Err(DomainError::NulInText(field));
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(DomainError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+/// Free text, wherever it is typed: [`check_text`] with [`MAX_TEXT_CHARS`].
+pub fn check_free_text(field: &'static str, value: &str) -> Result<(), DomainError> {
+    check_text(field, value, MAX_TEXT_CHARS)
+}
+
 /// True for characters that must never reach a terminal: C0 and C1 controls,
 /// DEL, and the bidirectional overrides and isolates that can make text
 /// display in a different order than it is stored.
 fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control() || is_bidi_control(c)
+}
+
+/// True for the bidirectional embeddings, overrides, isolates and marks
+/// (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// One line of display text: control characters, line breaks and bidi
@@ -27,6 +58,24 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
         } else if !is_unsafe(c) {
             out.push(c);
         }
+    }
+    Cow::Owned(out)
+}
+
+/// Printable text of any length, as a whole: like [`sanitize_line`] but
+/// keeps line breaks (`\n`), so messages laid out on several lines (clap's
+/// errors and help, tables) keep their shape. Everything the command line
+/// prints goes through this last, whoever formatted it.
+pub fn sanitize_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&sanitize_line(line));
     }
     Cow::Owned(out)
 }
@@ -62,6 +111,32 @@ mod tests {
         assert_eq!(
             sanitize_lines("a\x1b\nb"),
             vec!["a".to_string(), "b".to_string()]
+        );
+    }
+
+    #[test]
+    fn text_keeps_its_line_breaks_and_loses_everything_else() {
+        assert!(matches!(sanitize_text("a\nb\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            sanitize_text("error: '\x1b]2;PWNED\x07'\n\n\u{9b}1m\u{202e}x\r\n"),
+            "error: ']2;PWNED'\n\n1mx \n"
+        );
+    }
+
+    #[test]
+    fn free_text_has_one_limit_and_no_nul() {
+        assert_eq!(check_free_text("note", &"é".repeat(MAX_TEXT_CHARS)), Ok(()));
+        assert_eq!(
+            check_free_text("note", &"x".repeat(MAX_TEXT_CHARS + 1)),
+            Err(DomainError::TooLong {
+                field: "note",
+                len: MAX_TEXT_CHARS + 1,
+                max: MAX_TEXT_CHARS
+            })
+        );
+        assert_eq!(
+            check_free_text("reason", "a\0b"),
+            Err(DomainError::NulInText("reason"))
         );
     }
 

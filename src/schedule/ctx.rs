@@ -10,6 +10,26 @@ use super::{BusinessHours, Window, WindowError};
 /// How far ahead (and back) a window may lie.
 const LIMIT_MONTHS: u32 = 1200;
 
+/// Checks that `date` lies within about 100 years of `today`: the reach of
+/// every moment the program accepts, a window as much as `--now`. Beyond it
+/// lie typing mistakes, not follow-ups (year 1 would be "740672 days late").
+/// `input` names what was typed, for the error.
+pub fn check_reach(
+    date: NaiveDate,
+    today: NaiveDate,
+    input: impl FnOnce() -> String,
+) -> Result<NaiveDate, WindowError> {
+    let latest = today.checked_add_months(Months::new(LIMIT_MONTHS));
+    if latest.is_none_or(|l| date > l) {
+        return Err(WindowError::TooFar(input()));
+    }
+    let earliest = today.checked_sub_months(Months::new(LIMIT_MONTHS));
+    if earliest.is_none_or(|e| date < e) {
+        return Err(WindowError::TooLongAgo(input()));
+    }
+    Ok(date)
+}
+
 /// Everything a window is relative to.
 pub(super) struct Ctx<'a, Tz: TimeZone> {
     /// The local time zone (`now`'s).
@@ -43,15 +63,7 @@ impl<'a, Tz: TimeZone> Ctx<'a, Tz> {
 
     /// Checks that `date` lies within about 100 years of today.
     pub fn check_date(&self, date: NaiveDate) -> Result<NaiveDate, WindowError> {
-        let latest = self.today.checked_add_months(Months::new(LIMIT_MONTHS));
-        if latest.is_none_or(|l| date > l) {
-            return Err(WindowError::TooFar(self.quoted()));
-        }
-        let earliest = self.today.checked_sub_months(Months::new(LIMIT_MONTHS));
-        if earliest.is_none_or(|e| date < e) {
-            return Err(WindowError::TooLongAgo(self.quoted()));
-        }
-        Ok(date)
+        check_reach(date, self.today, || self.quoted())
     }
 
     /// Checks that an instant lies within about 100 years of today.

@@ -18,6 +18,7 @@ mod tokens;
 mod window;
 
 pub use clamp::schedule_in_business_hours;
+pub use ctx::check_reach;
 pub use describe::{describe_instant, describe_window};
 pub use error::WindowError;
 pub use hours::BusinessHours;

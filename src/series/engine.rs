@@ -235,6 +235,30 @@ pub fn plan_attempt<Tz: TimeZone>(
     }
 }
 
+/// Plans an attempt for a prospect whose series is missing (its file is gone
+/// or did not load), where that needs no step of it: reaching them still
+/// ends the chase, and a paused series still holds. `None` for what the
+/// series itself would decide (an unanswered attempt, an email while
+/// chasing): those wait until the series is back.
+pub fn plan_without_series(pos: &Position, outcome: Outcome) -> Option<Plan> {
+    let unchanged = |next| Plan {
+        step_performed: None,
+        position: *pos,
+        next,
+    };
+    match outcome {
+        // Which step was current is the series' to say: none is recorded.
+        Outcome::Reached | Outcome::Meeting => Some(Plan {
+            step_performed: None,
+            position: Position::default(),
+            next: NextPlan::AskUser,
+        }),
+        Outcome::Email if pos.paused => Some(unchanged(NextPlan::KeepOpenStep)),
+        Outcome::Voicemail | Outcome::NoAnswer if pos.paused => Some(unchanged(NextPlan::AskUser)),
+        Outcome::Email | Outcome::Voicemail | Outcome::NoAnswer => None,
+    }
+}
+
 /// When the next phone attempt (call, voicemail or final) would be if the
 /// current step goes unanswered: the current step's rule, then the rules of
 /// any email steps in between, each from when the previous window opens

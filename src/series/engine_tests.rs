@@ -8,7 +8,7 @@ use chrono_tz::America::Toronto;
 use chrono_tz::Tz;
 
 fn default_series() -> Series {
-    SeriesLibrary::builtin().resolve(None, "default").clone()
+    SeriesLibrary::builtin().default_series("default").clone()
 }
 
 /// A Toronto local time on a day of 2026.
@@ -391,4 +391,26 @@ fn progress_bar_scales() {
     assert_eq!(progress_bar(1, 100), "●○○○○○○○○○○○");
     assert_eq!(progress_bar(99, 100), "●●●●●●●●●●●○");
     assert_eq!(progress_bar(100, 100).chars().count(), 12);
+}
+
+#[test]
+fn without_its_series_only_what_needs_no_step_is_planned() {
+    let chasing = Position {
+        performed: 3,
+        paused: false,
+    };
+    let reached = plan_without_series(&chasing, Outcome::Reached).unwrap();
+    assert_eq!(
+        (reached.step_performed, reached.position, reached.next),
+        (None, Position::default(), NextPlan::AskUser)
+    );
+    for outcome in [Outcome::Voicemail, Outcome::NoAnswer, Outcome::Email] {
+        assert_eq!(plan_without_series(&chasing, outcome), None, "{outcome}");
+    }
+    let paused = Position {
+        paused: true,
+        ..chasing
+    };
+    let held = plan_without_series(&paused, Outcome::Voicemail).unwrap();
+    assert_eq!((held.position, held.next), (paused, NextPlan::AskUser));
 }

@@ -184,14 +184,25 @@ impl SeriesLibrary {
         self.series.values().map(|(s, _)| s)
     }
 
-    /// The series to use: `name` if known, else `default_name` if known, else
-    /// the `default` series (possibly replaced by a user file), else the
-    /// built-in default as shipped. Never fails.
-    pub fn resolve(&self, name: Option<&str>, default_name: &str) -> &Series {
-        name.and_then(|n| self.get(n))
-            .or_else(|| self.get(default_name))
+    /// The series new prospects follow: `default_name` if known, else the
+    /// `default` series (possibly replaced by a user file), else the built-in
+    /// default as shipped. Never fails. (An unknown `default_name` is
+    /// reported by the application, see `Context::from_config`.)
+    pub fn default_series(&self, default_name: &str) -> &Series {
+        self.get(default_name)
             .or_else(|| self.get(DEFAULT_SERIES_NAME))
             .unwrap_or(&self.builtin_default)
+    }
+
+    /// The series a prospect follows: the one it names, or for `None` the
+    /// [default](Self::default_series). `None` when the one it names is
+    /// missing (its file is gone or did not load): the prospect is not
+    /// quietly moved onto another series, whose steps would not be its own.
+    pub fn resolve(&self, name: Option<&str>, default_name: &str) -> Option<&Series> {
+        match name {
+            Some(name) => self.get(name),
+            None => Some(self.default_series(default_name)),
+        }
     }
 }
 
@@ -240,7 +251,7 @@ script = "Thanks {first_name}, call {my_phone} any time."
     fn builtin_scripts_render_without_braces() {
         let lib = SeriesLibrary::builtin();
         let ctx = crate::series::TemplateContext::default();
-        for step in &lib.resolve(None, DEFAULT_SERIES_NAME).steps {
+        for step in &lib.default_series(DEFAULT_SERIES_NAME).steps {
             let text = step.script.render(&ctx);
             assert!(!text.contains(['{', '}']), "{}: {text}", step.label);
             assert!(!text.trim().is_empty(), "{}", step.label);
@@ -271,10 +282,16 @@ script = "Thanks {first_name}, call {my_phone} any time."
         assert_eq!(lib.get("short").map(|s| s.steps.len()), Some(2));
         assert_eq!(lib.path("short"), Some(p.as_path()));
         assert_eq!(lib.path("default"), None);
-        assert_eq!(lib.resolve(Some("short"), "default").name, "short");
-        assert_eq!(lib.resolve(Some("gone"), "default").name, "default");
-        assert_eq!(lib.resolve(None, "short").name, "short");
-        assert_eq!(lib.resolve(Some("gone"), "also-gone").name, "default");
+        let name = |s: Option<&Series>| s.map(|s| s.name.clone());
+        assert_eq!(
+            name(lib.resolve(Some("short"), "default")),
+            Some("short".into())
+        );
+        assert_eq!(name(lib.resolve(None, "short")), Some("short".into()));
+        assert_eq!(name(lib.resolve(None, "gone")), Some("default".into()));
+        // A named series that is missing is missing, not the default.
+        assert_eq!(name(lib.resolve(Some("gone"), "default")), None);
+        assert_eq!(lib.default_series("also-gone").name, "default");
     }
 
     #[test]
@@ -289,7 +306,7 @@ script = "Thanks {first_name}, call {my_phone} any time."
         assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(lib.names(), ["default"]);
         assert_eq!(lib.get("default").map(|s| s.steps.len()), Some(2));
-        assert_eq!(lib.resolve(Some("x"), "y").steps.len(), 2);
+        assert_eq!(lib.default_series("y").steps.len(), 2);
     }
 
     #[test]
@@ -363,7 +380,7 @@ script = "Thanks {first_name}, call {my_phone} any time."
         assert!(errs[2].message.contains("final"), "{}", errs[2]);
         assert!(errs[3].message.contains("someday"), "{}", errs[3]);
         assert_eq!(lib.names(), ["default"]);
-        assert_eq!(lib.resolve(Some("short"), "default").steps.len(), 10);
+        assert!(lib.resolve(Some("short"), "default").is_none());
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod times;
 
 pub use engine::{
     EngineError, NextPlan, Plan, Position, Progress, current_step, next_call, plan_attempt,
-    progress, progress_bar,
+    plan_without_series, progress, progress_bar,
 };
 pub use load::{DEFAULT_SERIES_NAME, DEFAULT_SERIES_TOML, SeriesFileError, SeriesLibrary};
 pub use model::{Series, SeriesError, Step, StepKind};
@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn describes_the_default_series() {
-        let lines = describe_series(SeriesLibrary::builtin().resolve(None, "default"));
+        let lines = describe_series(SeriesLibrary::builtin().default_series("default"));
         assert_eq!(lines.len(), 10);
         assert_eq!(
             lines[0],

@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod perform;
 mod run;
 pub mod state;
+mod terminal;
 pub mod update;
 
 pub use run::run;

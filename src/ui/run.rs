@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Local, Timelike};
 use crossterm::event::{self, Event, KeyEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use super::fault::Fault;
 use super::perform::{perform, reload};
 use super::state::App;
+use super::terminal;
 use super::update::on_key;
 use super::view::{self, theme::Theme};
 use crate::app::{AppError, Context};
@@ -21,16 +23,6 @@ use crate::store::{self, Book};
 
 /// How often the loop wakes without input to look for outside changes.
 const WAKE: Duration = Duration::from_millis(1000);
-
-/// Restores the terminal when dropped: on quit, on `?`-propagated errors and
-/// while unwinding (ratatui's panic hook covers an abort-style panic).
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        ratatui::restore();
-    }
-}
 
 /// Opens the cockpit on `book` until the user quits or a signal asks to stop;
 /// `demo` marks a sample book that is discarded afterwards.
@@ -40,31 +32,42 @@ pub fn run(
     fixed_now: Option<DateTime<Local>>,
     demo: bool,
 ) -> Result<(), AppError> {
-    // SIGTERM and SIGINT end the loop so the terminal is restored; a second
-    // one ends the process at once. SIGHUP keeps its default: the terminal
-    // is gone, there is nothing to restore, and crossterm would otherwise
-    // spin reading the closed terminal. (A write in progress is one SQLite
-    // transaction either way: it commits whole or not at all.)
+    // SIGTERM, SIGINT and SIGQUIT end the loop so the terminal is restored;
+    // a second one ends the process at once. SIGHUP (the terminal closed)
+    // ends the loop too, so what follows the loop still runs (a demo book is
+    // removed), but never at once on a second one: the kernel and the shell
+    // may each send one. (A write in progress is one SQLite transaction
+    // either way: it commits whole or not at all.)
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+    let no_handler =
+        |e: std::io::Error| AppError::Refused(format!("could not install a signal handler: {e}"));
+    for signal in [SIGTERM, SIGINT, SIGQUIT] {
         signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
             .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&stop)))
-            .map_err(|e| AppError::Refused(format!("could not install a signal handler: {e}")))?;
+            .map_err(no_handler)?;
     }
+    signal_hook::flag::register(SIGHUP, Arc::clone(&stop)).map_err(no_handler)?;
     let now = fixed_now.unwrap_or_else(Local::now);
     let mut app = App::new(ctx, now, fixed_now.is_some());
     app.demo = demo;
     // Load before the terminal switches screens, so a broken book is a
     // plain error on the normal screen.
     reload(&mut app, &book)?;
+    // What is wrong with the configuration also went to stderr, now hidden
+    // by the cockpit's screen: say it where the user looks.
+    if let Some(first) = app.ctx.warnings.first() {
+        let message = match app.ctx.warnings.len() {
+            1 => format!("{first} (see followup config)"),
+            n => format!("{n} warnings, see followup config; first: {first}"),
+        };
+        app.error(message);
+    }
     let theme = Theme::from_env();
     let fault = Fault::from_env();
     let mut seen_version = store::data_version(book.conn())?;
 
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| AppError::Refused(format!("cannot use this terminal: {e}")))?;
-    let _guard = TerminalGuard;
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableFocusChange);
+    // Given back when dropped, however this function ends.
+    let mut terminal = terminal::take(Arc::clone(&stop))?;
     let mut dirty = true;
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -83,7 +86,9 @@ pub fn run(
                 .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?
             {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if fault.is_some_and(|f| f.trigger(&key, &book)) {
+                    if let Some(fault) = fault
+                        && fault.trigger(&key, &book)?
+                    {
                         continue;
                     }
                     for effect in on_key(&mut app, key) {
@@ -108,7 +113,6 @@ pub fn run(
             dirty = true;
         }
     }
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableFocusChange);
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,14 +17,29 @@ const PATIENCE: Duration = Duration::from_secs(15);
 pub struct Cockpit {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal is hung up.
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    _reader: std::thread::JoinHandle<()>,
+    /// Tells the reader to close the terminal's master side.
+    hang_up: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Cockpit {
     /// Starts `followup ARGS` in a `cols`×`rows` terminal with `env`.
     pub fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Cockpit {
+        Cockpit::start_program(env!("CARGO_BIN_EXE_followup"), args, env, cols, rows)
+    }
+
+    /// Starts `program ARGS` (which runs followup) in a `cols`×`rows`
+    /// terminal with `env`.
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Cockpit {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -32,7 +48,7 @@ impl Cockpit {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_followup"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("FOLLOWUP_DB");
@@ -43,7 +59,12 @@ impl Cockpit {
         let child = pty.slave.spawn_command(cmd).expect("spawn followup");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
+        // A plain copy of the master's descriptor: portable-pty's own writer
+        // types Enter and Ctrl-D when dropped, which `hang_up` must not.
+        let writer: Box<dyn Write + Send> = match pty.master.as_raw_fd() {
+            Some(fd) => Box::new(filedescriptor::FileDescriptor::dup(&Fd(fd)).expect("pty writer")),
+            None => pty.master.take_writer().expect("pty writer"),
+        };
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(rows).expect("rows"),
             std::num::NonZeroU16::new(cols).expect("cols"),
@@ -51,13 +72,32 @@ impl Cockpit {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        // Keep the master alive in the reader thread: dropping it would hang
-        // up the terminal.
+        let hang_up = Arc::new(AtomicBool::new(false));
+        let h = Arc::clone(&hang_up);
+        // Keep the master alive in the reader thread: dropping it (with the
+        // reader) hangs up the terminal, which `hang_up` asks for. The thread
+        // waits for output in short polls so it can notice that request.
         let master = pty.master;
+        let master_fd = master.as_raw_fd();
         let reader_thread = std::thread::spawn(move || {
             let _master = master;
             let mut buf = [0u8; 8192];
             loop {
+                if h.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Some(fd) = master_fd {
+                    let mut fds = [filedescriptor::pollfd {
+                        fd,
+                        events: filedescriptor::POLLIN,
+                        revents: 0,
+                    }];
+                    match filedescriptor::poll(&mut fds, Some(Duration::from_millis(50))) {
+                        Ok(0) => continue,
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -70,9 +110,20 @@ impl Cockpit {
         Cockpit {
             parser,
             raw,
-            writer,
+            writer: Some(writer),
             child,
-            _reader: reader_thread,
+            hang_up,
+            reader: Some(reader_thread),
+        }
+    }
+
+    /// Closes the terminal, as closing its window does: the program gets
+    /// SIGHUP and its terminal reads end. Output written afterwards is lost.
+    pub fn hang_up(&mut self) {
+        self.writer = None;
+        self.hang_up.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the pty reader thread");
         }
     }
 
@@ -113,10 +164,11 @@ impl Cockpit {
 
     /// Types `keys`.
     pub fn send(&mut self, keys: &str) {
-        self.writer
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer
             .write_all(keys.as_bytes())
             .expect("type into the pty");
-        self.writer.flush().expect("flush the pty");
+        writer.flush().expect("flush the pty");
     }
 
     /// Waits for the program to exit; returns its exit code.
@@ -126,7 +178,10 @@ impl Cockpit {
             if let Some(status) = self.child.try_wait().expect("poll the child") {
                 // Let the reader drain what was written before exiting.
                 let drained = Instant::now() + Duration::from_secs(2);
-                while self.on_alternate_screen() && Instant::now() < drained {
+                while self.reader.is_some()
+                    && self.on_alternate_screen()
+                    && Instant::now() < drained
+                {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 return status.exit_code();
@@ -150,6 +205,15 @@ impl Drop for Cockpit {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
         }
+    }
+}
+
+/// A borrowed file descriptor number, to duplicate.
+struct Fd(std::os::fd::RawFd);
+
+impl std::os::fd::AsRawFd for Fd {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self.0
     }
 }
 

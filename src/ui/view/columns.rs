@@ -95,10 +95,10 @@ fn series_text(app: &App, item: &QueueItem) -> (String, String) {
     if item.series.paused {
         return ("paused".into(), "paused".into());
     }
-    let series = app.ctx.library.resolve(
-        item.series.name.as_deref(),
-        &app.ctx.config.default_series.value,
-    );
+    // A missing series (its file did not load) is never drawn as another's.
+    let Some(series) = app.ctx.series_named(item.series.name.as_deref()) else {
+        return ("missing".into(), "missing".into());
+    };
     let position = Position {
         performed: item.series.performed,
         paused: item.series.paused,

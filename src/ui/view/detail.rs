@@ -173,14 +173,18 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
     let s = &view.series;
     lines.extend(heading("Series", theme));
     // The same "done/total" as the queue rows, then what comes next.
-    let mut series = format!(
-        "{} {} {}/{} done · next: {}",
-        clean(&s.name),
-        progress_bar(s.done, s.steps),
-        s.done,
-        s.steps,
-        clean(&s.label)
-    );
+    let mut series = if s.missing {
+        format!("{} (see followup config)", clean(&s.label))
+    } else {
+        format!(
+            "{} {} {}/{} done · next: {}",
+            clean(&s.name),
+            progress_bar(s.done, s.steps),
+            s.done,
+            s.steps,
+            clean(&s.label)
+        )
+    };
     if s.paused {
         series.push_str(" · paused");
     }
