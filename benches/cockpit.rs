@@ -22,7 +22,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use common::{RunArgs, book, book_copy, draw, loaded_app, ms, open, percentile, terminal};
 use followup::store;
-use followup::ui::perform::{SEARCH_LIMIT, perform};
+use followup::ui::perform::{SEARCH_LIMIT, drive};
 use followup::ui::state::{App, Pane};
 use followup::ui::update::on_key;
 use followup::ui::view::Theme;
@@ -47,9 +47,8 @@ fn keystroke(
     theme: &Theme,
     k: KeyEvent,
 ) {
-    for effect in on_key(app, k) {
-        perform(app, book, effect);
-    }
+    let effects = on_key(app, k);
+    drive(app, book, effects);
     draw(term, app, theme);
 }
 
@@ -67,8 +66,8 @@ fn first_frame(c: &mut Criterion, run: &RunArgs) {
         .measurement_time(Duration::from_secs(5));
     group.bench_function("first_frame", |b| {
         b.iter(|| {
-            let book = open(&path);
-            let mut app = loaded_app(&book);
+            let mut book = open(&path);
+            let mut app = loaded_app(&mut book);
             let mut term = terminal();
             draw(&mut term, &mut app, &theme);
             black_box(term.backend().buffer().area);
@@ -83,7 +82,7 @@ fn log_keystroke(c: &mut Criterion, run: &RunArgs) {
     }
     let copy = book_copy(PROSPECTS);
     let mut book = open(&copy.path);
-    let mut app = loaded_app(&book);
+    let mut app = loaded_app(&mut book);
     let mut term = terminal();
     let theme = Theme::default();
     draw(&mut term, &mut app, &theme);
@@ -112,7 +111,7 @@ fn keystroke_p99(run: &RunArgs) {
     let n = if run.test { 5 } else { 300 };
     let copy = book_copy(PROSPECTS);
     let mut book = open(&copy.path);
-    let mut app = loaded_app(&book);
+    let mut app = loaded_app(&mut book);
     let mut term = terminal();
     let theme = Theme::default();
     draw(&mut term, &mut app, &theme);
@@ -176,7 +175,7 @@ fn search_keystroke(c: &mut Criterion, run: &RunArgs) {
     for q in TYPING {
         let (typed_before, last) = q.split_at(q.len() - 1);
         let last = last.chars().next().expect("a non-empty query");
-        let mut app = loaded_app(&book);
+        let mut app = loaded_app(&mut book);
         let mut term = terminal();
         // Open the search box and type what came before.
         keystroke(&mut app, &mut book, &mut term, &theme, key('/'));

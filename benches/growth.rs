@@ -84,8 +84,8 @@ fn draw_dashboard(c: &mut Criterion, run: &RunArgs) {
     let theme = Theme::default();
     let mut group = group(c, "draw");
     for n in SIZES {
-        let book = open(&book(n));
-        let mut app = loaded_app(&book);
+        let mut book = open(&book(n));
+        let mut app = loaded_app(&mut book);
         let mut term = terminal();
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {

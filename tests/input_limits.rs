@@ -113,11 +113,22 @@ fn every_free_text_has_the_same_limit() {
         &["edit", id, "--decision", "{}"],
         0,
     );
-    bounded(&book, "notes", &["edit", id, "--note", "{}"], 0);
+    bounded(&book, "notes", &["edit", id, "--replace-notes", "{}"], 0);
     bounded(&book, "note", &["log", id, "email", "--note", "{}"], 0);
     bounded(&book, "note", &["next", id, "tomorrow", "--note", "{}"], 0);
     // An appended note is a dated line in the notes: "2026-11-23 " + text.
-    book.with(&["edit", id, "--note", ""]).assert().success();
+    book.with(&["edit", id, "--replace-notes", ""])
+        .assert()
+        .success();
     bounded(&book, "notes", &["note", id, "{}"], "2026-11-23 ".len());
+    book.with(&["edit", id, "--replace-notes", ""])
+        .assert()
+        .success();
+    bounded(
+        &book,
+        "notes",
+        &["edit", id, "--note", "{}"],
+        "2026-11-23 ".len(),
+    );
     bounded(&book, "reason", &["lost", id, "--reason", "{}"], 0);
 }

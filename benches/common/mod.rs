@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 use followup::app::Context;
 use followup::demo::{DemoOptions, generate};
 use followup::store::Book;
-use followup::ui::perform::reload;
+use followup::ui::perform::load;
 use followup::ui::state::App;
 use followup::ui::view::{self, Theme};
 
@@ -147,9 +147,9 @@ pub fn open(path: &Path) -> Book {
 
 /// A cockpit with its queues (and the selected prospect's detail) loaded:
 /// what the run loop has before its first frame.
-pub fn loaded_app(book: &Book) -> App {
+pub fn loaded_app(book: &mut Book) -> App {
     let mut app = App::new(ctx(), now(), true);
-    reload(&mut app, book).expect("load the queues");
+    load(&mut app, book).expect("load the queues");
     app
 }
 

@@ -134,7 +134,9 @@ pub fn log_attempt(
         let mut closed_out = false;
         let (created, closed) = match (&user_step, &plan.next) {
             (Some(step), _) => {
-                let (created, closed) = replace_step(tx, &before, step, replaced_as, now_utc)?;
+                let seen = request.next.as_ref().and_then(|n| n.seen);
+                let (created, closed) =
+                    replace_step(tx, &before, step, seen, replaced_as, now_utc)?;
                 (Some(created.id), closed)
             }
             (None, NextPlan::Schedule { action, window }) => {
@@ -143,7 +145,8 @@ pub fn log_attempt(
                     window: *window,
                     note: None,
                 };
-                let (created, closed) = replace_step(tx, &before, &step, replaced_as, now_utc)?;
+                let (created, closed) =
+                    replace_step(tx, &before, &step, None, replaced_as, now_utc)?;
                 (Some(created.id), closed)
             }
             (None, NextPlan::CloseOut) => {

@@ -7,6 +7,7 @@
 mod attempts;
 mod context;
 mod error;
+mod guard;
 mod next;
 mod prospects;
 mod undo;
@@ -18,8 +19,11 @@ mod tests;
 pub use attempts::{LogRequest, Logged, log_attempt};
 pub use context::Context;
 pub use error::AppError;
+pub use guard::SeenStep;
 pub use next::{NextRequest, set_next_step};
-pub use prospects::{Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused};
+pub use prospects::{
+    EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused,
+};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, prospect_view, script_view, series_view, today,

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Local, Utc};
 
+use super::guard::{self, SeenStep};
 use super::undo::Change;
 use super::{AppError, Context, active_prospect};
 use crate::domain::{Action, NewNextStep, NextStep, Prospect, ProspectId, StepResolution, text};
@@ -17,6 +18,9 @@ pub struct NextRequest {
     pub action: Action,
     /// What to remember for it.
     pub note: Option<String>,
+    /// The open step the user saw when they began (a form): the request
+    /// refuses if another one has been set since. `None`: no such check.
+    pub seen: Option<SeenStep>,
 }
 
 impl NextRequest {
@@ -26,6 +30,7 @@ impl NextRequest {
             when: when.into(),
             action: Action::Call,
             note: None,
+            seen: None,
         }
     }
 
@@ -54,9 +59,15 @@ pub(super) fn replace_step(
     tx: &Tx<'_>,
     prospect: &Prospect,
     step: &NewNextStep,
+    seen: Option<SeenStep>,
     resolution: StepResolution,
     now: DateTime<Utc>,
 ) -> Result<(NextStep, Option<crate::domain::NextStepId>), AppError> {
+    guard::check_step(
+        seen,
+        store::open_step(tx, prospect.id)?.map(|s| s.id),
+        prospect,
+    )?;
     let closed = store::close_open_step(tx, prospect.id, resolution, now)?;
     let id = store::insert_step(tx, prospect.id, step, now)?;
     let created = store::open_step(tx, prospect.id)?
@@ -77,8 +88,14 @@ pub fn set_next_step(
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let prospect = active_prospect(tx, id)?;
-        let (created, closed) =
-            replace_step(tx, &prospect, &step, StepResolution::Replaced, now_utc)?;
+        let (created, closed) = replace_step(
+            tx,
+            &prospect,
+            &step,
+            request.seen,
+            StepResolution::Replaced,
+            now_utc,
+        )?;
         let summary = format!(
             "Next step for {}: {} {}",
             text::sanitize_line(&prospect.name),

@@ -4,7 +4,7 @@ use chrono::{DateTime, Local, Utc};
 
 use super::next::{NextRequest, replace_step};
 use super::undo::Change;
-use super::{AppError, Context, active_prospect};
+use super::{AppError, Context, active_prospect, guard};
 use crate::domain::{
     NewProspect, Prospect, ProspectId, ProspectPatch, Status, StepResolution, text,
 };
@@ -26,7 +26,7 @@ pub fn add_prospect(
         let id = store::insert_prospect(tx, &new, now_utc)?;
         let prospect = store::require_prospect(tx, id)?;
         if let Some(step) = &step {
-            replace_step(tx, &prospect, step, StepResolution::Replaced, now_utc)?;
+            replace_step(tx, &prospect, step, None, StepResolution::Replaced, now_utc)?;
         }
         let summary = format!("Added {}", text::sanitize_line(&prospect.name));
         Ok((prospect, Change::created(id, summary).seal(tx)?))
@@ -45,6 +45,40 @@ fn check_series(ctx: &Context, fields: &ProspectPatch) -> Result<(), AppError> {
     }
 }
 
+/// An edit of a prospect's fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditRequest {
+    /// The fields to set; `notes` here replaces every earlier note, so only
+    /// an explicit request (`edit --replace-notes`) sets it.
+    pub patch: ProspectPatch,
+    /// A line to append to the notes, dated, keeping the earlier ones.
+    pub append_note: Option<String>,
+    /// The prospect as the user saw it when they began (a form): the edit
+    /// refuses if a field it sets has changed since.
+    pub seen: Option<Box<Prospect>>,
+}
+
+impl From<ProspectPatch> for EditRequest {
+    /// Sets the fields of `patch`, with no check against what was seen.
+    fn from(patch: ProspectPatch) -> Self {
+        EditRequest {
+            patch,
+            ..Default::default()
+        }
+    }
+}
+
+/// What an edit did.
+#[derive(Debug, Clone)]
+pub struct Edited {
+    /// The prospect afterwards.
+    pub prospect: Prospect,
+    /// How to undo it.
+    pub change: Change,
+    /// The notes an explicit replacement removed, if there were any.
+    pub replaced_notes: Option<String>,
+}
+
 /// Changes a prospect's fields (allowed on finished prospects too, to fix
 /// a typo in a won customer's phone number).
 pub fn edit_prospect(
@@ -52,23 +86,60 @@ pub fn edit_prospect(
     ctx: &Context,
     now: DateTime<Local>,
     id: ProspectId,
-    patch: ProspectPatch,
-) -> Result<(Prospect, Change), AppError> {
-    if patch.is_empty() {
+    request: EditRequest,
+) -> Result<Edited, AppError> {
+    let append = request
+        .append_note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if request.patch.is_empty() && append.is_none() {
         return Err(AppError::Usage(
             "nothing to change; give at least one field, e.g. --phone or --probability".into(),
         ));
     }
-    let patch = patch.validate()?;
+    if request.patch.notes.is_some() && append.is_some() {
+        return Err(AppError::Usage(
+            "either append a note or replace the notes, not both".into(),
+        ));
+    }
+    if let Some(note) = append {
+        // The note itself, then (below) the notes it is appended to.
+        text::check_free_text("note", note)?;
+    }
+    let mut patch = request.patch.validate()?;
     check_series(ctx, &patch)?;
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let before = store::require_prospect(tx, id)?;
+        guard::check_fields(&patch, request.seen.as_deref(), &before)?;
+        let replaced_notes = patch
+            .notes
+            .as_ref()
+            .and(before.notes.clone())
+            .filter(|n| !n.trim().is_empty());
+        if let Some(note) = append {
+            patch.notes = Some(appended(before.notes.as_deref(), &now, note));
+            patch = patch.validate()?;
+        }
         store::update_prospect(tx, id, &patch, now_utc)?;
         let after = store::require_prospect(tx, id)?;
         let summary = format!("Edited {}", text::sanitize_line(&after.name));
-        Ok((after, Change::modified(&before, summary).seal(tx)?))
+        Ok(Edited {
+            change: Change::modified(&before, summary).seal(tx)?,
+            prospect: after,
+            replaced_notes,
+        })
     })
+}
+
+/// The notes with a dated line added at the end.
+fn appended(existing: Option<&str>, now: &DateTime<Local>, note: &str) -> String {
+    let line = format!("{} {}", now.format("%Y-%m-%d"), note);
+    match existing.map(str::trim_end) {
+        Some(existing) if !existing.is_empty() => format!("{existing}\n{line}"),
+        _ => line,
+    }
 }
 
 /// Appends a dated line to a prospect's notes.
@@ -89,13 +160,8 @@ pub fn add_note(
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let before = store::require_prospect(tx, id)?;
-        let line = format!("{} {}", now.format("%Y-%m-%d"), note);
-        let notes = match before.notes.as_deref().map(str::trim_end) {
-            Some(existing) if !existing.is_empty() => format!("{existing}\n{line}"),
-            _ => line,
-        };
         let patch = ProspectPatch {
-            notes: Some(notes),
+            notes: Some(appended(before.notes.as_deref(), &now, note)),
             ..Default::default()
         }
         .validate()?;

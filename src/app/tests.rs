@@ -53,16 +53,23 @@ fn enter_everywhere(text: &str) -> Vec<(&'static str, Result<(), AppError>)> {
             add_prospect(b, &ctx, now(), new, None).map(drop),
         ),
         (
-            "edit --note",
-            edit_prospect(b, &ctx, now(), id, patch(|p, v| p.notes = v)).map(drop),
+            "edit --replace-notes",
+            edit_prospect(b, &ctx, now(), id, patch(|p, v| p.notes = v).into()).map(drop),
         ),
         (
             "edit --objection",
-            edit_prospect(b, &ctx, now(), id, patch(|p, v| p.objection = v)).map(drop),
+            edit_prospect(b, &ctx, now(), id, patch(|p, v| p.objection = v).into()).map(drop),
         ),
         (
             "edit --decision",
-            edit_prospect(b, &ctx, now(), id, patch(|p, v| p.decision_process = v)).map(drop),
+            edit_prospect(
+                b,
+                &ctx,
+                now(),
+                id,
+                patch(|p, v| p.decision_process = v).into(),
+            )
+            .map(drop),
         ),
         ("note", add_note(b, now(), id, text).map(drop)),
         (

@@ -197,9 +197,6 @@ pub struct FieldArgs {
     /// Who else decides, by when, what they need
     #[arg(long)]
     pub decision: Option<String>,
-    /// Notes: goals, concerns, options discussed
-    #[arg(long)]
-    pub note: Option<String>,
     /// The voicemail series to follow [default: the configured one]
     #[arg(long)]
     pub series: Option<String>,
@@ -213,6 +210,9 @@ pub struct AddArgs {
     /// Fields
     #[command(flatten)]
     pub fields: FieldArgs,
+    /// Notes: goals, concerns, options discussed
+    #[arg(long)]
+    pub note: Option<String>,
     /// The agreed next step, e.g. "tue morning"
     #[arg(long, value_name = "WHEN")]
     pub next: Option<String>,
@@ -230,6 +230,12 @@ pub struct EditArgs {
     /// Fields (an empty string clears one)
     #[command(flatten)]
     pub fields: FieldArgs,
+    /// Append a dated line to the notes (earlier notes are kept)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Replace all the notes with TEXT (prints the notes it removed)
+    #[arg(long, value_name = "TEXT", conflicts_with = "note")]
+    pub replace_notes: Option<String>,
 }
 
 /// `log`.

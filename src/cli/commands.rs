@@ -79,7 +79,7 @@ pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> 
     emit(&format!("{}\n", super::json_text::to_text(value)?))
 }
 
-fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
+fn patch(fields: FieldArgs, name: Option<String>, notes: Option<String>) -> ProspectPatch {
     ProspectPatch {
         name,
         company: fields.company,
@@ -90,7 +90,7 @@ fn patch(fields: FieldArgs, name: Option<String>) -> ProspectPatch {
         probability: fields.probability.map(|p| p.0),
         objection: fields.objection,
         decision_process: fields.decision,
-        notes: fields.note,
+        notes,
         series: fields.series,
     }
 }
@@ -107,7 +107,7 @@ fn print_prospect(run: &Run, p: &crate::domain::Prospect, message: &str) -> Resu
 
 fn add(run: &mut Run, args: AddArgs) -> Result<(), AppError> {
     let next = args.next.map(NextRequest::call);
-    let fields = patch(args.fields, Some(args.name));
+    let fields = patch(args.fields, Some(args.name), args.note);
     let (p, change) = app::add_prospect(&mut run.book, &run.ctx, run.now, fields, next.as_ref())?;
     print_prospect(run, &p, &format!("{} (id {})", change.summary, p.id))
 }
@@ -176,6 +176,7 @@ fn log(run: &mut Run, args: LogArgs) -> Result<(), AppError> {
             when,
             action: args.action,
             note: None,
+            seen: None,
         }),
     };
     let logged = app::log_attempt(
@@ -203,6 +204,7 @@ fn next(run: &mut Run, args: NextArgs) -> Result<(), AppError> {
         when: args.when,
         action: args.action,
         note: args.note,
+        seen: None,
     };
     let (step, change) = app::set_next_step(
         &mut run.book,
@@ -218,15 +220,39 @@ fn next(run: &mut Run, args: NextArgs) -> Result<(), AppError> {
 }
 
 fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
-    let fields = patch(args.fields, args.name);
-    let (p, change) = app::edit_prospect(
+    let request = app::EditRequest {
+        patch: patch(args.fields, args.name, args.replace_notes),
+        append_note: args.note,
+        seen: None,
+    };
+    let edited = app::edit_prospect(
         &mut run.book,
         &run.ctx,
         run.now,
         ProspectId(args.id),
-        fields,
+        request,
     )?;
-    print_prospect(run, &p, &change.summary)
+    let p = &edited.prospect;
+    match run.format {
+        Format::Json => {
+            let mut value = json::prospect(p, Some(&app::series_view(&run.ctx, p)));
+            if let Some(removed) = &edited.replaced_notes {
+                value["replaced_notes"] = json!(removed);
+            }
+            print_json(&value)
+        }
+        Format::Table => {
+            let mut out = format!("{}\n", edited.change.summary);
+            if let Some(removed) = &edited.replaced_notes {
+                // The command line has no undo: say exactly what was removed.
+                out.push_str("The notes it replaced were:\n");
+                for line in crate::domain::text::sanitize_lines(removed) {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+            emit(&out)
+        }
+    }
 }
 
 fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {

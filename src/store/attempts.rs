@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{StoreError, Tx};
 use super::convert::{secs, time};
+use super::{StoreError, Tx};
 use crate::domain::{Attempt, AttemptId, NewAttempt, ProspectId};
 
 const COLUMNS: &str = "id, prospect_id, at, channel, outcome, note, series_step";

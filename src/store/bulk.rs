@@ -12,8 +12,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
-use super::{StoreError, Tx};
 use super::convert::secs;
+use super::{StoreError, Tx};
 use crate::domain::{
     Action, AttemptId, Channel, NextStepId, Outcome, ProspectId, Status, StepResolution,
 };

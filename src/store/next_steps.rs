@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{StoreError, Tx};
 use super::convert::{opt_time, secs, time};
+use super::{StoreError, Tx};
 use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolution};
 use crate::schedule::Window;
 

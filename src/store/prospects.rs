@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
-use super::{StoreError, Tx};
 use super::convert::{opt_time, secs, time};
+use super::{StoreError, Tx};
 use crate::domain::{
     Money, NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
 };

@@ -1,7 +1,7 @@
 //! What `update` asks the run loop to do: effects as data, so the update
 //! logic stays pure and testable without a terminal or a book.
 
-use crate::app::{Change, Finish, LogRequest, NextRequest};
+use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest};
 use crate::domain::{ProspectId, ProspectPatch};
 
 /// One piece of I/O for the run loop.
@@ -32,8 +32,8 @@ pub enum Effect {
     Edit {
         /// Who.
         id: ProspectId,
-        /// The changes.
-        patch: ProspectPatch,
+        /// The changed fields, with the prospect as the form showed it.
+        request: Box<EditRequest>,
     },
     /// Append a note.
     Note {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Local};
 use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::app::{Context, Finish, LogRequest, NextRequest};
+use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, SeenStep};
 use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, ProspectPatch};
 use crate::schedule::describe_window;
 
@@ -43,6 +43,11 @@ pub struct Form {
     pub focus: usize,
     /// Why the last submit was refused.
     pub error: Option<String>,
+    /// The prospect as the edit form showed it: only fields typed over are
+    /// saved, and only if nobody changed them meanwhile.
+    original: Option<Box<Prospect>>,
+    /// The open next step a form that replaces it showed.
+    seen_step: Option<SeenStep>,
 }
 
 impl Form {
@@ -53,6 +58,8 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            original: None,
+            seen_step: None,
         }
     }
 
@@ -68,12 +75,14 @@ impl Form {
     /// The edit form, filled with the prospect's fields.
     pub fn edit(p: &Prospect) -> Self {
         let title = format!("Edit {}", crate::domain::text::sanitize_line(&p.name));
-        Form::new(FormKind::Edit(p.id), title, prospect_fields(Some(p), false))
+        let mut form = Form::new(FormKind::Edit(p.id), title, prospect_fields(Some(p), false));
+        form.original = Some(Box::new(p.clone()));
+        form
     }
 
     /// The reached prompt: what was said and the agreed next step.
-    pub fn reached(id: ProspectId, name: &str) -> Self {
-        Form::new(
+    pub fn reached(id: ProspectId, name: &str, seen_step: Option<SeenStep>) -> Self {
+        let mut form = Form::new(
             FormKind::Reached(id),
             format!("Reached {name}"),
             vec![
@@ -91,12 +100,14 @@ impl Form {
                     Some("call"),
                 ),
             ],
-        )
+        );
+        form.seen_step = seen_step;
+        form
     }
 
     /// The set-next-step prompt.
-    pub fn set_next(id: ProspectId, name: &str) -> Self {
-        Form::new(
+    pub fn set_next(id: ProspectId, name: &str, seen_step: Option<SeenStep>) -> Self {
+        let mut form = Form::new(
             FormKind::SetNext(id),
             format!("Next step for {name}"),
             vec![
@@ -114,7 +125,9 @@ impl Form {
                     None,
                 ),
             ],
-        )
+        );
+        form.seen_step = seen_step;
+        form
     }
 
     /// The note prompt.
@@ -161,6 +174,14 @@ impl Form {
         }
     }
 
+    /// Types pasted text into the focused field at its cursor.
+    pub fn insert_text(&mut self, text: &str) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            super::update::insert_text(&mut field.input, text);
+            self.error = None;
+        }
+    }
+
     /// Focuses the next field (wrapping).
     pub fn next_field(&mut self) {
         self.focus = (self.focus + 1) % self.fields.len().max(1);
@@ -190,8 +211,9 @@ impl Form {
         )
     }
 
-    /// Validates the form into the effect it asks for, or says what is wrong.
-    pub fn submit(&self, ctx: &Context, now: &DateTime<Local>) -> Result<Effect, String> {
+    /// Validates the form into the effect it asks for (`None`: an edit that
+    /// changes nothing), or says what is wrong.
+    pub fn submit(&self, ctx: &Context, now: &DateTime<Local>) -> Result<Option<Effect>, String> {
         let when = self.value(FieldKey::When).trim();
         let next = |required: bool| -> Result<Option<NextRequest>, String> {
             if when.is_empty() {
@@ -217,53 +239,62 @@ impl Form {
                 when: when.to_string(),
                 action,
                 note,
+                seen: self.seen_step,
             }))
         };
         let note = Some(self.value(FieldKey::Note).trim().to_string()).filter(|n| !n.is_empty());
-        match self.kind {
-            FormKind::Add => {
-                let fields = self.patch(true)?;
-                Ok(Effect::Add {
-                    fields,
-                    next: next(false)?,
-                })
+        let effect = match self.kind {
+            FormKind::Add => Effect::Add {
+                fields: self.patch(true)?,
+                next: next(false)?,
+            },
+            FormKind::Edit(id) => {
+                let patch = self.patch(false)?;
+                if patch.is_empty() {
+                    return Ok(None);
+                }
+                Effect::Edit {
+                    id,
+                    request: Box::new(EditRequest {
+                        patch,
+                        append_note: None,
+                        seen: self.original.clone(),
+                    }),
+                }
             }
-            FormKind::Edit(id) => Ok(Effect::Edit {
+            FormKind::Reached(id) => Effect::Log {
                 id,
-                patch: self.patch(false)?,
-            }),
-            FormKind::Reached(id) => {
-                let request = LogRequest {
+                request: LogRequest {
                     outcome: Outcome::Reached,
                     channel: None,
                     note,
                     next: next(false)?,
-                };
-                Ok(Effect::Log { id, request })
-            }
+                },
+            },
             FormKind::SetNext(id) => {
                 let request = next(true)?.ok_or("say when the next step is")?;
-                Ok(Effect::SetNext { id, request })
+                Effect::SetNext { id, request }
             }
             FormKind::Note(id) => match note {
-                Some(text) => Ok(Effect::Note { id, text }),
-                None => Err("the note is empty".into()),
+                Some(text) => Effect::Note { id, text },
+                None => return Err("the note is empty".into()),
             },
             FormKind::Lost(id) => {
                 let reason =
                     Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty());
-                Ok(Effect::Finish {
+                Effect::Finish {
                     id,
                     finish: Finish::Lost(reason),
-                })
+                }
             }
-        }
+        };
+        Ok(Some(effect))
     }
 
-    /// The prospect fields of an add or edit form. For an edit, every field
-    /// is sent as typed (an emptied field clears the value).
+    /// The prospect fields of an add or edit form. An edit sends only the
+    /// fields typed over (an emptied field clears the value), so a save never
+    /// writes back values another terminal has changed meanwhile.
     fn patch(&self, adding: bool) -> Result<ProspectPatch, String> {
-        let text = |key| Some(self.value(key).trim().to_string());
         let name = self.value(FieldKey::Name).trim();
         if name.is_empty() {
             return Err("a prospect needs a name".into());
@@ -276,32 +307,40 @@ impl Form {
             "" => None,
             v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
         };
-        let optional = |key| {
-            if adding {
-                text(key).filter(|v: &String| !v.is_empty())
-            } else {
-                text(key)
-            }
+        let typed = |key| Some(self.value(key).trim().to_string());
+        let Some(original) = self.original.as_deref().filter(|_| !adding) else {
+            let given = |key| typed(key).filter(|v: &String| !v.is_empty());
+            return Ok(ProspectPatch {
+                name: Some(name.to_string()),
+                company: given(FieldKey::Company),
+                phone: given(FieldKey::Phone),
+                email: given(FieldKey::Email),
+                product: given(FieldKey::Product),
+                value: value.map(Some),
+                probability: probability.map(Some),
+                objection: given(FieldKey::Objection),
+                decision_process: given(FieldKey::Decision),
+                notes: given(FieldKey::Note),
+                series: None,
+            });
+        };
+        // A text field is changed when what it holds differs from what it
+        // was filled with; values compare as values ("12500" = "12,500").
+        let changed = |key, was: &Option<String>| {
+            let now = typed(key).unwrap_or_default();
+            (now != was.as_deref().unwrap_or_default().trim()).then_some(now)
         };
         Ok(ProspectPatch {
-            name: Some(name.to_string()),
-            company: optional(FieldKey::Company),
-            phone: optional(FieldKey::Phone),
-            email: optional(FieldKey::Email),
-            product: optional(FieldKey::Product),
-            value: if adding { value.map(Some) } else { Some(value) },
-            probability: if adding {
-                probability.map(Some)
-            } else {
-                Some(probability)
-            },
-            objection: optional(FieldKey::Objection),
-            decision_process: optional(FieldKey::Decision),
-            notes: if adding {
-                optional(FieldKey::Note)
-            } else {
-                None
-            },
+            name: (name != original.name.trim()).then(|| name.to_string()),
+            company: changed(FieldKey::Company, &original.company),
+            phone: changed(FieldKey::Phone, &original.phone),
+            email: changed(FieldKey::Email, &original.email),
+            product: changed(FieldKey::Product, &original.product),
+            value: (value != original.value).then_some(value),
+            probability: (probability != original.probability).then_some(probability),
+            objection: changed(FieldKey::Objection, &original.objection),
+            decision_process: changed(FieldKey::Decision, &original.decision_process),
+            notes: None,
             series: None,
         })
     }

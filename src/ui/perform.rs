@@ -1,9 +1,15 @@
-//! Performing effects: the only cockpit code that touches the book. Kept
-//! apart from the terminal so key → action → book change is testable with
-//! an in-memory book.
+//! Performing effects: the only cockpit code that touches the book. It reads
+//! the state but never changes it: each effect comes back as an
+//! [`Outcome`], which [`fold`](super::fold::on_outcome) folds into the state.
+//! Kept apart from the terminal so key → effect → book change is testable
+//! with an in-memory book.
+
+use std::collections::VecDeque;
 
 use super::effect::Effect;
-use super::state::{App, Detail, Pane, SearchHit};
+use super::fold::on_outcome;
+use super::outcome::{Loaded, Outcome};
+use super::state::{App, Detail, SearchHit};
 use crate::app::{self, AppError, Change};
 use crate::domain::ProspectId;
 use crate::store::{self, Book};
@@ -15,57 +21,89 @@ pub const SEARCH_LIMIT: usize = 200;
 /// Attempts shown in the detail pane.
 const HISTORY_LIMIT: usize = 50;
 
-/// Performs `effect` against the book and records the outcome in `app`.
-pub fn perform(app: &mut App, book: &mut Book, effect: Effect) {
-    let writes = effect.writes();
-    let result: Result<Option<(Change, String)>, AppError> = match effect {
-        Effect::Log { id, request } => app::log_attempt(book, &app.ctx, app.now, id, &request)
-            .map(|logged| Some((logged.change, logged.summary))),
-        Effect::SetNext { id, request } => {
-            app::set_next_step(book, &app.ctx, app.now, id, &request)
-                .map(|(_, change)| Some((change.clone(), change.summary)))
-        }
-        Effect::Add { fields, next } => {
-            app::add_prospect(book, &app.ctx, app.now, fields, next.as_ref()).map(|(p, change)| {
-                select_after_reload(app, p.id);
-                Some((change.clone(), change.summary))
-            })
-        }
-        Effect::Edit { id, patch } => app::edit_prospect(book, &app.ctx, app.now, id, patch)
-            .map(|(_, change)| Some((change.clone(), change.summary))),
-        Effect::Note { id, text } => app::add_note(book, app.now, id, &text)
-            .map(|(_, change)| Some((change.clone(), change.summary))),
-        Effect::Finish { id, finish } => app::finish_prospect(book, app.now, id, &finish)
-            .map(|(_, change)| Some((change.clone(), change.summary))),
-        Effect::Pause { id, paused } => app::set_paused(book, app.now, id, paused)
-            .map(|(_, change)| Some((change.clone(), change.summary))),
-        Effect::Undo(change) => {
-            select_after_reload(app, change.prospect);
-            app::undo(book, &change).map(|summary| {
-                app.info(format!("Undone: {summary}"));
-                None
-            })
-        }
-        Effect::LoadDetail(id) => load_detail(app, book, id).map(|()| None),
-        Effect::Search(query) => search(app, book, &query).map(|()| None),
-        Effect::Reload => reload(app, book).map(|()| None),
+/// Performs `effect` against the book; says what came of it.
+pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
+    let ctx = &app.ctx;
+    let now = app.now;
+    let wrote = |result: Result<Change, AppError>, select: Option<ProspectId>| match result {
+        Ok(change) => Outcome::Wrote {
+            summary: change.summary.clone(),
+            change,
+            select,
+        },
+        Err(e) => Outcome::Refused {
+            error: sentence(&e),
+        },
     };
-    match result {
-        Ok(Some((change, summary))) if app.demo => {
-            // Never let a sample book pass for the real one.
-            app.info(format!("{summary} (sample book: discarded on quit)"));
-            app.undo.push(change);
+    match effect {
+        Effect::Log { id, request } => wrote(
+            app::log_attempt(book, ctx, now, id, &request).map(|logged| logged.change),
+            None,
+        ),
+        Effect::SetNext { id, request } => wrote(
+            app::set_next_step(book, ctx, now, id, &request).map(|(_, change)| change),
+            None,
+        ),
+        Effect::Add { fields, next } => {
+            match app::add_prospect(book, ctx, now, fields, next.as_ref()) {
+                Ok((p, change)) => wrote(Ok(change), Some(p.id)),
+                Err(e) => wrote(Err(e), None),
+            }
         }
-        Ok(Some((change, summary))) => {
-            app.info(summary);
-            app.undo.push(change);
-        }
-        Ok(None) => {}
-        Err(e) => app.error(sentence(&e)),
+        Effect::Edit { id, request } => wrote(
+            app::edit_prospect(book, ctx, now, id, *request).map(|edited| edited.change),
+            None,
+        ),
+        Effect::Note { id, text } => wrote(
+            app::add_note(book, now, id, &text).map(|(_, change)| change),
+            None,
+        ),
+        Effect::Finish { id, finish } => wrote(
+            app::finish_prospect(book, now, id, &finish).map(|(_, change)| change),
+            None,
+        ),
+        Effect::Pause { id, paused } => wrote(
+            app::set_paused(book, now, id, paused).map(|(_, change)| change),
+            None,
+        ),
+        Effect::Undo(change) => match app::undo(book, &change) {
+            Ok(_) => Outcome::Undone { change },
+            Err(e) => Outcome::Refused {
+                error: sentence(&e),
+            },
+        },
+        Effect::LoadDetail(id) => match load_detail(app, book, id) {
+            Ok(detail) => Outcome::Detail(Box::new(detail)),
+            Err(e) => Outcome::ReadFailed(sentence(&e)),
+        },
+        Effect::Search(query) => match search(book, &query) {
+            Ok(hits) => Outcome::Found { query, hits },
+            Err(e) => Outcome::ReadFailed(sentence(&e)),
+        },
+        Effect::Reload => match load_queues(app, book) {
+            Ok(loaded) => Outcome::Reloaded(Box::new(loaded)),
+            Err(e) => Outcome::ReadFailed(sentence(&e)),
+        },
     }
-    if writes && let Err(e) = reload(app, book) {
-        app.error(sentence(&e));
+}
+
+/// Performs `effects` and everything their outcomes ask for in turn, in
+/// order, until nothing is left: what the run loop does after each event.
+pub fn drive(app: &mut App, book: &mut Book, effects: Vec<Effect>) {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let outcome = perform(app, book, effect);
+        queue.extend(on_outcome(app, outcome));
     }
+}
+
+/// The first load, before the screen opens: a book that cannot be read is
+/// an error on the normal screen rather than a status line.
+pub fn load(app: &mut App, book: &mut Book) -> Result<(), AppError> {
+    let loaded = load_queues(app, book)?;
+    let effects = on_outcome(app, Outcome::Reloaded(Box::new(loaded)));
+    drive(app, book, effects);
+    Ok(())
 }
 
 /// One sentence, capitalised, for the status line.
@@ -78,58 +116,33 @@ fn sentence(err: &AppError) -> String {
     }
 }
 
-fn select_after_reload(app: &mut App, id: ProspectId) {
-    app.pending_select = Some(id);
-}
-
-/// Reloads the queues (and the search and detail) from the book.
-pub fn reload(app: &mut App, book: &Book) -> Result<(), AppError> {
+/// The queues, with the open search run again.
+fn load_queues(app: &App, book: &Book) -> Result<Loaded, AppError> {
     let today = app::today(book, &app.ctx, &app.now, QUEUE_LIMIT)?;
-    let empty = store::book_is_empty(book.conn())?;
-    app.set_today(today, empty);
-    if let Some(id) = app.pending_select.take() {
-        for pane in [Pane::Due, Pane::Stops] {
-            if let Some(pos) = app.ids(pane).iter().position(|x| *x == id) {
-                app.focus = pane;
-                app.cursor[pane.index()] = pos;
-                break;
-            }
+    let book_is_empty = store::book_is_empty(book.conn())?;
+    let search = match app.search.as_ref().map(|s| s.input.value().to_string()) {
+        Some(query) => {
+            let hits = search(book, &query)?;
+            Some((query, hits))
         }
-    }
-    if let Some(query) = app.search.as_ref().map(|s| s.input.value().to_string()) {
-        search(app, book, &query)?;
-    }
-    match app.selected_id() {
-        Some(id) => load_detail(app, book, id)?,
-        None => app.detail = None,
-    }
-    Ok(())
+        None => None,
+    };
+    Ok(Loaded {
+        today,
+        book_is_empty,
+        search,
+    })
 }
 
-fn load_detail(app: &mut App, book: &Book, id: ProspectId) -> Result<(), AppError> {
+fn load_detail(app: &App, book: &Book, id: ProspectId) -> Result<Detail, AppError> {
     let view = app::prospect_view(book, &app.ctx, id, HISTORY_LIMIT)?;
     let script = app::script_view(&app.ctx, &view, &app.now);
-    if app.detail.as_ref().is_none_or(|d| d.view.prospect.id != id) {
-        app.detail_scroll = 0;
-    }
-    app.detail = Some(Detail { view, script });
-    Ok(())
+    Ok(Detail { view, script })
 }
 
-fn search(app: &mut App, book: &Book, query: &str) -> Result<(), AppError> {
-    let hits = store::search_prospects(book.conn(), query, SEARCH_LIMIT)?;
-    if let Some(search) = app.search.as_mut() {
-        search.hits = hits
-            .into_iter()
-            .map(|(item, status)| SearchHit { item, status })
-            .collect();
-        let cursor = &mut app.cursor[Pane::Search.index()];
-        *cursor = (*cursor).min(search.hits.len().saturating_sub(1));
-    }
-    if app.focus == Pane::Search
-        && let Some(id) = app.selected_id()
-    {
-        load_detail(app, book, id)?;
-    }
-    Ok(())
+fn search(book: &Book, query: &str) -> Result<Vec<SearchHit>, AppError> {
+    Ok(store::search_prospects(book.conn(), query, SEARCH_LIMIT)?
+        .into_iter()
+        .map(|(item, status)| SearchHit { item, status })
+        .collect())
 }

@@ -12,11 +12,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use super::effect::Effect;
 use super::fault::Fault;
-use super::perform::{perform, reload};
+use super::perform::{drive, load};
 use super::state::App;
 use super::terminal;
-use super::update::on_key;
+use super::update::{on_key, on_paste};
 use super::view::{self, theme::Theme};
 use crate::app::{AppError, Context};
 use crate::store::{self, Book};
@@ -52,7 +53,7 @@ pub fn run(
     app.demo = demo;
     // Load before the terminal switches screens, so a broken book is a
     // plain error on the normal screen.
-    reload(&mut app, &book)?;
+    load(&mut app, &mut book)?;
     // What is wrong with the configuration also went to stderr, now hidden
     // by the cockpit's screen: say it where the user looks.
     if let Some(first) = app.ctx.warnings.first() {
@@ -91,14 +92,18 @@ pub fn run(
                     {
                         continue;
                     }
-                    for effect in on_key(&mut app, key) {
-                        perform(&mut app, &mut book, effect);
-                    }
+                    let effects = on_key(&mut app, key);
+                    drive(&mut app, &mut book, effects);
+                    dirty = true;
+                }
+                Event::Paste(text) => {
+                    let effects = on_paste(&mut app, &text);
+                    drive(&mut app, &mut book, effects);
                     dirty = true;
                 }
                 Event::Resize(_, _) => dirty = true,
                 Event::FocusGained => {
-                    refresh(&mut app, &book);
+                    refresh(&mut app, &mut book);
                     dirty = true;
                 }
                 _ => {}
@@ -109,18 +114,16 @@ pub fn run(
         let minute_passed = !app.clock_fixed && Local::now().minute() != app.now.minute();
         if version != seen_version || minute_passed {
             seen_version = version;
-            refresh(&mut app, &book);
+            refresh(&mut app, &mut book);
             dirty = true;
         }
     }
     Ok(())
 }
 
-fn refresh(app: &mut App, book: &Book) {
+fn refresh(app: &mut App, book: &mut Book) {
     if !app.clock_fixed {
         app.now = Local::now();
     }
-    if let Err(e) = reload(app, book) {
-        app.error(e.to_string());
-    }
+    drive(app, book, vec![Effect::Reload]);
 }

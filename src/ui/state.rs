@@ -140,6 +140,9 @@ pub struct App {
     pub page: usize,
     /// A prospect to select once the next reload lists it (after adding).
     pub pending_select: Option<ProspectId>,
+    /// The form whose effect is being performed: it comes back, with what
+    /// was typed, if the book refuses the write.
+    pub submitted: Option<Box<Form>>,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             should_quit: false,
             page: 10,
             pending_select: None,
+            submitted: None,
         }
     }
 

@@ -1,15 +1,18 @@
 //! The cockpit's hold on the terminal: taken once, given back as it was
 //! found on every way out, and let go of when the terminal goes away.
 
-use crossterm::event::{DisableFocusChange, EnableFocusChange};
+use crossterm::event::{
+    DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
+};
 use ratatui::DefaultTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 
 use crate::app::AppError;
 
-/// True while the terminal reports focus changes: whoever turns reporting
-/// off first (the guard, the panic hook) clears it, so it is done once.
+/// True while the terminal reports focus changes and brackets pastes:
+/// whoever turns reporting off first (the guard, the panic hook) clears it,
+/// so it is done once.
 static FOCUS_REPORTING: AtomicBool = AtomicBool::new(false);
 
 /// True when standard input is the terminal (crossterm reads it then), so
@@ -17,14 +20,15 @@ static FOCUS_REPORTING: AtomicBool = AtomicBool::new(false);
 /// hung up, it no longer even reads as a terminal.
 static WATCH_STDIN: AtomicBool = AtomicBool::new(false);
 
-/// Turns focus reporting off if it is on.
+/// Turns focus reporting and bracketed paste off if they are on.
 fn stop_focus_reporting() {
     if FOCUS_REPORTING.swap(false, Ordering::SeqCst) {
-        let _ = crossterm::execute!(std::io::stdout(), DisableFocusChange);
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste, DisableFocusChange);
     }
 }
 
-/// The terminal, taken: raw mode, the alternate screen, focus reporting.
+/// The terminal, taken: raw mode, the alternate screen, focus reporting,
+/// bracketed paste.
 /// Dropping it gives everything back: on quit, on an error returned with
 /// `?`, and while unwinding from a panic. (The panic hook does it too, before
 /// the panic message is printed, and covers an aborting panic.)
@@ -67,7 +71,9 @@ pub fn take(stop: Arc<AtomicBool>) -> Result<TerminalGuard, AppError> {
     install_panic_hook();
     // Marked first: a sequence written in part is undone all the same.
     FOCUS_REPORTING.store(true, Ordering::SeqCst);
-    let _ = crossterm::execute!(std::io::stdout(), EnableFocusChange);
+    // Bracketed paste: a pasted text arrives as one event for the focused
+    // field, never as keystrokes that could run commands or submit a form.
+    let _ = crossterm::execute!(std::io::stdout(), EnableFocusChange, EnableBracketedPaste);
     #[cfg(unix)]
     if stdin_is_terminal {
         // Blocked in poll(2) until the hang-up: no cost while the cockpit runs.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Local, TimeZone};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::perform::{perform, reload};
+use super::perform::{drive, load};
 use super::state::{App, Mode, Pane};
 use super::update::on_key;
 use crate::app::{self, Context, NextRequest};
@@ -60,7 +60,7 @@ fn cockpit() -> (App, Book) {
     );
     add(&mut book, &ctx, "Edsger Dijkstra", None);
     let mut app = App::new(ctx, now(), true);
-    reload(&mut app, &book).unwrap();
+    load(&mut app, &mut book).unwrap();
     (app, book)
 }
 
@@ -75,9 +75,8 @@ fn press(app: &mut App, book: &mut Book, keys: &str) {
 }
 
 fn key(app: &mut App, book: &mut Book, key: KeyEvent) {
-    for effect in on_key(app, key) {
-        perform(app, book, effect);
-    }
+    let effects = on_key(app, key);
+    drive(app, book, effects);
 }
 
 fn code(app: &mut App, book: &mut Book, code: KeyCode) {
@@ -352,7 +351,7 @@ fn undo_refuses_when_another_terminal_changed_the_prospect_since() {
         phone: Some("555-0199".into()),
         ..Default::default()
     };
-    app::edit_prospect(&mut book, &app.ctx.clone(), now(), grace, phone).unwrap();
+    app::edit_prospect(&mut book, &app.ctx.clone(), now(), grace, phone.into()).unwrap();
     press(&mut app, &mut book, "u");
     let status = app.status.clone().unwrap();
     assert!(

@@ -9,8 +9,8 @@ use super::effect::Effect;
 use super::form::Form;
 use super::keymap::{self, KeyMode};
 use super::state::{App, Mode, Pane, Question, Search};
-use crate::app::{Finish, LogRequest};
-use crate::domain::{Outcome, text::sanitize_line};
+use crate::app::{Finish, LogRequest, SeenStep};
+use crate::domain::{Outcome, ProspectId, text::sanitize_line};
 
 /// Lines one J/K press scrolls the detail by.
 const DETAIL_STEP: u16 = 3;
@@ -58,7 +58,14 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         },
         Mode::Form(mut form) => match input {
             Input::Action(Action::Submit) => match form.submit(&app.ctx, &app.now) {
-                Ok(effect) => vec![effect],
+                Ok(Some(effect)) => {
+                    app.submitted = Some(form);
+                    vec![effect]
+                }
+                Ok(None) => {
+                    app.info("Nothing changed.");
+                    Vec::new()
+                }
                 Err(message) => {
                     form.error = Some(message);
                     app.mode = Mode::Form(form);
@@ -273,13 +280,15 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         Action::LogEmail => log(app, Outcome::Email),
         Action::Reached => {
             if let Some((id, name)) = target(app) {
-                app.mode = Mode::Form(Box::new(Form::reached(id, &name)));
+                let seen = seen_step(app, id);
+                app.mode = Mode::Form(Box::new(Form::reached(id, &name, seen)));
             }
             Vec::new()
         }
         Action::SetNext => {
             if let Some((id, name)) = target(app) {
-                app.mode = Mode::Form(Box::new(Form::set_next(id, &name)));
+                let seen = seen_step(app, id);
+                app.mode = Mode::Form(Box::new(Form::set_next(id, &name, seen)));
             }
             Vec::new()
         }
@@ -325,8 +334,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
-        Action::Undo => match app.undo.pop() {
-            Some(change) => vec![Effect::Undo(change)],
+        // The entry leaves the stack only once its undo has gone through.
+        Action::Undo => match app.undo.last() {
+            Some(change) => vec![Effect::Undo(change.clone())],
             None => {
                 app.info("Nothing to undo.");
                 Vec::new()
@@ -349,6 +359,15 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     }
 }
 
+/// The open next step the detail pane shows for `id`, which a form that
+/// replaces it must still find when it saves.
+fn seen_step(app: &App, id: ProspectId) -> Option<SeenStep> {
+    app.detail
+        .as_ref()
+        .filter(|d| d.view.prospect.id == id)
+        .map(|d| SeenStep(d.view.next_step.as_ref().map(|s| s.id)))
+}
+
 fn confirm(app: &mut App, word: &str, finish: Finish) -> Vec<Effect> {
     if let Some((id, name)) = target(app) {
         app.mode = Mode::Confirm(Box::new(Question {
@@ -357,4 +376,56 @@ fn confirm(app: &mut App, word: &str, finish: Finish) -> Vec<Effect> {
         }));
     }
     Vec::new()
+}
+
+/// Handles a paste (bracketed by the terminal): text for the focused field
+/// or the search box, never keys. A line break in it never submits a form
+/// and never reaches the keymap.
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let text = pasted_line(text);
+    match &mut app.mode {
+        Mode::Form(form) => {
+            form.insert_text(&text);
+            Vec::new()
+        }
+        Mode::Searching => {
+            let Some(search) = app.search.as_mut() else {
+                return Vec::new();
+            };
+            insert_text(&mut search.input, &text);
+            let query = search.input.value().to_string();
+            app.cursor[Pane::Search.index()] = 0;
+            vec![Effect::Search(query)]
+        }
+        Mode::Normal | Mode::Help | Mode::Confirm(_) => {
+            app.error(format!(
+                "Paste ignored: open a field first ({} adds a note).",
+                keymap::keys_for(Action::Note, KeyMode::Normal)
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// Pasted text as one line of a field: line breaks and tabs become single
+/// spaces (the fields hold one line), other control characters go.
+pub fn pasted_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim_end_matches(['\r', '\n']).chars() {
+        if matches!(c, '\r' | '\n' | '\t') {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else if !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Types `text` into `input` at its cursor.
+pub(super) fn insert_text(input: &mut tui_input::Input, text: &str) {
+    for c in text.chars() {
+        input.handle(tui_input::InputRequest::InsertChar(c));
+    }
 }

@@ -89,7 +89,7 @@ fn help_overlay() {
 fn set_next_form_previews_the_typed_window() {
     let fx = fixture::book();
     let mut app = dashboard(&fx);
-    let mut form = Form::set_next(fx.id("tomas"), "Tomás Rivera");
+    let mut form = Form::set_next(fx.id("tomas"), "Tomás Rivera", None);
     for c in "tue morning".chars() {
         form.edit_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }

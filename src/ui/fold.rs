@@ -1,0 +1,120 @@
+//! Folding outcomes into the state: the other half of `update`. Every
+//! change the book's answers make to the cockpit (status line, undo stack,
+//! selection, loaded queues and detail) happens here, purely.
+
+use super::effect::Effect;
+use super::outcome::{Loaded, Outcome};
+use super::state::{App, Mode, Pane};
+
+/// Folds what an effect came to into the state; returns the effects it
+/// asks for in turn (a write asks for a reload, a reload for the detail).
+pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Wrote {
+            change,
+            summary,
+            select,
+        } => {
+            app.submitted = None;
+            if app.demo {
+                // Never let a sample book pass for the real one.
+                app.info(format!("{summary} (sample book: discarded on quit)"));
+            } else {
+                app.info(summary);
+            }
+            app.undo.push(change);
+            if select.is_some() {
+                app.pending_select = select;
+            }
+            vec![Effect::Reload]
+        }
+        Outcome::Undone { change } => {
+            // The entry stays on the stack until its undo has gone through,
+            // so a refused undo can be tried again.
+            if let Some(at) = app.undo.iter().rposition(|c| *c == change) {
+                app.undo.remove(at);
+            }
+            app.info(format!("Undone: {}", change.summary));
+            app.pending_select = Some(change.prospect);
+            vec![Effect::Reload]
+        }
+        Outcome::Refused { error } => {
+            match app.submitted.take() {
+                // The form comes back with what was typed and why it failed:
+                // nothing the user typed is lost to a refusal.
+                Some(mut form) if matches!(app.mode, Mode::Normal) => {
+                    form.error = Some(error.clone());
+                    app.mode = Mode::Form(form);
+                }
+                _ => {}
+            }
+            app.error(error);
+            vec![Effect::Reload]
+        }
+        Outcome::Reloaded(loaded) => reloaded(app, *loaded),
+        Outcome::Detail(detail) => {
+            if app
+                .detail
+                .as_ref()
+                .is_none_or(|d| d.view.prospect.id != detail.view.prospect.id)
+            {
+                app.detail_scroll = 0;
+            }
+            app.detail = Some(*detail);
+            Vec::new()
+        }
+        Outcome::Found { query, hits } => {
+            let Some(search) = app.search.as_mut() else {
+                return Vec::new();
+            };
+            if search.input.value() != query {
+                return Vec::new(); // typed on since: a newer search follows
+            }
+            search.hits = hits;
+            let cursor = &mut app.cursor[Pane::Search.index()];
+            *cursor = (*cursor).min(search.hits.len().saturating_sub(1));
+            if app.focus == Pane::Search {
+                selected_detail(app)
+            } else {
+                Vec::new()
+            }
+        }
+        Outcome::ReadFailed(error) => {
+            app.error(error);
+            Vec::new()
+        }
+    }
+}
+
+fn reloaded(app: &mut App, loaded: Loaded) -> Vec<Effect> {
+    app.set_today(loaded.today, loaded.book_is_empty);
+    if let Some(id) = app.pending_select.take() {
+        for pane in [Pane::Due, Pane::Stops] {
+            if let Some(pos) = app.ids(pane).iter().position(|x| *x == id) {
+                app.focus = pane;
+                app.cursor[pane.index()] = pos;
+                break;
+            }
+        }
+    }
+    if let (Some(search), Some((query, hits))) = (app.search.as_mut(), loaded.search)
+        && search.input.value() == query
+    {
+        search.hits = hits;
+        let cursor = &mut app.cursor[Pane::Search.index()];
+        *cursor = (*cursor).min(search.hits.len().saturating_sub(1));
+    }
+    selected_detail(app)
+}
+
+/// Asks for the selected prospect's detail, or clears it when nothing is
+/// selected.
+fn selected_detail(app: &mut App) -> Vec<Effect> {
+    match app.selected_id() {
+        Some(id) => vec![Effect::LoadDetail(id)],
+        None => {
+            app.detail = None;
+            Vec::new()
+        }
+    }
+}

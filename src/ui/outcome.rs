@@ -1,0 +1,56 @@
+//! What performing an effect came to, as data. The run loop hands it to
+//! [`fold`](super::fold::on_outcome), the only place it changes the state,
+//! so undo stacks, status lines and selection are testable without a book.
+
+use crate::app::{Change, Today};
+use crate::domain::ProspectId;
+
+use super::state::{Detail, SearchHit};
+
+/// The result of one effect.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// A write went through.
+    Wrote {
+        /// How to undo it.
+        change: Change,
+        /// One line for the status bar.
+        summary: String,
+        /// A prospect to select once the queues list it (one just added).
+        select: Option<ProspectId>,
+    },
+    /// An undo went through.
+    Undone {
+        /// The change it reversed.
+        change: Change,
+    },
+    /// A write or an undo was refused or failed; the book is unchanged.
+    Refused {
+        /// One sentence for the status bar.
+        error: String,
+    },
+    /// The queues as the book has them now.
+    Reloaded(Box<Loaded>),
+    /// One prospect in full.
+    Detail(Box<Detail>),
+    /// Search hits for a query.
+    Found {
+        /// What was searched.
+        query: String,
+        /// The matches, best first.
+        hits: Vec<SearchHit>,
+    },
+    /// Reading the book failed.
+    ReadFailed(String),
+}
+
+/// The queues and search results read from the book.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The day's queues.
+    pub today: Today,
+    /// True when the book has no prospects at all.
+    pub book_is_empty: bool,
+    /// Fresh hits for the open search, if any.
+    pub search: Option<(String, Vec<SearchHit>)>,
+}
