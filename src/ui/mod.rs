@@ -22,5 +22,7 @@ pub mod update;
 pub use run::run;
 
 #[cfg(test)]
+mod fold_tests;
+#[cfg(test)]
 mod tests;
 pub mod view;

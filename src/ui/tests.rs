@@ -389,3 +389,36 @@ fn undo_selects_the_prospect_it_restored() {
     press(&mut app, &mut book, "u");
     assert_eq!(app.selected_id(), Some(ProspectId(2)));
 }
+
+#[test]
+fn a_step_form_refuses_when_another_terminal_set_a_step_since() {
+    let (mut app, mut book) = cockpit();
+    let grace = ProspectId(2);
+    press(&mut app, &mut book, "s");
+    // Meanwhile, another terminal agrees a callback with Grace.
+    app::set_next_step(
+        &mut book,
+        &app.ctx.clone(),
+        now(),
+        grace,
+        &NextRequest::call("tomorrow 4pm"),
+    )
+    .unwrap();
+    press(&mut app, &mut book, "fri 10am");
+    code(&mut app, &mut book, KeyCode::Enter);
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error
+            && status
+                .text
+                .contains("next step of Grace Hopper changed since you opened the form"),
+        "{status:?}"
+    );
+    assert!(matches!(app.mode, Mode::Form(_)), "the form is back");
+    let step = store::open_step(book.conn(), grace).unwrap().unwrap();
+    assert_eq!(
+        step.window.start.with_timezone(&Local),
+        Local.with_ymd_and_hms(2026, 11, 24, 16, 0, 0).unwrap(),
+        "the other terminal's step stands"
+    );
+}

@@ -1,0 +1,168 @@
+//! Folding outcomes and pastes into the state, without a terminal: every
+//! state change the book's answers make is tested here as plain data.
+
+use chrono::{DateTime, Local, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::effect::Effect;
+use super::fold::on_outcome;
+use super::form::Form;
+use super::outcome::Outcome;
+use super::state::{App, Mode};
+use super::update::{on_key, on_paste, pasted_line};
+use crate::app::{self, Change, Context};
+use crate::domain::{ProspectId, ProspectPatch};
+use crate::store::Book;
+
+fn now() -> DateTime<Local> {
+    Local
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .unwrap()
+}
+
+/// A real change to fold (made once on a scratch book; the folds below
+/// never see a book).
+fn change(name: &str) -> Change {
+    let mut book = Book::open_in_memory().unwrap();
+    let fields = ProspectPatch {
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    app::add_prospect(&mut book, &Context::builtin(), now(), fields, None)
+        .unwrap()
+        .1
+}
+
+fn app() -> App {
+    App::new(Context::builtin(), now(), true)
+}
+
+fn press(app: &mut App, c: char) -> Vec<Effect> {
+    on_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn a_write_is_reported_pushed_for_undo_and_reloads() {
+    let mut app = app();
+    let change = change("Ada Lovelace");
+    let effects = on_outcome(
+        &mut app,
+        Outcome::Wrote {
+            summary: change.summary.clone(),
+            change: change.clone(),
+            select: Some(ProspectId(1)),
+        },
+    );
+    assert_eq!(effects, [Effect::Reload]);
+    assert_eq!(app.undo, [change]);
+    assert_eq!(app.pending_select, Some(ProspectId(1)));
+    assert_eq!(app.status.as_ref().unwrap().text, "Added Ada Lovelace");
+
+    let mut demo = self::app();
+    demo.demo = true;
+    let change = self::change("Ada Lovelace");
+    on_outcome(
+        &mut demo,
+        Outcome::Wrote {
+            summary: change.summary.clone(),
+            change,
+            select: None,
+        },
+    );
+    assert!(
+        demo.status
+            .unwrap()
+            .text
+            .ends_with("(sample book: discarded on quit)")
+    );
+}
+
+#[test]
+fn a_refused_undo_keeps_its_entry_and_a_successful_one_removes_it() {
+    let mut app = app();
+    let first = change("Ada Lovelace");
+    let second = change("Grace Hopper");
+    app.undo = vec![first.clone(), second.clone()];
+    assert_eq!(press(&mut app, 'u'), [Effect::Undo(second.clone())]);
+    assert_eq!(app.undo.len(), 2, "not popped before the book answers");
+    on_outcome(
+        &mut app,
+        Outcome::Refused {
+            error: "The book is busy in another program; try again in a moment".into(),
+        },
+    );
+    assert_eq!(
+        app.undo,
+        [first.clone(), second.clone()],
+        "kept for a retry"
+    );
+    assert!(app.status.as_ref().unwrap().error);
+
+    assert_eq!(press(&mut app, 'u'), [Effect::Undo(second.clone())]);
+    let effects = on_outcome(&mut app, Outcome::Undone { change: second });
+    assert_eq!(effects, [Effect::Reload]);
+    assert_eq!(app.undo, [first]);
+    assert_eq!(app.status.unwrap().text, "Undone: Added Grace Hopper");
+}
+
+#[test]
+fn a_refused_form_comes_back_with_what_was_typed() {
+    let mut app = app();
+    app.mode = Mode::Form(Box::new(Form::note(ProspectId(1), "Ada")));
+    for c in "asked about colours".chars() {
+        press(&mut app, c);
+    }
+    let effects = on_key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(matches!(effects.as_slice(), [Effect::Note { .. }]));
+    assert!(matches!(app.mode, Mode::Normal));
+    on_outcome(
+        &mut app,
+        Outcome::Refused {
+            error: "The book is read-only".into(),
+        },
+    );
+    match &app.mode {
+        Mode::Form(form) => {
+            assert_eq!(form.fields[0].input.value(), "asked about colours");
+            assert_eq!(form.error.as_deref(), Some("The book is read-only"));
+        }
+        other => panic!("the form should be back, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_paste_goes_into_the_focused_field_and_never_submits() {
+    let mut app = app();
+    app.mode = Mode::Form(Box::new(Form::note(ProspectId(1), "Ada")));
+    let effects = on_paste(&mut app, "Spoke to his wife.\nvvv\r\n\u{1b}[31mred\n");
+    assert!(effects.is_empty(), "a paste performs nothing");
+    match &app.mode {
+        Mode::Form(form) => {
+            assert_eq!(
+                form.fields[0].input.value(),
+                "Spoke to his wife. vvv [31mred"
+            )
+        }
+        other => panic!("the form should still be open, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_paste_outside_a_field_is_ignored_and_said() {
+    let mut app = app();
+    assert!(on_paste(&mut app, "vvv\nq").is_empty());
+    assert!(!app.should_quit);
+    let status = app.status.unwrap();
+    assert!(
+        status.error && status.text.starts_with("Paste ignored"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn pasted_text_becomes_one_clean_line() {
+    assert_eq!(pasted_line("a\r\nb\n\nc\td\n"), "a b c d");
+    assert_eq!(pasted_line("\u{9b}x\u{7}y"), "xy");
+    assert_eq!(pasted_line("Zoë 山田"), "Zoë 山田");
+}

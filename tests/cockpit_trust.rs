@@ -1,0 +1,137 @@
+//! Nothing typed or pasted into the cockpit may damage the book: a paste is
+//! text for a field, and a form never overwrites what another terminal
+//! changed while it was open.
+
+mod pty;
+
+use pty::{Cockpit, cli};
+use std::path::PathBuf;
+
+const NOW: &str = "2026-11-23T09:00";
+
+/// A book with Grace Hopper due today, and its configuration folder.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    config: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("book.db");
+        let config = dir.path().join("config");
+        let f = Fixture {
+            _dir: dir,
+            db,
+            config,
+        };
+        f.cli(&[
+            "add",
+            "Grace Hopper",
+            "--next",
+            "today 10am",
+            "--value",
+            "8000",
+            "--probability",
+            "60",
+        ]);
+        f
+    }
+
+    fn cli(&self, args: &[&str]) -> String {
+        let mut all = vec!["--now", NOW];
+        all.extend_from_slice(args);
+        cli(&self.db, &self.config, &all)
+    }
+
+    fn show(&self) -> serde_json::Value {
+        serde_json::from_str(&self.cli(&["show", "1", "--format", "json"])).unwrap()
+    }
+
+    fn cockpit(&self) -> Cockpit {
+        let config = self.config.to_str().unwrap();
+        let env = [("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")];
+        let db = self.db.to_str().unwrap();
+        let cockpit = Cockpit::start(&["--db", db, "--now", NOW], &env, 110, 32);
+        cockpit.wait_for("Grace Hopper");
+        cockpit
+    }
+}
+
+/// Where `needle` last occurs in `haystack`.
+fn last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[test]
+fn a_paste_is_text_for_the_field_and_never_runs_commands() {
+    let f = Fixture::new();
+    let mut cockpit = f.cockpit();
+    // The terminal is asked to bracket pastes, so they arrive as text.
+    let enabled = last(&cockpit.raw(), b"\x1b[?2004h");
+    assert!(enabled.is_some(), "bracketed paste is turned on");
+
+    cockpit.send("o");
+    cockpit.wait_for("Note for Grace Hopper");
+    // A paste with a line break and then letters that are command keys.
+    cockpit.send("\x1b[200~Spoke to his wife.\rvvv\r\nCall back Friday.\x1b[201~");
+    cockpit.wait_for("Spoke to his wife. vvv Call back Friday.");
+    assert!(
+        f.show()["attempts"].as_array().unwrap().is_empty(),
+        "no voicemail was logged"
+    );
+    cockpit.send("\r"); // Enter, typed: saves the note
+    cockpit.wait_for("Note added to Grace Hopper");
+
+    // Outside a field a paste does nothing but say so.
+    cockpit.send("\x1b[200~vvv\rq\x1b[201~");
+    cockpit.wait_for("Paste ignored");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+    let raw = cockpit.raw();
+    assert!(
+        last(&raw, b"\x1b[?2004l") > enabled,
+        "bracketed paste is turned off on the way out"
+    );
+    let shown = f.show();
+    assert_eq!(
+        shown["notes"], "2026-11-23 Spoke to his wife. vvv Call back Friday.",
+        "{shown}"
+    );
+    assert!(shown["attempts"].as_array().unwrap().is_empty(), "{shown}");
+}
+
+#[test]
+fn the_edit_form_never_reverts_changes_made_elsewhere() {
+    let f = Fixture::new();
+    let mut cockpit = f.cockpit();
+    cockpit.send("E");
+    cockpit.wait_for("Edit Grace Hopper");
+    // Another terminal changes the deal while the form is open.
+    f.cli(&["edit", "1", "--probability", "95", "--value", "50000"]);
+    cockpit.send("\r"); // saved without typing anything
+    cockpit.wait_for("Nothing changed");
+    let shown = f.show();
+    assert_eq!(shown["probability"], 95, "{shown}");
+
+    // Typing over a field that changed elsewhere is refused, and the form
+    // stays open with what was typed.
+    f.cli(&["edit", "1", "--probability", "90"]);
+    cockpit.send("E");
+    cockpit.wait_for("Edit Grace Hopper");
+    f.cli(&["edit", "1", "--probability", "80"]);
+    for _ in 0..6 {
+        cockpit.send("\t"); // to the probability field
+    }
+    cockpit.send("\x7f\x7f"); // clear "90"
+    cockpit.send("40\r");
+    cockpit.wait_for("changed since you opened the form; reopen it");
+    cockpit.wait_for("Edit Grace Hopper");
+    cockpit.send("\x1b");
+    cockpit.wait_for("Cancelled");
+    cockpit.send("q");
+    assert_eq!(cockpit.wait_exit(), 0);
+    let shown = f.show();
+    assert_eq!(shown["probability"], 80, "{shown}");
+}
