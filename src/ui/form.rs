@@ -177,7 +177,7 @@ impl Form {
     /// Types pasted text into the focused field at its cursor.
     pub fn insert_text(&mut self, text: &str) {
         if let Some(field) = self.fields.get_mut(self.focus) {
-            super::update::insert_text(&mut field.input, text);
+            super::paste::insert_text(&mut field.input, text);
             self.error = None;
         }
     }

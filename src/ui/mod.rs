@@ -13,6 +13,7 @@ pub mod fold;
 pub mod form;
 pub mod keymap;
 pub mod outcome;
+pub mod paste;
 pub mod perform;
 mod run;
 pub mod state;

@@ -14,10 +14,11 @@ use std::time::Duration;
 
 use super::effect::Effect;
 use super::fault::Fault;
+use super::paste::on_paste;
 use super::perform::{drive, load};
 use super::state::App;
 use super::terminal;
-use super::update::{on_key, on_paste};
+use super::update::on_key;
 use super::view::{self, theme::Theme};
 use crate::app::{AppError, Context};
 use crate::store::{self, Book};
