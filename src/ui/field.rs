@@ -49,21 +49,21 @@ pub struct Field {
     /// The text being edited.
     pub input: Input,
     /// Shown under the form while the field has focus.
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 impl Field {
     pub(super) fn new(
         key: FieldKey,
         label: &'static str,
-        hint: &'static str,
+        hint: impl Into<String>,
         value: Option<&str>,
     ) -> Self {
         Field {
             key,
             label,
             input: Input::new(value.unwrap_or_default().to_string()),
-            hint,
+            hint: hint.into(),
         }
     }
 }

@@ -9,9 +9,11 @@ use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, SeenStep
 use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, ProspectPatch};
 use crate::schedule::describe_window;
 
+use super::action::Action as UiAction;
 use super::effect::Effect;
 pub use super::field::{Field, FieldKey};
 use super::field::{WHEN_HINT, prospect_fields};
+use super::keymap::{self, KeyMode};
 
 /// What a form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +154,11 @@ impl Form {
             vec![Field::new(
                 FieldKey::Reason,
                 "Reason",
-                "why they said no (optional); Enter marks lost, Esc cancels",
+                format!(
+                    "why they said no (optional); {} marks lost, {} cancels",
+                    keymap::keys_for(UiAction::Submit, KeyMode::Form),
+                    keymap::keys_for(UiAction::Back, KeyMode::Form)
+                ),
                 None,
             )],
         )

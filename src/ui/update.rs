@@ -204,7 +204,13 @@ fn target(app: &mut App) -> Option<(crate::domain::ProspectId, String)> {
     match app.selected_item() {
         Some(item) => Some((item.id, sanitize_line(&item.name).into_owned())),
         None => {
-            app.error("No prospect selected: move to one with j/k, or add one with a.");
+            let message = format!(
+                "No prospect selected: move to one with {}/{}, or add one with {}.",
+                keymap::keys_for(Action::MoveDown, KeyMode::Normal),
+                keymap::keys_for(Action::MoveUp, KeyMode::Normal),
+                keymap::keys_for(Action::Add, KeyMode::Normal)
+            );
+            app.error(message);
             None
         }
     }
@@ -371,7 +377,11 @@ fn seen_step(app: &App, id: ProspectId) -> Option<SeenStep> {
 fn confirm(app: &mut App, word: &str, finish: Finish) -> Vec<Effect> {
     if let Some((id, name)) = target(app) {
         app.mode = Mode::Confirm(Box::new(Question {
-            text: format!("Mark {name} {word}? y = yes, n = no"),
+            text: format!(
+                "Mark {name} {word}? {} = yes, {} = no",
+                keymap::keys_for(Action::Confirm, KeyMode::Confirm),
+                keymap::keys_for(Action::Decline, KeyMode::Confirm)
+            ),
             on_yes: Effect::Finish { id, finish },
         }));
     }

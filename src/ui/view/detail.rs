@@ -15,6 +15,8 @@ use crate::domain::text::sanitize_lines;
 use crate::domain::{QueueKind, Status};
 use crate::schedule::{describe_instant, describe_window};
 use crate::series::progress_bar;
+use crate::ui::action::Action;
+use crate::ui::keymap::{KeyMode, keys_for};
 use crate::ui::state::{App, Detail};
 
 /// Width of the labels of the reminder.
@@ -253,7 +255,10 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
         }
         None if p.status.is_finished() => ("none (finished)".into(), theme.muted()),
         None => (
-            "■ no next step: press s to agree one".into(),
+            format!(
+                "■ no next step: press {} to agree one",
+                keys_for(Action::SetNext, KeyMode::Normal)
+            ),
             theme.overdue(),
         ),
     };

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: &Theme, area: Rect
     if let Some(field) = form.fields.get(form.focus)
         && !field.hint.is_empty()
     {
-        notes.push((field.hint.to_string(), theme.muted()));
+        notes.push((field.hint.clone(), theme.muted()));
     }
     match form.when_preview(&app.ctx, &app.now) {
         Some(Ok(text)) => notes.push((format!("→ {}", clean(&text)), theme.ok())),
