@@ -132,7 +132,10 @@ mod tests {
     use crate::domain::{NewProspect, ProspectPatch};
     use crate::store::{Book, insert_prospect};
 
-    fn book(people: &[(&str, Option<&str>, Option<&str>, Option<&str>)]) -> Book {
+    /// Name, company, phone, e-mail.
+    type Person<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+    fn book(people: &[Person<'_>]) -> Book {
         let mut book = Book::open_in_memory().unwrap();
         book.write(|tx| {
             for (name, company, phone, email) in people {
