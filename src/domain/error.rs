@@ -22,8 +22,11 @@ pub enum DomainError {
     #[error("probability must be a whole number from 0 to 100, not \"{0}\"")]
     BadProbability(String),
     /// A money amount could not be read.
-    #[error("\"{0}\" is not an amount of money; write it like 12500 or 12,500.50")]
+    #[error("\"{0}\" is not an amount of money; write it like 12500, 12,500.50 or 12.5k")]
     BadMoney(String),
+    /// An e-mail address does not have the shape of one.
+    #[error("\"{0}\" does not look like an e-mail address; write it like name@example.com")]
+    BadEmail(String),
     /// A money amount was negative.
     #[error("a value cannot be negative (\"{0}\")")]
     NegativeMoney(String),

@@ -89,7 +89,8 @@ impl fmt::Display for Money {
 impl FromStr for Money {
     type Err = DomainError;
 
-    /// Reads `12500`, `12,500`, `12500.5`, `$12,500.50`, `12 500`.
+    /// Reads `12500`, `12,500`, `12500.5`, `$12,500.50`, `12 500`, and the
+    /// shorthand people type for quotes: `12k`, `12.5k`, `1.2m`.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let bad = || DomainError::BadMoney(input.to_string());
         let trimmed = input.trim();
@@ -102,19 +103,27 @@ impl FromStr for Money {
             .chars()
             .filter(|c| *c != ',' && *c != ' ' && *c != '_')
             .collect();
+        // A thousands or millions suffix moves the decimal point.
+        let (cleaned, shift) = match cleaned.chars().last().map(|c| c.to_ascii_lowercase()) {
+            Some('k') => (&cleaned[..cleaned.len() - 1], 3),
+            Some('m') => (&cleaned[..cleaned.len() - 1], 6),
+            _ => (cleaned.as_str(), 0),
+        };
         if cleaned.is_empty() {
             return Err(bad());
         }
         let (whole, frac) = match cleaned.split_once('.') {
             Some((w, f)) => (w, f),
-            None => (cleaned.as_str(), ""),
+            None => (cleaned, ""),
         };
         if whole.is_empty() && frac.is_empty() {
             return Err(bad());
         }
+        // Cents are the smallest unit: "12.345" is a typo, "12.345k" is not.
+        let frac_digits = 2 + shift;
         if !whole.chars().all(|c| c.is_ascii_digit())
             || !frac.chars().all(|c| c.is_ascii_digit())
-            || frac.len() > 2
+            || frac.len() > frac_digits
         {
             return Err(bad());
         }
@@ -127,13 +136,17 @@ impl FromStr for Money {
         } else {
             whole.parse().map_err(|_| too_large())?
         };
-        let frac_cents: i64 = match frac.len() {
-            0 => 0,
-            1 => frac.parse::<i64>().map_err(|_| bad())? * 10,
-            _ => frac.parse().map_err(|_| bad())?,
+        // The fraction, padded to its full number of digits, is in cents.
+        let frac_cents: i64 = if frac.is_empty() {
+            0
+        } else {
+            format!("{frac:0<frac_digits$}")
+                .parse()
+                .map_err(|_| bad())?
         };
+        let scale = 10_i64.pow(u32::try_from(frac_digits).map_err(|_| bad())?);
         let cents = units
-            .checked_mul(100)
+            .checked_mul(scale)
             .and_then(|c| c.checked_add(frac_cents))
             .filter(|c| *c <= MAX_CENTS)
             .ok_or_else(too_large)?;
@@ -156,6 +169,13 @@ mod tests {
             ("0", 0),
             (".5", 50),
             ("7.", 700),
+            ("12k", 1_200_000),
+            ("12.5k", 1_250_000),
+            ("12.5K", 1_250_000),
+            ("$1.2m", 120_000_000),
+            ("1.23456m", 123_456_000),
+            ("0.5k", 50_000),
+            ("1,200k", 120_000_000),
         ] {
             assert_eq!(
                 input.parse::<Money>(),
@@ -167,7 +187,20 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_money() {
-        for input in ["", "abc", "12.345", "1e5", "--5", "12.5.5", "NaN", "."] {
+        for input in [
+            "",
+            "abc",
+            "12.345",
+            "1e5",
+            "--5",
+            "12.5.5",
+            "NaN",
+            ".",
+            "k",
+            "12kk",
+            "1.234567k",
+            "12km",
+        ] {
             assert!(
                 matches!(input.parse::<Money>(), Err(DomainError::BadMoney(_))),
                 "{input}"

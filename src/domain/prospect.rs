@@ -198,6 +198,12 @@ impl ProspectPatch {
                 check_text(field, v, MAX_NAME_CHARS)?;
             }
         }
+        if let Some(email) = self.email.as_deref().map(str::trim)
+            && !email.is_empty()
+            && !looks_like_email(email)
+        {
+            return Err(DomainError::BadEmail(email.to_string()));
+        }
         for (field, value) in [
             ("objection", &self.objection),
             ("decision process", &self.decision_process),
@@ -209,6 +215,20 @@ impl ProspectPatch {
         }
         Ok(self)
     }
+}
+
+/// True for text with the shape of one e-mail address: `local@domain.tld`,
+/// no spaces, one `@`. (Whether it reaches anyone only sending tells.)
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !domain.contains('@')
+        && labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
 }
 
 /// A new prospect: a validated patch that carries a name.
@@ -274,6 +294,45 @@ mod tests {
             long.validate(),
             Err(DomainError::TooLong { field: "name", .. })
         ));
+    }
+
+    #[test]
+    fn email_addresses_are_checked_for_shape() {
+        for good in ["ada@engines.example", "a.b+tag@mail.co.uk", "  x@y.z  "] {
+            let patch = ProspectPatch {
+                email: Some(good.into()),
+                ..Default::default()
+            };
+            assert!(patch.validate().is_ok(), "{good}");
+        }
+        for bad in [
+            "ada",
+            "ada@",
+            "@engines.example",
+            "ada@engines",
+            "a b@c.d",
+            "a@b@c.d",
+            "a@b..c",
+            "a@.b",
+        ] {
+            let patch = ProspectPatch {
+                email: Some(bad.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                patch.validate(),
+                Err(DomainError::BadEmail(bad.into())),
+                "{bad}"
+            );
+        }
+        let cleared = ProspectPatch {
+            email: Some(String::new()),
+            ..Default::default()
+        };
+        assert!(
+            cleared.validate().is_ok(),
+            "an empty value clears the address"
+        );
     }
 
     #[test]
