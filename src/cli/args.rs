@@ -185,7 +185,7 @@ pub struct FieldArgs {
     /// The product they are likely to choose
     #[arg(long)]
     pub product: Option<String>,
-    /// Quote value before taxes, e.g. 12500 or 12,500.50
+    /// Quote value before taxes, e.g. 12500, 12,500.50 or 12.5k
     #[arg(long, value_parser = parse_money, allow_hyphen_values = true)]
     pub value: Option<Cleared<Money>>,
     /// Your probability of closing, 0–100

@@ -105,7 +105,7 @@ pub(super) fn prospect_fields(p: Option<&Prospect>, adding: bool) -> Vec<Field> 
         Field::new(
             FieldKey::Value,
             "Value",
-            "quote before taxes, e.g. 12500",
+            "quote before taxes, e.g. 12500 or 12.5k",
             get(|p| p.value.map(|v| v.display())).as_deref(),
         ),
         Field::new(
