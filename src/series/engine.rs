@@ -132,6 +132,29 @@ fn schedule_after<Tz: TimeZone>(
     })
 }
 
+/// When to try the final step again after nobody answered: the spacing of
+/// the step before it, or the next business day.
+fn retry_final<Tz: TimeZone>(
+    series: &Series,
+    index: usize,
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+) -> Result<Window, EngineError> {
+    match index.checked_sub(1) {
+        Some(before) if series.steps.get(before).is_some_and(|s| s.next.is_some()) => {
+            schedule_after(series, before, now, hours)
+        }
+        _ => schedule_in_business_hours("next business day", now, hours).map_err(|source| {
+            EngineError::Schedule {
+                series: series.name.clone(),
+                step: number(index),
+                rule: "next business day".into(),
+                source,
+            }
+        }),
+    }
+}
+
 /// Performs the step at `index`: records it and plans what follows.
 fn perform<Tz: TimeZone>(
     series: &Series,
@@ -177,7 +200,8 @@ fn perform<Tz: TimeZone>(
 /// - voicemail / no answer: performs the current step (skipping forward past
 ///   email steps to the next phone step); a `final` step closes out,
 ///   otherwise its rule schedules the next attempt (an email if the following
-///   step is one, else a call);
+///   step is one, else a call). Only leaving the final voicemail closes out:
+///   no answer on the final step performs nothing and schedules a retry;
 /// - email: performs the current step if it is an email step; otherwise the
 ///   email is outside the series and changes nothing;
 /// - reached / meeting: leaves the series; the user gives the next step.
@@ -230,6 +254,18 @@ pub fn plan_attempt<Tz: TimeZone>(
             let index = (cur..series.steps.len())
                 .find(|&i| series.steps.get(i).is_some_and(|s| s.kind.is_call()))
                 .ok_or_else(|| EngineError::NoCallStep(series.name.clone(), number(cur)))?;
+            let is_final = series
+                .steps
+                .get(index)
+                .is_some_and(|s| s.kind == StepKind::Final);
+            if is_final && outcome == Outcome::NoAnswer {
+                // The breakup message was not left: only leaving it closes
+                // the prospect out. Try again with the spacing that led here.
+                return Ok(unchanged(NextPlan::Schedule {
+                    action: Action::Call,
+                    window: retry_final(series, index, now, hours)?,
+                }));
+            }
             perform(series, index, pos, now, hours)
         }
     }

@@ -296,7 +296,7 @@ fn past_the_end_is_the_last_step() {
     let plan = plan_attempt(
         &series,
         &pos,
-        Outcome::NoAnswer,
+        Outcome::Voicemail,
         &local(10, 29, 11, 0),
         &hours(),
     )
@@ -413,4 +413,25 @@ fn without_its_series_only_what_needs_no_step_is_planned() {
     };
     let held = plan_without_series(&paused, Outcome::Voicemail).unwrap();
     assert_eq!((held.position, held.next), (paused, NextPlan::AskUser));
+}
+
+#[test]
+fn no_answer_on_the_final_step_retries_and_only_the_breakup_voicemail_closes_out() {
+    let series = default_series();
+    let pos = Position {
+        performed: 9,
+        paused: false,
+    };
+    let now = local(12, 7, 10, 0); // Monday
+    let plan = plan_attempt(&series, &pos, Outcome::NoAnswer, &now, &hours()).unwrap();
+    assert_eq!(plan.step_performed, None, "nothing was left on the machine");
+    assert_eq!(plan.position, pos, "still on the final step");
+    let NextPlan::Schedule { action, window } = plan.next else {
+        panic!("a retry is scheduled, got {:?}", plan.next);
+    };
+    assert_eq!(action, Action::Call);
+    assert!(window.start > now.with_timezone(&Utc), "{window:?}");
+    assert_in_business_hours(&window);
+    let plan = plan_attempt(&series, &pos, Outcome::Voicemail, &now, &hours()).unwrap();
+    assert_eq!(plan.next, NextPlan::CloseOut);
 }

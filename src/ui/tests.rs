@@ -422,3 +422,47 @@ fn a_step_form_refuses_when_another_terminal_set_a_step_since() {
         "the other terminal's step stands"
     );
 }
+
+#[test]
+fn the_final_voicemail_asks_before_closing_out_and_no_answer_does_not_close() {
+    let (mut app, mut book) = cockpit();
+    let (ada, grace) = (ProspectId(1), ProspectId(2));
+    let on_final = crate::domain::SeriesState {
+        name: None,
+        performed: 9,
+        paused: false,
+    };
+    let at = now().with_timezone(&chrono::Utc);
+    book.write(|tx| {
+        store::set_series(tx, grace, &on_final, at)?;
+        store::set_series(tx, ada, &on_final, at)
+    })
+    .unwrap();
+    drive(&mut app, &mut book, vec![super::effect::Effect::Reload]);
+    assert_eq!(app.selected_id(), Some(grace));
+
+    press(&mut app, &mut book, "v");
+    assert!(matches!(app.mode, Mode::Confirm(_)), "asks first");
+    press(&mut app, &mut book, "n");
+    assert!(
+        attempts(&book, grace).is_empty(),
+        "declined: nothing logged"
+    );
+
+    press(&mut app, &mut book, "n");
+    let p = store::require_prospect(book.conn(), grace).unwrap();
+    assert_eq!(p.status, Status::Active, "no answer never closes out");
+    assert_eq!(p.series.performed, 9, "still on the final step");
+    assert!(
+        store::open_step(book.conn(), grace).unwrap().is_some(),
+        "a retry"
+    );
+
+    // Grace's retry is another day: Ada, also on her final step, is next.
+    assert_eq!(app.selected_id(), Some(ada));
+    press(&mut app, &mut book, "vy");
+    assert_eq!(
+        store::require_prospect(book.conn(), ada).unwrap().status,
+        Status::ClosedOut
+    );
+}

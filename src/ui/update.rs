@@ -217,13 +217,41 @@ fn target(app: &mut App) -> Option<(crate::domain::ProspectId, String)> {
 }
 
 fn log(app: &mut App, outcome: Outcome) -> Vec<Effect> {
-    match target(app) {
-        Some((id, _)) => vec![Effect::Log {
-            id,
-            request: LogRequest::outcome(outcome),
-        }],
-        None => Vec::new(),
+    let Some((id, name)) = target(app) else {
+        return Vec::new();
+    };
+    let effect = Effect::Log {
+        id,
+        request: LogRequest::outcome(outcome),
+    };
+    if outcome == Outcome::Voicemail && on_final_step(app) {
+        // The breakup voicemail closes the prospect out: closing out always
+        // asks first, whichever key leads to it.
+        app.mode = Mode::Confirm(Box::new(Question {
+            text: format!(
+                "Leave the final voicemail and close {name} out? {} = yes, {} = no",
+                keymap::keys_for(Action::Confirm, KeyMode::Confirm),
+                keymap::keys_for(Action::Decline, KeyMode::Confirm)
+            ),
+            on_yes: effect,
+        }));
+        return Vec::new();
     }
+    vec![effect]
+}
+
+/// True when the selected prospect's next unanswered attempt performs the
+/// final step of their series (and the series is not held).
+fn on_final_step(app: &App) -> bool {
+    let Some(item) = app.selected_item() else {
+        return false;
+    };
+    let Some(series) = app.ctx.series_named(item.series.name.as_deref()) else {
+        return false;
+    };
+    let position = crate::series::Position::from(&item.series);
+    !position.paused
+        && crate::series::current_step(series, &position).1.kind == crate::series::StepKind::Final
 }
 
 fn normal(app: &mut App, input: Input) -> Vec<Effect> {
