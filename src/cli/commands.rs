@@ -4,7 +4,9 @@
 use serde_json::json;
 use std::path::Path;
 
-use super::args::{AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, StatusFilter};
+use super::args::{
+    AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, ReopenArgs, StatusFilter,
+};
 use super::{Run, emit, json, show};
 use crate::app::{self, AppError, Context, Finish, LogRequest, NextRequest};
 use crate::config;
@@ -33,6 +35,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Won { id } => finish(run, id, Finish::Won),
         Command::Lost { id, reason } => finish(run, id, Finish::Lost(reason)),
         Command::Close { id } => finish(run, id, Finish::ClosedOut),
+        Command::Reopen(args) => reopen(run, args),
         Command::Script { id } => script(run, ProspectId(id)),
         Command::Pause { id } => {
             let (p, change) = app::set_paused(&mut run.book, run.now, ProspectId(id), true)?;
@@ -257,6 +260,26 @@ fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
 
 fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
     let (p, change) = app::finish_prospect(&mut run.book, run.now, ProspectId(id), &how)?;
+    print_prospect(run, &p, &change.summary)
+}
+
+fn reopen(run: &mut Run, args: ReopenArgs) -> Result<(), AppError> {
+    let request = app::ReopenRequest {
+        next: NextRequest {
+            when: args.next,
+            action: args.action,
+            note: None,
+            seen: None,
+        },
+        reason: args.reason,
+    };
+    let (p, change) = app::reopen_prospect(
+        &mut run.book,
+        &run.ctx,
+        run.now,
+        ProspectId(args.id),
+        &request,
+    )?;
     print_prospect(run, &p, &change.summary)
 }
 
