@@ -2,11 +2,13 @@
 //! print the result as a table or JSON.
 
 use serde_json::json;
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::args::{
     AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, ReopenArgs, StatusFilter,
 };
+use super::table::LastColumn;
 use super::{Run, emit, json, show};
 use crate::app::{self, AppError, Context, Finish, LogRequest, NextRequest};
 use crate::config;
@@ -139,7 +141,26 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
                 .map(|p| json::prospect(p, None))
                 .collect::<Vec<_>>(),
         ),
-        Format::Table => emit(&show::prospect_list(prospects, status_word(status))),
+        Format::Table => {
+            // Only active prospects have an open next step: one indexed
+            // lookup each (finishing cancels the step).
+            let rows = prospects
+                .iter()
+                .map(|p| {
+                    let step = match p.status {
+                        Status::Active => store::open_step(run.book.conn(), p.id)?,
+                        _ => None,
+                    };
+                    Ok((p.clone(), step))
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            emit(&show::prospect_list(
+                &rows,
+                status_word(status),
+                &run.now,
+                run.ctx.hours(),
+            ))
+        }
     }
 }
 
@@ -157,9 +178,38 @@ fn show_one(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, usize::MAX >> 1)?;
     match run.format {
         Format::Json => print_json(&json::prospect_view(&view, &run.now, run.ctx.hours())),
-        Format::Table => emit(&show::prospect_view(&view, &run.now, run.ctx.hours())),
+        Format::Table => emit(&show::prospect_view(
+            &view,
+            &run.now,
+            run.ctx.hours(),
+            note_column(),
+        )),
     }
 }
+
+/// How `show` fits attempt notes: wrapped to the terminal's width (from
+/// `COLUMNS`, else the terminal, else 100), or whole when the output goes
+/// to a pipe or a file, where a program or a pager reads it.
+fn note_column() -> LastColumn {
+    if !std::io::stdout().is_terminal() {
+        return LastColumn::Full;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+        .or_else(|| {
+            crossterm::terminal::size()
+                .ok()
+                .map(|(cols, _)| usize::from(cols))
+                .filter(|c| *c > 0)
+        })
+        .unwrap_or(DEFAULT_COLUMNS);
+    LastColumn::Wrap(columns)
+}
+
+/// The width assumed when a terminal does not say.
+const DEFAULT_COLUMNS: usize = 100;
 
 /// `today` (and, until the cockpit lands, `followup` with no command).
 pub fn today(run: &Run) -> Result<(), AppError> {
@@ -317,7 +367,9 @@ pub fn config(ctx: &Context, db: Option<&Path>, format: Format) -> Result<(), Ap
             print_json(&doc)
         }
         Format::Table => {
-            let mut table = super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]);
+            // Values and sources are paths more often than not: never cut.
+            let mut table =
+                super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]).uncut(&[1, 2]);
             for (k, v, s) in rows {
                 table.row(vec![k.to_string(), v, s]);
             }

@@ -3,11 +3,11 @@
 use chrono::{DateTime, Local};
 use std::fmt::Write;
 
-use super::table::Table;
+use super::table::{LastColumn, Table};
 use crate::app::{Context, ProspectView, ScriptView, Today};
 use crate::config::Setting;
 use crate::domain::text::{sanitize_line, sanitize_lines};
-use crate::domain::{Money, Prospect, QueueItem};
+use crate::domain::{Money, NextStep, Prospect, QueueItem, Status};
 use crate::schedule::{BusinessHours, describe_instant, describe_window};
 
 fn money(m: Option<Money>) -> String {
@@ -20,8 +20,14 @@ fn opt(s: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-/// `list`.
-pub fn prospect_list(prospects: &[Prospect], which: &str) -> String {
+/// `list`: each prospect with their open next step (`None` for the
+/// finished, who have none). Lost prospects show why they said no.
+pub fn prospect_list(
+    prospects: &[(Prospect, Option<NextStep>)],
+    which: &str,
+    now: &DateTime<Local>,
+    hours: &BusinessHours,
+) -> String {
     if prospects.is_empty() {
         return match which {
             "active" | "all" => {
@@ -31,24 +37,65 @@ pub fn prospect_list(prospects: &[Prospect], which: &str) -> String {
             other => format!("No {other} prospects.\n"),
         };
     }
-    let mut t = Table::new(&["ID", "NAME", "COMPANY", "STATUS", "VALUE", "PROB"]);
-    for p in prospects {
-        t.row(vec![
+    let lost = which == "lost";
+    let mut headers = vec![
+        "ID",
+        "NAME",
+        "COMPANY",
+        "PHONE",
+        "STATUS",
+        "NEXT STEP",
+        "VALUE",
+        "PROB",
+    ];
+    if lost {
+        headers.push("LOST REASON");
+    }
+    // A next step is read whole ("call Mon 23 Nov after 17:00 or Tue 24
+    // Nov morning"); so is a phone number, and the reason comes last.
+    let mut t = Table::new(&headers).uncut(&[3, 5]).last_column(if lost {
+        LastColumn::Full
+    } else {
+        LastColumn::Cut
+    });
+    for (p, step) in prospects {
+        let next = match step {
+            Some(step) => format!(
+                "{} {}",
+                step.action,
+                describe_window(&step.window, now, hours)
+            ),
+            None if p.status == Status::Active => "none".into(),
+            None => String::new(),
+        };
+        let mut row = vec![
             p.id.to_string(),
             p.name.clone(),
             opt(&p.company),
+            opt(&p.phone),
             p.status.to_string(),
+            next,
             money(p.value),
             p.probability
                 .map(|x| format!("{}%", x.percent()))
                 .unwrap_or_default(),
-        ]);
+        ];
+        if lost {
+            row.push(opt(&p.lost_reason));
+        }
+        t.row(row);
     }
     t.render()
 }
 
-/// `show`.
-pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> String {
+/// `show`; `notes` says how attempt notes fit the output (wrapped to a
+/// terminal, whole in a pipe).
+pub fn prospect_view(
+    view: &ProspectView,
+    now: &DateTime<Local>,
+    hours: &BusinessHours,
+    notes: LastColumn,
+) -> String {
     let p = &view.prospect;
     let mut out = String::new();
     let _ = writeln!(
@@ -120,7 +167,7 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
         let _ = writeln!(out, "  No attempts yet.");
     } else {
         let _ = writeln!(out, "  Attempts (newest first)");
-        let mut t = Table::new(&["    WHEN", "OUTCOME", "STEP", "NOTE"]);
+        let mut t = Table::new(&["    WHEN", "OUTCOME", "STEP", "NOTE"]).last_column(notes);
         for a in &view.attempts {
             t.row(vec![
                 format!("    {}", describe_instant(a.at, now)),
