@@ -142,19 +142,8 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
                 .collect::<Vec<_>>(),
         ),
         Format::Table => {
-            // Only active prospects have an open next step: one indexed
-            // lookup each (finishing cancels the step).
-            let rows = prospects
-                .iter()
-                .map(|p| {
-                    let step = match p.status {
-                        Status::Active => store::open_step(run.book.conn(), p.id)?,
-                        _ => None,
-                    };
-                    Ok((p.clone(), step))
-                })
-                .collect::<Result<Vec<_>, AppError>>()?;
-            emit(&show::prospect_list(
+            let rows = super::list::with_steps(run.book.conn(), prospects)?;
+            emit(&super::list::prospect_list(
                 &rows,
                 status_word(status),
                 &run.now,

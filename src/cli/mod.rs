@@ -5,6 +5,7 @@ mod cockpit;
 mod commands;
 mod json;
 mod json_text;
+mod list;
 mod show;
 mod table;
 

@@ -53,6 +53,8 @@ pub struct Form {
 }
 
 impl Form {
+    /// A form with `fields`, the first focused (the prompts of other
+    /// modules, like reopen, are built with it).
     pub(super) fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
         Form {
             kind,
