@@ -199,11 +199,14 @@ fn a_dangling_symbolic_link_is_never_followed_to_create_a_book() {
 #[test]
 fn a_new_book_its_folder_and_its_backups_are_private() {
     let book = Book::new();
-    let path = book.dir.path().join("new/folder/book.db");
+    // Only the default data folder is created for a book (a `--db` in a
+    // folder that does not exist is refused: tests/db_folder.rs).
+    let home = book.dir.path().join("home");
+    let path = home.join(".local/share/followup/followup.db");
     let out = book
         .cmd()
-        .arg("--db")
-        .arg(&path)
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
         .args(["--now", MONDAY_9AM, "add", "Ada"])
         .output()
         .unwrap();

@@ -791,11 +791,13 @@ fn other_bad_input_is_refused() {
 fn a_new_book_and_its_new_folder_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let book = Book::new();
-    let path = book.dir.path().join("new/folder/book.db");
+    // Only the default data folder is created; a `--db` folder must exist
+    // (tests/db_folder.rs).
+    let data = book.dir.path().join("data");
+    let path = data.join("followup/followup.db");
     let out = book
         .cmd()
-        .arg("--db")
-        .arg(&path)
+        .env("XDG_DATA_HOME", &data)
         .args(["--now", MONDAY_9AM, "add", "Ada"])
         .output()
         .unwrap();

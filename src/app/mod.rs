@@ -10,9 +10,12 @@ mod error;
 mod guard;
 mod next;
 mod prospects;
+mod reopen;
 mod undo;
 mod views;
 
+#[cfg(test)]
+mod reopen_tests;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +27,7 @@ pub use next::{NextRequest, set_next_step};
 pub use prospects::{
     EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused,
 };
+pub use reopen::{ReopenRequest, reopen_prospect};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, prospect_view, script_view, series_view, today,

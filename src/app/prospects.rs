@@ -134,7 +134,7 @@ pub fn edit_prospect(
 }
 
 /// The notes with a dated line added at the end.
-fn appended(existing: Option<&str>, now: &DateTime<Local>, note: &str) -> String {
+pub(super) fn appended(existing: Option<&str>, now: &DateTime<Local>, note: &str) -> String {
     let line = format!("{} {}", now.format("%Y-%m-%d"), note);
     match existing.map(str::trim_end) {
         Some(existing) if !existing.is_empty() => format!("{existing}\n{line}"),

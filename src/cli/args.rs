@@ -108,6 +108,8 @@ pub enum Command {
         #[arg(value_parser = parse_id)]
         id: i64,
     },
+    /// Reopen a won, lost or closed-out prospect with its next step
+    Reopen(ReopenArgs),
     /// Print the current series step's script, filled in for a prospect
     Script {
         /// Prospect id
@@ -275,6 +277,23 @@ pub struct NextArgs {
     /// What to remember for it
     #[arg(long)]
     pub note: Option<String>,
+}
+
+/// `reopen`.
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    /// Prospect id
+    #[arg(value_parser = parse_id)]
+    pub id: i64,
+    /// The next step (required: an active prospect always has one), e.g. "tue morning"
+    #[arg(long)]
+    pub next: String,
+    /// Why it is reopened (kept as a dated line in the notes)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// What to do next
+    #[arg(long, value_parser = parse_action, default_value = "call")]
+    pub action: Action,
 }
 
 /// A value given on the command line, where an empty string means "clear it".

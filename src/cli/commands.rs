@@ -2,9 +2,13 @@
 //! print the result as a table or JSON.
 
 use serde_json::json;
+use std::io::IsTerminal;
 use std::path::Path;
 
-use super::args::{AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, StatusFilter};
+use super::args::{
+    AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, ReopenArgs, StatusFilter,
+};
+use super::table::LastColumn;
 use super::{Run, emit, json, show};
 use crate::app::{self, AppError, Context, Finish, LogRequest, NextRequest};
 use crate::config;
@@ -33,6 +37,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Won { id } => finish(run, id, Finish::Won),
         Command::Lost { id, reason } => finish(run, id, Finish::Lost(reason)),
         Command::Close { id } => finish(run, id, Finish::ClosedOut),
+        Command::Reopen(args) => reopen(run, args),
         Command::Script { id } => script(run, ProspectId(id)),
         Command::Pause { id } => {
             let (p, change) = app::set_paused(&mut run.book, run.now, ProspectId(id), true)?;
@@ -136,7 +141,15 @@ fn list(run: &Run, status: StatusFilter) -> Result<(), AppError> {
                 .map(|p| json::prospect(p, None))
                 .collect::<Vec<_>>(),
         ),
-        Format::Table => emit(&show::prospect_list(prospects, status_word(status))),
+        Format::Table => {
+            let rows = super::list::with_steps(run.book.conn(), prospects)?;
+            emit(&super::list::prospect_list(
+                &rows,
+                status_word(status),
+                &run.now,
+                run.ctx.hours(),
+            ))
+        }
     }
 }
 
@@ -154,9 +167,38 @@ fn show_one(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, usize::MAX >> 1)?;
     match run.format {
         Format::Json => print_json(&json::prospect_view(&view, &run.now, run.ctx.hours())),
-        Format::Table => emit(&show::prospect_view(&view, &run.now, run.ctx.hours())),
+        Format::Table => emit(&show::prospect_view(
+            &view,
+            &run.now,
+            run.ctx.hours(),
+            note_column(),
+        )),
     }
 }
+
+/// How `show` fits attempt notes: wrapped to the terminal's width (from
+/// `COLUMNS`, else the terminal, else 100), or whole when the output goes
+/// to a pipe or a file, where a program or a pager reads it.
+fn note_column() -> LastColumn {
+    if !std::io::stdout().is_terminal() {
+        return LastColumn::Full;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+        .or_else(|| {
+            crossterm::terminal::size()
+                .ok()
+                .map(|(cols, _)| usize::from(cols))
+                .filter(|c| *c > 0)
+        })
+        .unwrap_or(DEFAULT_COLUMNS);
+    LastColumn::Wrap(columns)
+}
+
+/// The width assumed when a terminal does not say.
+const DEFAULT_COLUMNS: usize = 100;
 
 /// `today` (and, until the cockpit lands, `followup` with no command).
 pub fn today(run: &Run) -> Result<(), AppError> {
@@ -260,6 +302,26 @@ fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
     print_prospect(run, &p, &change.summary)
 }
 
+fn reopen(run: &mut Run, args: ReopenArgs) -> Result<(), AppError> {
+    let request = app::ReopenRequest {
+        next: NextRequest {
+            when: args.next,
+            action: args.action,
+            note: None,
+            seen: None,
+        },
+        reason: args.reason,
+    };
+    let (p, change) = app::reopen_prospect(
+        &mut run.book,
+        &run.ctx,
+        run.now,
+        ProspectId(args.id),
+        &request,
+    )?;
+    print_prospect(run, &p, &change.summary)
+}
+
 fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, 50)?;
     if view.series.missing {
@@ -294,7 +356,9 @@ pub fn config(ctx: &Context, db: Option<&Path>, format: Format) -> Result<(), Ap
             print_json(&doc)
         }
         Format::Table => {
-            let mut table = super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]);
+            // Values and sources are paths more often than not: never cut.
+            let mut table =
+                super::table::Table::new(&["SETTING", "VALUE", "SOURCE"]).uncut(&[1, 2]);
             for (k, v, s) in rows {
                 table.row(vec![k.to_string(), v, s]);
             }

@@ -5,6 +5,7 @@ mod cockpit;
 mod commands;
 mod json;
 mod json_text;
+mod list;
 mod show;
 mod table;
 
@@ -95,6 +96,24 @@ fn open_book(path: &std::path::Path, mode: OpenMode) -> Result<Book, AppError> {
     Ok(book)
 }
 
+/// Refuses a book chosen with `--db` or `$FOLLOWUP_DB` whose folder does
+/// not exist: a mistyped folder must not quietly become a new, empty book
+/// (with its folders) that the next command will not find. Only the
+/// default data folder is created (0700, by the store).
+fn require_folder(path: &config::Setting<std::path::PathBuf>) -> Result<(), AppError> {
+    if path.source == config::Source::Default {
+        return Ok(());
+    }
+    match path.value.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(AppError::Refused(format!(
+            "there is no folder {}; a book is only created in a folder that exists (check {})",
+            dir.display(),
+            path.source
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
@@ -126,6 +145,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         if cli.demo || no_book_yet {
             return cockpit::demo(ctx, cli.now, now);
         }
+        require_folder(&path)?;
         let book = open_book(&path.value, OpenMode::Write)?;
         return crate::ui::run(book, ctx, cli.now, false);
     }
@@ -160,6 +180,9 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             path.value.display(),
             config::DB_ENV
         )));
+    }
+    if mode == OpenMode::Write {
+        require_folder(&path)?;
     }
     let book = open_book(&path.value, mode)?;
     let mut run = Run {

@@ -3,52 +3,31 @@
 use chrono::{DateTime, Local};
 use std::fmt::Write;
 
-use super::table::Table;
+use super::table::{LastColumn, Table};
 use crate::app::{Context, ProspectView, ScriptView, Today};
 use crate::config::Setting;
 use crate::domain::text::{sanitize_line, sanitize_lines};
-use crate::domain::{Money, Prospect, QueueItem};
+use crate::domain::{Money, QueueItem};
 use crate::schedule::{BusinessHours, describe_instant, describe_window};
 
-fn money(m: Option<Money>) -> String {
+pub(super) fn money(m: Option<Money>) -> String {
     m.map(|m| m.display()).unwrap_or_default()
 }
 
-fn opt(s: &Option<String>) -> String {
+pub(super) fn opt(s: &Option<String>) -> String {
     s.as_deref()
         .map(|s| sanitize_line(s).into_owned())
         .unwrap_or_default()
 }
 
-/// `list`.
-pub fn prospect_list(prospects: &[Prospect], which: &str) -> String {
-    if prospects.is_empty() {
-        return match which {
-            "active" | "all" => {
-                "No prospects yet. Add one with: followup add \"Name\" --next \"tue morning\"\n"
-                    .into()
-            }
-            other => format!("No {other} prospects.\n"),
-        };
-    }
-    let mut t = Table::new(&["ID", "NAME", "COMPANY", "STATUS", "VALUE", "PROB"]);
-    for p in prospects {
-        t.row(vec![
-            p.id.to_string(),
-            p.name.clone(),
-            opt(&p.company),
-            p.status.to_string(),
-            money(p.value),
-            p.probability
-                .map(|x| format!("{}%", x.percent()))
-                .unwrap_or_default(),
-        ]);
-    }
-    t.render()
-}
-
-/// `show`.
-pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> String {
+/// `show`; `notes` says how attempt notes fit the output (wrapped to a
+/// terminal, whole in a pipe).
+pub fn prospect_view(
+    view: &ProspectView,
+    now: &DateTime<Local>,
+    hours: &BusinessHours,
+    notes: LastColumn,
+) -> String {
     let p = &view.prospect;
     let mut out = String::new();
     let _ = writeln!(
@@ -120,7 +99,7 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
         let _ = writeln!(out, "  No attempts yet.");
     } else {
         let _ = writeln!(out, "  Attempts (newest first)");
-        let mut t = Table::new(&["    WHEN", "OUTCOME", "STEP", "NOTE"]);
+        let mut t = Table::new(&["    WHEN", "OUTCOME", "STEP", "NOTE"]).last_column(notes);
         for a in &view.attempts {
             t.row(vec![
                 format!("    {}", describe_instant(a.at, now)),

@@ -53,6 +53,8 @@ pub enum Action {
     Lost,
     /// Close out (asks to confirm).
     CloseOut,
+    /// Reopen a won, lost or closed-out prospect (prompts for the next step).
+    Reopen,
     /// Hold or resume the selected prospect's series.
     TogglePause,
     /// Undo the last change.

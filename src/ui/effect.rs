@@ -1,7 +1,7 @@
 //! What `update` asks the run loop to do: effects as data, so the update
 //! logic stays pure and testable without a terminal or a book.
 
-use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest};
+use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest};
 use crate::domain::{ProspectId, ProspectPatch};
 
 /// One piece of I/O for the run loop.
@@ -48,6 +48,13 @@ pub enum Effect {
         id: ProspectId,
         /// How.
         finish: Finish,
+    },
+    /// Make a finished prospect active again.
+    Reopen {
+        /// Who.
+        id: ProspectId,
+        /// The next step and why.
+        request: ReopenRequest,
     },
     /// Hold or resume the series.
     Pause {

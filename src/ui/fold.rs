@@ -88,21 +88,23 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 
 fn reloaded(app: &mut App, loaded: Loaded) -> Vec<Effect> {
     app.set_today(loaded.today, loaded.book_is_empty);
-    if let Some(id) = app.pending_select.take() {
-        for pane in [Pane::Due, Pane::Stops] {
-            if let Some(pos) = app.ids(pane).iter().position(|x| *x == id) {
-                app.focus = pane;
-                app.cursor[pane.index()] = pos;
-                break;
-            }
-        }
-    }
     if let (Some(search), Some((query, hits))) = (app.search.as_mut(), loaded.search)
         && search.input.value() == query
     {
         search.hits = hits;
         let cursor = &mut app.cursor[Pane::Search.index()];
         *cursor = (*cursor).min(search.hits.len().saturating_sub(1));
+    }
+    if let Some(id) = app.pending_select.take() {
+        // The search last: a prospect reopened (or un-reopened) from it is
+        // in no queue until its next step comes due.
+        for pane in [Pane::Due, Pane::Stops, Pane::Search] {
+            if let Some(pos) = app.ids(pane).iter().position(|x| *x == id) {
+                app.focus = pane;
+                app.cursor[pane.index()] = pos;
+                break;
+            }
+        }
     }
     selected_detail(app)
 }

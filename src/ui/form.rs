@@ -5,7 +5,7 @@ use chrono::{DateTime, Local};
 use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, SeenStep};
+use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest, SeenStep};
 use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, ProspectPatch};
 use crate::schedule::describe_window;
 
@@ -30,6 +30,8 @@ pub enum FormKind {
     Note(ProspectId),
     /// Mark lost with a reason.
     Lost(ProspectId),
+    /// Reopen a finished prospect with its next step.
+    Reopen(ProspectId),
 }
 
 /// A form or prompt on screen.
@@ -53,7 +55,9 @@ pub struct Form {
 }
 
 impl Form {
-    fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
+    /// A form with `fields`, the first focused (the prompts of other
+    /// modules, like reopen, are built with it).
+    pub(super) fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
         Form {
             kind,
             title,
@@ -285,16 +289,24 @@ impl Form {
                 Some(text) => Effect::Note { id, text },
                 None => return Err("the note is empty".into()),
             },
-            FormKind::Lost(id) => {
-                let reason =
-                    Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty());
-                Effect::Finish {
-                    id,
-                    finish: Finish::Lost(reason),
-                }
-            }
+            FormKind::Lost(id) => Effect::Finish {
+                id,
+                finish: Finish::Lost(self.reason()),
+            },
+            FormKind::Reopen(id) => Effect::Reopen {
+                id,
+                request: ReopenRequest {
+                    next: next(true)?.ok_or("say when the next step is")?,
+                    reason: self.reason(),
+                },
+            },
         };
         Ok(Some(effect))
+    }
+
+    /// The reason typed, if any.
+    fn reason(&self) -> Option<String> {
+        Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty())
     }
 
     /// The prospect fields of an add or edit form. An edit sends only the

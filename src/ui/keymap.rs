@@ -102,6 +102,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Char('l'), Normal, A::Lost, PROSPECT, "lost (with a reason)"),
     bind(Char('x'), Normal, A::CloseOut, PROSPECT, "close out"),
     bind(
+        Char('O'),
+        Normal,
+        A::Reopen,
+        PROSPECT,
+        "reopen (won, lost, closed out)",
+    ),
+    bind(
         Char('p'),
         Normal,
         A::TogglePause,
@@ -299,7 +306,7 @@ mod tests {
             );
         }
         for key in [
-            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "u", "?", "q", "/",
+            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "O", "u", "?", "q", "/",
         ] {
             assert!(
                 entries

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod outcome;
 pub mod paste;
 pub mod perform;
+mod reopen;
 mod run;
 pub mod state;
 mod terminal;
@@ -24,6 +25,8 @@ pub use run::run;
 
 #[cfg(test)]
 mod fold_tests;
+#[cfg(test)]
+mod reopen_tests;
 #[cfg(test)]
 mod tests;
 pub mod view;

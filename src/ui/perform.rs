@@ -62,6 +62,11 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             app::finish_prospect(book, now, id, &finish).map(|(_, change)| change),
             None,
         ),
+        // Selected afterwards: it may have been found through the search.
+        Effect::Reopen { id, request } => wrote(
+            app::reopen_prospect(book, ctx, now, id, &request).map(|(_, change)| change),
+            Some(id),
+        ),
         Effect::Pause { id, paused } => wrote(
             app::set_paused(book, now, id, paused).map(|(_, change)| change),
             None,

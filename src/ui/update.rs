@@ -200,7 +200,7 @@ fn switch_pane(app: &mut App, forward: bool) -> Vec<Effect> {
 }
 
 /// The selected prospect's id and display name, or an explanation.
-fn target(app: &mut App) -> Option<(crate::domain::ProspectId, String)> {
+pub(super) fn target(app: &mut App) -> Option<(crate::domain::ProspectId, String)> {
     match app.selected_item() {
         Some(item) => Some((item.id, sanitize_line(&item.name).into_owned())),
         None => {
@@ -358,6 +358,7 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Reopen => super::reopen::start(app),
         Action::TogglePause => match target(app) {
             Some((id, _)) => {
                 let paused = app.selected_item().is_some_and(|i| i.series.paused);
