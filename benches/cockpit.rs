@@ -29,8 +29,12 @@ use followup::ui::view::Theme;
 
 /// The book the targets are set for.
 const PROSPECTS: usize = 100_000;
-/// Queries the store is searched for as the user types.
-const TYPED: [&str; 5] = ["a", "ma", "mar", "mart", "martin"];
+/// Queries the store is searched for: as the user types "martin", then a
+/// number's digits (the demo's numbers all contain 555: the worst case), a
+/// caller-ID lookup, an accent-free name and an e-mail domain.
+const TYPED: [&str; 9] = [
+    "a", "ma", "mar", "mart", "martin", "555", "0101", "zoe", "example",
+];
 /// The search box after each keystroke of "martin".
 const TYPING: [&str; 6] = ["m", "ma", "mar", "mart", "marti", "martin"];
 
