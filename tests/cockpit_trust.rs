@@ -128,8 +128,10 @@ fn the_edit_form_never_reverts_changes_made_elsewhere() {
     cockpit.send("40\r");
     cockpit.wait_for("changed since you opened the form; reopen it");
     cockpit.wait_for("Edit Grace Hopper");
-    cockpit.send("\x1b");
-    cockpit.wait_for("Cancelled");
+    cockpit.send("\x1b"); // Esc: what was typed is not dropped without asking
+    cockpit.wait_for("Discard what you typed");
+    cockpit.send("y");
+    cockpit.wait_for("Discarded");
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
     let shown = f.show();

@@ -48,6 +48,9 @@ pub struct Field {
     pub label: &'static str,
     /// The text being edited.
     pub input: Input,
+    /// The text it was opened with: the form has unsaved typing when a
+    /// field no longer holds it.
+    pub initial: String,
     /// Shown under the form while the field has focus.
     pub hint: String,
 }
@@ -63,6 +66,7 @@ impl Field {
             key,
             label,
             input: Input::new(value.unwrap_or_default().to_string()),
+            initial: value.unwrap_or_default().to_string(),
             hint: hint.into(),
         }
     }

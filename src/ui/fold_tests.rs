@@ -167,3 +167,31 @@ fn pasted_text_becomes_one_clean_line() {
     assert_eq!(pasted_line("\u{9b}x\u{7}y"), "xy");
     assert_eq!(pasted_line("Zoë 山田"), "Zoë 山田");
 }
+
+#[test]
+fn esc_on_a_form_with_typing_asks_before_discarding_it() {
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let mut app = app();
+    app.mode = Mode::Form(Box::new(Form::note(ProspectId(1), "Ada")));
+    on_key(&mut app, esc);
+    assert!(
+        matches!(app.mode, Mode::Normal),
+        "nothing typed: just closes"
+    );
+
+    app.mode = Mode::Form(Box::new(Form::note(ProspectId(1), "Ada")));
+    for c in "wants a quote".chars() {
+        press(&mut app, c);
+    }
+    on_key(&mut app, esc);
+    assert!(matches!(app.mode, Mode::Discard(_)), "asks first");
+    press(&mut app, 'n');
+    match &app.mode {
+        Mode::Form(form) => assert_eq!(form.fields[0].input.value(), "wants a quote"),
+        other => panic!("back to the form, got {other:?}"),
+    }
+    on_key(&mut app, esc);
+    press(&mut app, 'y');
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.status.unwrap().text, "Discarded.");
+}

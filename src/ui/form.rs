@@ -184,6 +184,22 @@ impl Form {
         }
     }
 
+    /// True when a field holds something other than what it was opened
+    /// with: leaving would lose typing.
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().any(|f| f.input.value() != f.initial)
+    }
+
+    /// The question asked before discarding what was typed.
+    pub fn discard_question(&self) -> String {
+        format!(
+            "Discard what you typed in \"{}\"? {} = yes, {} = no (back to the form)",
+            self.title,
+            keymap::key_for(UiAction::Confirm, KeyMode::Confirm),
+            keymap::key_for(UiAction::Decline, KeyMode::Confirm)
+        )
+    }
+
     /// Types pasted text into the focused field at its cursor.
     pub fn insert_text(&mut self, text: &str) {
         if let Some(field) = self.fields.get_mut(self.focus) {

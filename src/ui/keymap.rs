@@ -209,6 +209,16 @@ pub fn keys_for(action: Action, mode: KeyMode) -> String {
         .join("/")
 }
 
+/// The name of the first key bound to an action in `mode`, for messages
+/// that name one key ("y = yes").
+pub fn key_for(action: Action, mode: KeyMode) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.action == action)
+        .map(key_name)
+        .unwrap_or_default()
+}
+
 /// A readable name of a binding's key.
 pub fn key_name(b: &Binding) -> String {
     let base = match b.code {

@@ -50,6 +50,8 @@ pub enum Mode {
     Form(Box<Form>),
     /// A yes/no question.
     Confirm(Box<Question>),
+    /// Esc on a form with typed text: discard it? (`n` goes back to it.)
+    Discard(Box<Form>),
     /// Typing a search.
     Searching,
 }

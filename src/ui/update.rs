@@ -21,7 +21,7 @@ pub fn key_mode(app: &App) -> KeyMode {
         Mode::Normal => KeyMode::Normal,
         Mode::Help => KeyMode::Help,
         Mode::Form(_) | Mode::Searching => KeyMode::Form,
-        Mode::Confirm(_) => KeyMode::Confirm,
+        Mode::Confirm(_) | Mode::Discard(_) => KeyMode::Confirm,
     }
 }
 
@@ -72,6 +72,11 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                     Vec::new()
                 }
             },
+            // What was typed is never lost to a stray Esc: ask first.
+            Input::Action(Action::Back) if form.is_dirty() => {
+                app.mode = Mode::Discard(form);
+                Vec::new()
+            }
             Input::Action(Action::Back) => {
                 app.info("Cancelled.");
                 Vec::new()
@@ -96,6 +101,14 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Mode::Discard(form) => {
+            match input {
+                Input::Action(Action::Confirm) => app.info("Discarded."),
+                Input::Action(Action::Decline) => app.mode = Mode::Form(form),
+                _ => app.mode = Mode::Discard(form),
+            }
+            Vec::new()
+        }
         Mode::Searching => searching(app, input),
     }
 }
@@ -230,8 +243,8 @@ fn log(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         app.mode = Mode::Confirm(Box::new(Question {
             text: format!(
                 "Leave the final voicemail and close {name} out? {} = yes, {} = no",
-                keymap::keys_for(Action::Confirm, KeyMode::Confirm),
-                keymap::keys_for(Action::Decline, KeyMode::Confirm)
+                keymap::key_for(Action::Confirm, KeyMode::Confirm),
+                keymap::key_for(Action::Decline, KeyMode::Confirm)
             ),
             on_yes: effect,
         }));
@@ -408,8 +421,8 @@ fn confirm(app: &mut App, word: &str, finish: Finish) -> Vec<Effect> {
         app.mode = Mode::Confirm(Box::new(Question {
             text: format!(
                 "Mark {name} {word}? {} = yes, {} = no",
-                keymap::keys_for(Action::Confirm, KeyMode::Confirm),
-                keymap::keys_for(Action::Decline, KeyMode::Confirm)
+                keymap::key_for(Action::Confirm, KeyMode::Confirm),
+                keymap::key_for(Action::Decline, KeyMode::Confirm)
             ),
             on_yes: Effect::Finish { id, finish },
         }));

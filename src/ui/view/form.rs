@@ -158,7 +158,12 @@ fn skip_columns(text: &str, skip: usize, max: usize) -> String {
 
 /// Draws a yes/no question centred in `area`.
 pub fn confirm(frame: &mut Frame, question: &Question, theme: &Theme, area: Rect) {
-    let text = clean(&question.text);
+    ask(frame, &question.text, theme, area);
+}
+
+/// Draws a yes/no question centred in `area`.
+pub fn ask(frame: &mut Frame, question: &str, theme: &Theme, area: Rect) {
+    let text = clean(question);
     let max_w = usize::from(area.width.saturating_sub(8)).min(60);
     let room = width(&text).clamp(30, max_w.max(1));
     let lines = wrapped(

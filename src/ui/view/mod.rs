@@ -100,6 +100,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Mode::Help => help::draw(frame, area, theme),
         Mode::Form(f) => form::draw(frame, app, f, theme, area),
         Mode::Confirm(q) => form::confirm(frame, q, theme, area),
+        Mode::Discard(f) => {
+            form::draw(frame, app, f, theme, area);
+            form::ask(frame, &f.discard_question(), theme, area);
+        }
         Mode::Normal | Mode::Searching => {}
     }
 }

@@ -14,11 +14,7 @@ use crate::ui::state::{App, Mode};
 
 /// The first key bound to `action` in `mode` ("q" for "q/Ctrl-c").
 pub fn key(action: Action, mode: KeyMode) -> String {
-    keys_for(action, mode)
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_string()
+    crate::ui::keymap::key_for(action, mode)
 }
 
 /// Key hints for the current mode: (priority, text), lowest priority
@@ -46,7 +42,7 @@ fn hints(app: &App) -> Vec<(u8, String)> {
             (2, format!("{} next hit", keys_for(Action::NextField, f))),
             (1, format!("{} close", key(Action::Back, f))),
         ],
-        Mode::Help | Mode::Form(_) | Mode::Confirm(_) => Vec::new(),
+        Mode::Help | Mode::Form(_) | Mode::Confirm(_) | Mode::Discard(_) => Vec::new(),
     }
 }
 

@@ -119,6 +119,16 @@ fn confirm_popup() {
 }
 
 #[test]
+fn discarding_typed_text_is_asked_over_the_form() {
+    let fx = fixture::book();
+    let mut app = dashboard(&fx);
+    let mut form = Form::note(fx.id("tomas"), "Tomás Rivera");
+    form.insert_text("wants the triple pane quote");
+    app.mode = Mode::Discard(Box::new(form));
+    assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
 fn empty_book_says_how_to_start() {
     let fx = Fixture::empty();
     assert_snapshot!(screen(&fx.app(), 80, 24));
