@@ -117,8 +117,8 @@ pub enum WindowError {
     /// A numeric date that reads differently month-first and day-first
     /// ("12/1"), or a bare "3-4" that may also be a time.
     #[error(
-        "\"{text}\" could mean {readings}{}; write {}{} (or set date_order in the [schedule] section of config.toml)",
-        if *.time { " or a time" } else { "" },
+        "\"{text}\" could mean {}; write {}{} (or set date_order in the [schedule] section of config.toml)",
+        if *.time { format!("{}, or a time", .readings.replacen(" or ", ", ", 1)) } else { .readings.clone() },
         suggestion(.readings),
         if *.time { format!(", or \"{text}pm\" for a time") } else { String::new() }
     )]
