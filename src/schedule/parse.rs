@@ -262,7 +262,9 @@ fn resolve_alt<Tz: TimeZone>(
             };
             let date = ctx.add_days(ctx.today, u64::from(ahead))?;
             let w = apply(ctx, date, time)?;
-            if next_week || ahead != 0 || !over(ctx, &w, time) {
+            // "same time monday" said on a Monday is a week on: today's
+            // "same time" is now, which needs no appointment.
+            if next_week || ahead != 0 || (!over(ctx, &w, time) && !alt.same_time) {
                 return Ok((w, Some(date)));
             }
             let date = ctx.add_days(date, 7)?;
