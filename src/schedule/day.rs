@@ -100,9 +100,10 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
     }
     let day = |d| Ok(Some(DayPart::Date(d)));
     match word {
-        "the" => {
+        "the" if cur.word_at(1) != Some("the") => {
             // "the day after tomorrow", "the first week of december"; "the
-            // end of the day" is a time, so give the word back.
+            // end of the day" is a time, so give the word back. One "the"
+            // at a time: recursion stays shallow on hostile input.
             let start = cur.pos;
             cur.bump();
             let found = parse_day_part(cur, ctx)?;

@@ -21,6 +21,7 @@ fn small(t: Option<&Token>) -> Option<u32> {
     }
 }
 
+/// True for the `/` of `12/1`.
 fn is_slash(t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.kind == Kind::Other && t.text == "/")
 }
