@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-use crate::schedule::BusinessHours;
+use crate::schedule::{BusinessHours, DateOrder};
 
 /// Environment variable naming the book file.
 pub const DB_ENV: &str = "FOLLOWUP_DB";
@@ -101,6 +101,9 @@ pub struct Config {
     pub default_series: Setting<String>,
     /// Days without an attempt before an active prospect has gone quiet.
     pub quiet_days: Setting<u32>,
+    /// How numeric dates (`12/1`) are read; `None`: ambiguous ones are
+    /// refused with what to write instead.
+    pub date_order: Setting<Option<DateOrder>>,
 }
 
 impl Default for Config {
@@ -113,6 +116,7 @@ impl Default for Config {
             hours: Setting::default(BusinessHours::default()),
             default_series: Setting::default("default".to_string()),
             quiet_days: Setting::default(14),
+            date_order: Setting::default(None),
         }
     }
 }
@@ -128,6 +132,8 @@ struct FileConfig {
     series: FileSeries,
     #[serde(default)]
     cockpit: FileCockpit,
+    #[serde(default)]
+    schedule: FileSchedule,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -156,6 +162,34 @@ struct FileSeries {
 #[serde(deny_unknown_fields)]
 struct FileCockpit {
     quiet_days: Option<u32>,
+}
+
+/// `[schedule]`: how the window language reads what is typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSchedule {
+    date_order: Option<String>,
+}
+
+/// Reads `[schedule] date_order`: "mdy" (12/1 is December 1) or "dmy"
+/// (12/1 is 12 January).
+fn parse_date_order(text: &str) -> Result<DateOrder, String> {
+    match text.trim().to_lowercase().as_str() {
+        "mdy" => Ok(DateOrder::Mdy),
+        "dmy" => Ok(DateOrder::Dmy),
+        _ => Err(format!(
+            "date_order is \"{text}\"; use \"mdy\" (12/1 is December 1) or \"dmy\" (12/1 is 12 January)"
+        )),
+    }
+}
+
+/// The text `followup config` shows for a date order.
+pub fn date_order_name(order: Option<DateOrder>) -> &'static str {
+    match order {
+        Some(DateOrder::Mdy) => "mdy",
+        Some(DateOrder::Dmy) => "dmy",
+        None => "(not set)",
+    }
 }
 
 /// The platform folders for the book and the configuration.
@@ -307,6 +341,14 @@ impl Config {
                 source: from_file(),
             };
         }
+        if let Some(order) = &file.schedule.date_order {
+            config.date_order = Setting {
+                value: Some(
+                    parse_date_order(order).map_err(|m| invalid(line_for("date_order"), m))?,
+                ),
+                source: from_file(),
+            };
+        }
         Ok(config)
     }
 
@@ -364,6 +406,21 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_date_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::load_from(dir.path()).unwrap();
+        assert_eq!(config.date_order.value, None);
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "[schedule]\ndate_order = \"dmy\"\n",
+        )
+        .unwrap();
+        let config = Config::load_from(dir.path()).unwrap();
+        assert_eq!(config.date_order.value, Some(DateOrder::Dmy));
+        assert!(matches!(config.date_order.source, Source::File(_)));
+    }
+
+    #[test]
     fn a_bad_file_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
@@ -381,6 +438,22 @@ mod tests {
         let err = Config::load_from(dir.path()).unwrap_err().to_string();
         assert!(
             err.contains("config.toml:2:") && err.contains("nmae"),
+            "{err}"
+        );
+        std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();
+        let err = Config::load_from(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("config.toml:3:") && err.contains("must be after"),
+            "{err}"
+        );
+        std::fs::write(
+            &path,
+            "[profile]\nname = \"Sam\"\n\n[schedule]\ndate_order = \"ymd\"\n",
+        )
+        .unwrap();
+        let err = Config::load_from(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("config.toml:5:") && err.contains("\"ymd\"") && err.contains("mdy"),
             "{err}"
         );
         std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();

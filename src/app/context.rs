@@ -5,7 +5,7 @@ use chrono::{DateTime, Local};
 use super::AppError;
 use crate::config::Config;
 use crate::domain::Prospect;
-use crate::schedule::{BusinessHours, Window, describe_window, parse_window};
+use crate::schedule::{BusinessHours, Window, parse_upcoming_window};
 use crate::series::{Series, SeriesLibrary};
 
 /// Settings and series in force for a run.
@@ -92,18 +92,17 @@ impl Context {
         ))
     }
 
-    /// Parses a window typed by the user for a next step, as of `now`. A
-    /// window that has already ended is refused: a next step agreed for the
-    /// past would be overdue the moment it is set.
+    /// Parses a window typed by the user for a next step, as of `now`,
+    /// reading numeric dates in the configured `[schedule] date_order`. A
+    /// window that has already ended, or a past word ("yesterday"), is
+    /// refused as passed: a next step agreed for the past would be overdue
+    /// the moment it is set.
     pub fn window(&self, when: &str, now: &DateTime<Local>) -> Result<Window, AppError> {
-        let window = parse_window(when, now, self.hours())?;
-        if window.has_ended(now.with_timezone(&chrono::Utc)) {
-            return Err(AppError::Usage(format!(
-                "\"{}\" ({}) has already passed; give a time from now on, e.g. \"tomorrow\"",
-                crate::domain::text::sanitize_line(when.trim()),
-                describe_window(&window, now, self.hours())
-            )));
-        }
-        Ok(window)
+        Ok(parse_upcoming_window(
+            when,
+            now,
+            self.hours(),
+            self.config.date_order.value,
+        )?)
     }
 }

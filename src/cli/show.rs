@@ -337,5 +337,10 @@ pub fn config_rows(
             c.quiet_days.value.to_string(),
             c.quiet_days.source.to_string(),
         ),
+        (
+            "schedule.date_order",
+            crate::config::date_order_name(c.date_order.value).to_string(),
+            c.date_order.source.to_string(),
+        ),
     ]
 }

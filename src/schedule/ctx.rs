@@ -5,7 +5,7 @@ use chrono::{
     DateTime, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
 };
 
-use super::{BusinessHours, Window, WindowError};
+use super::{BusinessHours, DateOrder, Window, WindowError};
 
 /// How far ahead (and back) a window may lie.
 const LIMIT_MONTHS: u32 = 1200;
@@ -42,6 +42,8 @@ pub(super) struct Ctx<'a, Tz: TimeZone> {
     pub hours: &'a BusinessHours,
     /// The whole input, for error messages.
     pub input: &'a str,
+    /// How numeric dates are read (`None`: refuse ambiguous ones).
+    pub order: Option<DateOrder>,
 }
 
 impl<'a, Tz: TimeZone> Ctx<'a, Tz> {
@@ -53,7 +55,13 @@ impl<'a, Tz: TimeZone> Ctx<'a, Tz> {
             today: now.naive_local().date(),
             hours,
             input,
+            order: None,
         }
+    }
+
+    /// This context, reading numeric dates in `order`.
+    pub fn with_order(self, order: Option<DateOrder>) -> Self {
+        Ctx { order, ..self }
     }
 
     /// The input, trimmed, for messages.

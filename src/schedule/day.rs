@@ -1,12 +1,13 @@
 //! The DAY part of a window: "tomorrow", "next mon", "in 2 days", "nov 25",
 //! "2026-11-23", "in 15 min", "now".
 
-use chrono::{
-    DateTime, Datelike, Months, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 use super::WindowError;
+use super::amount::parse_in;
 use super::ctx::{Ctx, local_instant};
+use super::months::parse_period;
+use super::numeric::parse_slash;
 use super::tokens::{Cursor, Kind};
 
 /// A day (or days, or an instant) to apply a time part to.
@@ -24,7 +25,7 @@ pub(super) enum DayPart {
 }
 
 /// The weekday a word names.
-fn weekday(w: &str) -> Option<Weekday> {
+pub(super) fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
         "mon" | "monday" => Weekday::Mon,
         "tue" | "tues" | "tuesday" => Weekday::Tue,
@@ -37,7 +38,7 @@ fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
-const MONTHS: [&str; 12] = [
+pub(super) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -53,7 +54,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The month (1–12) a word names: full name, three letters, or "sept".
-fn month(w: &str) -> Option<u32> {
+pub(super) fn month(w: &str) -> Option<u32> {
     let i = MONTHS.iter().position(|m| {
         let m = m.to_lowercase();
         w == m || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && m == "september")
@@ -78,6 +79,9 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
         return parse_iso(&tok.text, ctx).map(Some);
     }
     if tok.num().is_some() {
+        if let Some(d) = parse_slash(cur, ctx)? {
+            return Ok(Some(d));
+        }
         let month_at = if is_ordinal(cur.word_at(1)) { 2 } else { 1 };
         return match cur.word_at(month_at).and_then(month) {
             Some(m) => {
@@ -91,8 +95,27 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
     let Some(word) = tok.word() else {
         return Ok(None);
     };
+    if let Some(period) = parse_period(cur, ctx)? {
+        return Ok(Some(period));
+    }
     let day = |d| Ok(Some(DayPart::Date(d)));
     match word {
+        "the" if cur.word_at(1) != Some("the") => {
+            // "the day after tomorrow", "the first week of december"; "the
+            // end of the day" is a time, so give the word back. One "the"
+            // at a time: recursion stays shallow on hostile input.
+            let start = cur.pos;
+            cur.bump();
+            let found = parse_day_part(cur, ctx)?;
+            if found.is_none() {
+                cur.pos = start;
+            }
+            Ok(found)
+        }
+        "day" if cur.word_at(1) == Some("after") && cur.word_at(2) == Some("tomorrow") => {
+            cur.pos += 3;
+            day(ctx.add_days(ctx.today, 2)?)
+        }
         "today" => {
             cur.bump();
             day(ctx.today)
@@ -155,6 +178,11 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
                 cur.bump();
                 return next_week(ctx).map(Some);
             }
+            // "next day": said of a callback, the day after today.
+            if next == Some("day") {
+                cur.bump();
+                return day(ctx.add_days(ctx.today, 1)?);
+            }
             if next == Some("month") {
                 cur.bump();
                 return next_month(ctx).map(Some);
@@ -168,10 +196,12 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
         w => match (weekday(w), month(w)) {
             (Some(wd), _) => {
                 cur.bump();
-                Ok(Some(DayPart::Weekday {
-                    day: wd,
-                    next_week: false,
-                }))
+                // "tuesday next week" is "next tuesday".
+                let next_week = cur.word_at(0) == Some("next") && cur.word_at(1) == Some("week");
+                if next_week {
+                    cur.pos += 2;
+                }
+                Ok(Some(DayPart::Weekday { day: wd, next_week }))
             }
             (None, Some(m)) => {
                 cur.bump();
@@ -189,7 +219,7 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
 
 /// The error for a phrase that stopped early: name the word that does not
 /// fit, or say the phrase is incomplete at the end of the input.
-fn incomplete<Tz: TimeZone>(cur: &Cursor, start: usize, ctx: &Ctx<Tz>) -> WindowError {
+pub(super) fn incomplete<Tz: TimeZone>(cur: &Cursor, start: usize, ctx: &Ctx<Tz>) -> WindowError {
     match cur.peek() {
         Some(t) => WindowError::Unknown {
             word: t.text.clone(),
@@ -200,7 +230,7 @@ fn incomplete<Tz: TimeZone>(cur: &Cursor, start: usize, ctx: &Ctx<Tz>) -> Window
 }
 
 /// The working days of the week `weeks` after this one (Monday to Sunday).
-fn week_working_days<Tz: TimeZone>(
+pub(super) fn week_working_days<Tz: TimeZone>(
     ctx: &Ctx<Tz>,
     weeks: u64,
 ) -> Result<Vec<NaiveDate>, WindowError> {
@@ -319,82 +349,6 @@ fn month_day<Tz: TimeZone>(
         .find(|date| *date >= ctx.today)
         .map(DayPart::Date)
         .ok_or_else(|| WindowError::TooFar(ctx.quoted()))
-}
-
-/// `in N unit`, `in an hour`, `in half an hour`, `in N business days`.
-fn parse_in<Tz: TimeZone>(cur: &mut Cursor, ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
-    let start = cur.pos;
-    cur.bump();
-    let too_far = || WindowError::TooFar(ctx.quoted());
-    if cur.peek().is_some_and(|t| t.kind == Kind::Dash) {
-        cur.bump();
-        cur.bump();
-        return Err(WindowError::Negative(cur.text_since(start)));
-    }
-    let mut half = false;
-    let n = if let Some((n, _)) = cur.peek().and_then(|t| t.num()) {
-        cur.bump();
-        n
-    } else if cur.eat_any(&["a", "an", "one"]) {
-        1
-    } else if cur.eat_any(&["half"]) {
-        cur.eat_any(&["a", "an"]);
-        half = true;
-        1
-    } else {
-        return Err(incomplete(cur, start, ctx));
-    };
-    let business = cur.eat_any(&["business", "working"]);
-    let Some(unit) = cur.word_at(0) else {
-        return Err(WindowError::MissingUnit(cur.text_since(start)));
-    };
-    let unknown = || WindowError::Unknown {
-        word: unit.to_string(),
-        input: ctx.quoted(),
-    };
-    cur.bump();
-    let add = |minutes: i64| -> Result<DayPart, WindowError> {
-        let delta = i64::try_from(n)
-            .ok()
-            .and_then(|n| n.checked_mul(minutes))
-            .and_then(TimeDelta::try_minutes)
-            .ok_or_else(too_far)?;
-        let t = ctx.now.checked_add_signed(delta).ok_or_else(too_far)?;
-        Ok(DayPart::Instant(ctx.check_instant(t)?))
-    };
-    const HOURS: [&str; 5] = ["h", "hr", "hrs", "hour", "hours"];
-    if half {
-        return if HOURS.contains(&unit) && !business {
-            add(30)
-        } else {
-            Err(unknown())
-        };
-    }
-    match unit {
-        "day" | "days" | "d" if business => {
-            if n > 40_000 {
-                return Err(too_far());
-            }
-            let mut d = ctx.today;
-            for _ in 0..n {
-                d = ctx.hours.next_working_day(d);
-            }
-            Ok(DayPart::Date(ctx.check_date(d)?))
-        }
-        _ if business => Err(unknown()),
-        "m" | "min" | "mins" | "minute" | "minutes" => add(1),
-        u if HOURS.contains(&u) => add(60),
-        "d" | "day" | "days" => Ok(DayPart::Date(ctx.add_days(ctx.today, n)?)),
-        "w" | "wk" | "wks" | "week" | "weeks" => Ok(DayPart::Date(
-            ctx.add_days(ctx.today, n.checked_mul(7).ok_or_else(too_far)?)?,
-        )),
-        "mo" | "month" | "months" => {
-            let months = u32::try_from(n).map(Months::new).map_err(|_| too_far())?;
-            let d = ctx.today.checked_add_months(months).ok_or_else(too_far)?;
-            Ok(DayPart::Date(ctx.check_date(d)?))
-        }
-        _ => Err(unknown()),
-    }
 }
 
 /// `2026-11-23` (a date), `2026-11-23t09:00[:00]` (local) or an RFC 3339

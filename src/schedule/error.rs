@@ -15,6 +15,22 @@ fn in_input(word: &str, input: &str) -> String {
     }
 }
 
+/// ` (Fri 20 Nov)` naming the window a past phrase meant, if known.
+fn when_text(when: &Option<String>) -> String {
+    when.as_ref()
+        .map_or_else(String::new, |w| format!(" ({w})"))
+}
+
+/// `"dec 1" or "12 jan"` for the readings "Dec 1 or 12 Jan": what to write
+/// instead of an ambiguous numeric date.
+fn suggestion(readings: &str) -> String {
+    readings
+        .split(" or ")
+        .map(|r| format!("\"{}\"", r.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// Why a window could not be understood or scheduled. Each message is one
 /// sentence naming what was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -88,6 +104,32 @@ pub enum WindowError {
     /// A local time that never occurs in the time zone.
     #[error("{0} does not exist in the local time zone")]
     Nonexistent(String),
+    /// A time already gone: a past word ("yesterday", "last monday",
+    /// "2 days ago") or a window that has ended. A next step agreed for the
+    /// past would be overdue the moment it is set.
+    #[error("\"{text}\"{} has already passed; give a time from now on, e.g. \"tomorrow\"", when_text(.when))]
+    Passed {
+        /// What was typed (or the past word).
+        text: String,
+        /// The window it meant, described ("Fri 20 Nov"), if it was parsed.
+        when: Option<String>,
+    },
+    /// A numeric date that reads differently month-first and day-first
+    /// ("12/1"), or a bare "3-4" that may also be a time.
+    #[error(
+        "\"{text}\" could mean {}; write {}{} (or set date_order in the [schedule] section of config.toml)",
+        if *.time { format!("{}, or a time", .readings.replacen(" or ", ", ", 1)) } else { .readings.clone() },
+        suggestion(.readings),
+        if *.time { format!(", or \"{text}pm\" for a time") } else { String::new() }
+    )]
+    AmbiguousDate {
+        /// The date as typed.
+        text: String,
+        /// Its readings, e.g. "Dec 1 or 12 Jan".
+        readings: String,
+        /// True if it may also be a time range ("3-4").
+        time: bool,
+    },
     /// Business hours with no working day.
     #[error("business hours have no working days, so nothing can be scheduled")]
     NoWorkingDays,

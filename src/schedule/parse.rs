@@ -5,14 +5,33 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
 use super::clock::{TimePart, parse_time_part};
 use super::ctx::Ctx;
 use super::day::{DayPart, parse_day_part};
+use super::describe::describe_window;
+use super::numeric::{is_dash_pair, parse_dash};
 use super::tokens::{Cursor, lex};
+use super::words::{drop_fillers, refuse_ago, refuse_past};
 use super::{BusinessHours, Window, WindowError};
+
+/// How a numeric date like `12/1` is read: month first (`Mdy`, Dec 1) or
+/// day first (`Dmy`, 12 Jan). Without one, a numeric date that reads both
+/// ways is refused rather than guessed: a callback on the wrong day is a
+/// lost sale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Month, day, year (`12/1` is December 1).
+    Mdy,
+    /// Day, month, year (`12/1` is 12 January).
+    Dmy,
+}
 
 /// One alternative: an optional DAY part and an optional TIME part.
 #[derive(Debug, Default)]
 struct Alt {
     day: Option<(DayPart, String)>,
     time: Option<(TimePart, String)>,
+    /// Where a bare `N-M` began: a date, not a time, if no day is given.
+    dash_at: Option<usize>,
+    /// "same time" was said: it needs a day to be the same time of.
+    same_time: bool,
 }
 
 /// Parses how a salesperson says when the next step is ("tue morning",
@@ -29,10 +48,26 @@ pub fn parse_window<Tz: TimeZone>(
     now: &DateTime<Tz>,
     hours: &BusinessHours,
 ) -> Result<Window, WindowError> {
-    let ctx = Ctx::new(input, now, hours);
+    parse_window_ordered(input, now, hours, None)
+}
+
+/// [`parse_window`], reading numeric dates (`12/1`, `3-4`) in `order`; with
+/// `None` a numeric date that reads both ways is refused.
+pub fn parse_window_ordered<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+    order: Option<DateOrder>,
+) -> Result<Window, WindowError> {
+    let ctx = Ctx::new(input, now, hours).with_order(order);
     let toks = lex(input);
     if toks.is_empty() {
         return Err(WindowError::Empty);
+    }
+    refuse_ago(&toks, input)?;
+    let toks = drop_fillers(toks);
+    if toks.is_empty() {
+        return Err(WindowError::Incomplete(input.trim().to_lowercase()));
     }
     let mut cur = Cursor::new(&toks);
     let mut result: Option<Window> = None;
@@ -64,6 +99,25 @@ pub fn parse_window<Tz: TimeZone>(
     Ok(w)
 }
 
+/// [`parse_window_ordered`] for a next step being agreed: a window that
+/// has already ended is refused ([`WindowError::Passed`]), as past words
+/// ("yesterday") are.
+pub fn parse_upcoming_window<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+    order: Option<DateOrder>,
+) -> Result<Window, WindowError> {
+    let w = parse_window_ordered(input, now, hours, order)?;
+    if w.has_ended(now.with_timezone(&chrono::Utc)) {
+        return Err(WindowError::Passed {
+            text: input.trim().to_string(),
+            when: Some(describe_window(&w, now, hours)),
+        });
+    }
+    Ok(w)
+}
+
 /// Parses DAY and TIME parts (in either order) up to "or" or the end.
 fn parse_alt<Tz: TimeZone>(cur: &mut Cursor, ctx: &Ctx<Tz>) -> Result<Alt, WindowError> {
     let mut alt = Alt::default();
@@ -71,8 +125,19 @@ fn parse_alt<Tz: TimeZone>(cur: &mut Cursor, ctx: &Ctx<Tz>) -> Result<Alt, Windo
         if tok.is_word("or") {
             break;
         }
+        refuse_past(cur)?;
         let start = cur.pos;
-        if let Some(day) = parse_day_part(cur, ctx)? {
+        let dash = is_dash_pair(cur);
+        if cur.is_word("same") && cur.word_at(1) == Some("time") {
+            // "same time tomorrow": the clock time it is now.
+            cur.pos += 2;
+            let text = cur.text_since(start);
+            if let Some((_, first)) = &alt.time {
+                return Err(WindowError::TwoTimes(first.clone(), text));
+            }
+            alt.time = Some((TimePart::At(ctx.local_naive(ctx.now).time()), text));
+            alt.same_time = true;
+        } else if let Some(day) = parse_day_part(cur, ctx)? {
             let text = cur.text_since(start);
             if let Some((_, first)) = &alt.day {
                 return Err(WindowError::TwoDays(first.clone(), text));
@@ -83,11 +148,26 @@ fn parse_alt<Tz: TimeZone>(cur: &mut Cursor, ctx: &Ctx<Tz>) -> Result<Alt, Windo
                 return Err(WindowError::TwoTimes(first.clone(), text));
             }
             alt.time = Some((time, text));
+            if dash {
+                alt.dash_at = Some(start);
+            }
         } else {
             return Err(WindowError::Unknown {
                 word: tok.text.clone(),
                 input: ctx.quoted(),
             });
+        }
+    }
+    if alt.day.is_none() {
+        if let Some(at) = alt.dash_at {
+            // A bare "3-4" with no day: a date if the order is configured.
+            let mut dash = cur.clone();
+            dash.pos = at;
+            let day = parse_dash(&mut dash, ctx)?;
+            alt.day = Some((day, dash.text_since(at)));
+            alt.time = None;
+        } else if alt.same_time {
+            return Err(WindowError::Incomplete("same time".into()));
         }
     }
     Ok(alt)
@@ -182,7 +262,9 @@ fn resolve_alt<Tz: TimeZone>(
             };
             let date = ctx.add_days(ctx.today, u64::from(ahead))?;
             let w = apply(ctx, date, time)?;
-            if next_week || ahead != 0 || !over(ctx, &w, time) {
+            // "same time monday" said on a Monday is a week on: today's
+            // "same time" is now, which needs no appointment.
+            if next_week || ahead != 0 || (!over(ctx, &w, time) && !alt.same_time) {
                 return Ok((w, Some(date)));
             }
             let date = ctx.add_days(date, 7)?;

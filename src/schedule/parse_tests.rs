@@ -472,6 +472,30 @@ const WORDS: &[&str] = &[
     "lunch",
     "10.30",
     ".",
+    "perhaps",
+    "let's",
+    "say",
+    "couple",
+    "few",
+    "two",
+    "a",
+    "mid",
+    "mid-",
+    "of",
+    "last",
+    "yesterday",
+    "ago",
+    "same",
+    "time",
+    "/",
+    "12/1",
+    "3-4",
+    "new",
+    "year",
+    "holidays",
+    "january",
+    "december",
+    "second",
 ];
 
 proptest! {
@@ -499,6 +523,9 @@ proptest! {
         let input = parts.join(" ");
         if let Ok(w) = parse_window(&input, &now, &BusinessHours::default()) {
             prop_assert!(w.start <= w.end, "{input}");
+        }
+        for order in [super::DateOrder::Mdy, super::DateOrder::Dmy] {
+            let _ = super::parse_window_ordered(&input, &now, &BusinessHours::default(), Some(order));
         }
         let _ = super::schedule_in_business_hours(&input, &now, &BusinessHours::default());
     }
