@@ -101,6 +101,8 @@ pub struct Config {
     pub default_series: Setting<String>,
     /// Days without an attempt before an active prospect has gone quiet.
     pub quiet_days: Setting<u32>,
+    /// Minutes an exact time may run over before the step is late.
+    pub grace_minutes: Setting<u32>,
 }
 
 impl Default for Config {
@@ -113,6 +115,7 @@ impl Default for Config {
             hours: Setting::default(BusinessHours::default()),
             default_series: Setting::default("default".to_string()),
             quiet_days: Setting::default(14),
+            grace_minutes: Setting::default(crate::domain::DEFAULT_GRACE_MINUTES),
         }
     }
 }
@@ -156,6 +159,7 @@ struct FileSeries {
 #[serde(deny_unknown_fields)]
 struct FileCockpit {
     quiet_days: Option<u32>,
+    grace_minutes: Option<u32>,
 }
 
 /// The platform folders for the book and the configuration.
@@ -307,6 +311,19 @@ impl Config {
                 source: from_file(),
             };
         }
+        if let Some(minutes) = file.cockpit.grace_minutes {
+            // Longer than a working day would hide a missed call until tomorrow.
+            if minutes > 720 {
+                return Err(invalid(
+                    line_for("grace_minutes"),
+                    "grace_minutes must be from 0 to 720".into(),
+                ));
+            }
+            config.grace_minutes = Setting {
+                value: minutes,
+                source: from_file(),
+            };
+        }
         Ok(config)
     }
 
@@ -387,6 +404,26 @@ mod tests {
         let err = Config::load_from(dir.path()).unwrap_err().to_string();
         assert!(
             err.contains("config.toml:3:") && err.contains("must be after"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn grace_minutes_is_read_with_its_source_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(
+            Config::load_from(dir.path()).unwrap().grace_minutes.value,
+            30
+        );
+        std::fs::write(&path, "[cockpit]\nquiet_days = 10\ngrace_minutes = 10\n").unwrap();
+        let config = Config::load_from(dir.path()).unwrap();
+        assert_eq!(config.grace_minutes.value, 10);
+        assert!(matches!(config.grace_minutes.source, Source::File(_)));
+        std::fs::write(&path, "[cockpit]\n\ngrace_minutes = 721\n").unwrap();
+        let err = Config::load_from(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("config.toml:3:") && err.contains("grace_minutes"),
             "{err}"
         );
     }

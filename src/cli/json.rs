@@ -65,8 +65,28 @@ pub fn prospect(p: &Prospect, series: Option<&SeriesView>) -> Value {
         "updated_at": time(p.updated_at),
         "closed_at": opt_time(p.closed_at),
     });
-    if let (Some(series), Some(obj)) = (series, v.as_object_mut()) {
-        obj.insert("series".into(), series_json(series));
+    let finished = p.status.is_finished();
+    if let Some(obj) = v.as_object_mut() {
+        // A finished prospect has no series position to report (the chase
+        // is over): `series` is null and `finished` says how it ended.
+        if let Some(series) = series {
+            let doc = if finished {
+                Value::Null
+            } else {
+                series_json(series)
+            };
+            obj.insert("series".into(), doc);
+        }
+        if finished {
+            obj.insert(
+                "finished".into(),
+                json!({
+                    "status": p.status.as_str(),
+                    "at": opt_time(p.closed_at),
+                    "reason": p.lost_reason,
+                }),
+            );
+        }
     }
     v
 }
@@ -80,6 +100,7 @@ fn series_json(s: &SeriesView) -> Value {
         "label": s.label,
         "kind": s.kind,
         "paused": s.paused,
+        "paused_until": opt_time(s.paused_until),
         "missing": s.missing,
     })
 }

@@ -14,6 +14,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_series.sql")),
     M::up(include_str!("migrations/003_search.sql")),
     M::up(include_str!("migrations/004_queue_indexes.sql")),
+    M::up(include_str!("migrations/005_queue_truths.sql")),
 ];
 
 /// The schema version this build writes.

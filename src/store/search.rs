@@ -50,7 +50,7 @@ pub fn search_prospects(
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params![pattern, limit], |row| {
-        Ok((item(row)?, row.get(12)?))
+        Ok((item(row)?, row.get(13)?))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
