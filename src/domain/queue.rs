@@ -217,4 +217,28 @@ mod tests {
             0
         );
     }
+
+    #[test]
+    fn an_exact_time_gets_the_grace_period_and_a_window_does_not() {
+        let tz = FixedOffset::west_opt(0).unwrap();
+        let at_time = |h, m| tz.with_ymd_and_hms(2026, 11, 26, h, m, 0).unwrap();
+        let exact = Window::at(at("2026-11-26T15:00:00Z"));
+        let short = Window::new(at("2026-11-26T15:00:00Z"), at("2026-11-26T15:10:00Z"));
+        let morning = Window::new(at("2026-11-26T08:00:00Z"), at("2026-11-26T12:00:00Z"));
+        let b = |h, m| DayBounds::new(&at_time(h, m), 14);
+        assert_eq!(b(15, 30).classify(&exact), Some(QueueKind::DueToday));
+        assert_eq!(b(15, 31).classify(&exact), Some(QueueKind::Overdue));
+        assert_eq!(b(15, 30).classify(&short), Some(QueueKind::DueToday));
+        assert_eq!(b(15, 31).classify(&short), Some(QueueKind::Overdue));
+        assert_eq!(b(12, 1).classify(&morning), Some(QueueKind::Overdue));
+        assert_eq!(
+            b(15, 5).with_grace(0).classify(&exact),
+            Some(QueueKind::Overdue)
+        );
+        // Late yesterday evening counts from when the grace ran out.
+        let evening = Window::at(at("2026-11-25T23:50:00Z"));
+        assert_eq!(b(9, 0).days_late(&evening), 0);
+        assert_eq!(b(9, 0).with_grace(0).days_late(&evening), 1);
+        assert_eq!(b(9, 0).quiet_until, at("2026-12-10T09:00:00Z"));
+    }
 }

@@ -279,3 +279,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "queue_truths_tests.rs"]
+mod truths;
