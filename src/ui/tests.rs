@@ -422,3 +422,22 @@ fn a_step_form_refuses_when_another_terminal_set_a_step_since() {
         "the other terminal's step stands"
     );
 }
+
+#[test]
+fn p_pauses_again_once_a_timed_pause_has_run_out() {
+    let (mut app, mut book) = cockpit();
+    let grace = ProspectId(2);
+    let friday = Local
+        .with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+        .single()
+        .unwrap();
+    // Paused on Friday until Sunday: over by Monday's cockpit.
+    let sunday = friday + chrono::Duration::days(2);
+    app::pause(&mut book, friday, grace, Some(sunday.to_utc())).unwrap();
+    load(&mut app, &mut book).unwrap();
+    assert_eq!(app.selected_id(), Some(grace));
+    press(&mut app, &mut book, "p");
+    let series = store::require_prospect(book.conn(), grace).unwrap().series;
+    assert!(series.is_paused(now().to_utc()), "{series:?}");
+    assert_eq!(series.paused_until, None);
+}

@@ -326,7 +326,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         }
         Action::TogglePause => match target(app) {
             Some((id, _)) => {
-                let paused = app.selected_item().is_some_and(|i| i.series.paused);
+                // A pause whose end has passed is over: `p` pauses again.
+                let now = app.now.to_utc();
+                let paused = app.selected_item().is_some_and(|i| i.series.is_paused(now));
                 vec![Effect::Pause {
                     id,
                     paused: !paused,
