@@ -62,8 +62,13 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             app::finish_prospect(book, now, id, &finish).map(|(_, change)| change),
             None,
         ),
-        Effect::Pause { id, paused } => wrote(
-            app::set_paused(book, now, id, paused).map(|(_, change)| change),
+        Effect::Pause { id, paused, until } => wrote(
+            if paused {
+                app::pause(book, now, id, until)
+            } else {
+                app::set_paused(book, now, id, false)
+            }
+            .map(|(_, change)| change),
             None,
         ),
         Effect::Undo(change) => match app::undo(book, &change) {
