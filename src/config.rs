@@ -407,24 +407,4 @@ mod tests {
             "{err}"
         );
     }
-
-    #[test]
-    fn grace_minutes_is_read_with_its_source_and_checked() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        assert_eq!(
-            Config::load_from(dir.path()).unwrap().grace_minutes.value,
-            30
-        );
-        std::fs::write(&path, "[cockpit]\nquiet_days = 10\ngrace_minutes = 10\n").unwrap();
-        let config = Config::load_from(dir.path()).unwrap();
-        assert_eq!(config.grace_minutes.value, 10);
-        assert!(matches!(config.grace_minutes.source, Source::File(_)));
-        std::fs::write(&path, "[cockpit]\n\ngrace_minutes = 721\n").unwrap();
-        let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.contains("config.toml:3:") && err.contains("grace_minutes"),
-            "{err}"
-        );
-    }
 }

@@ -54,14 +54,25 @@ fn an_exact_time_is_late_only_after_the_grace_period() {
 #[test]
 fn a_bad_grace_period_names_its_file_and_line() {
     let book = Book::new();
-    book.write_config(
-        "config.toml",
-        "[cockpit]\nquiet_days = 14\ngrace_minutes = -5\n",
-    );
-    let out = book.with(&["config"]).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(stderr.contains("config.toml:3"), "{stderr}");
+    for (text, says) in [
+        (
+            "[cockpit]\nquiet_days = 14\ngrace_minutes = -5\n",
+            "config.toml:3",
+        ),
+        (
+            "[cockpit]\nquiet_days = 14\ngrace_minutes = 721\n",
+            "0 to 720",
+        ),
+    ] {
+        book.write_config("config.toml", text);
+        let out = book.with(&["config"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(
+            stderr.contains("config.toml:3") && stderr.contains(says),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
@@ -122,6 +133,8 @@ fn pause_until_holds_a_prospect_then_brings_it_back() {
     // The pause ends by itself: back on the list, nothing to run.
     let v = book.json_at("2026-12-02T08:01", &["today"]);
     assert!(in_queue(&v, "overdue", late), "{v}");
+    let shown = book.json_at("2026-12-02T08:01", &["show", &late.to_string()]);
+    assert_eq!(shown["series"]["paused"], false, "{shown}");
 
     // Without --until the pause lasts until resumed, as before.
     book.run_json(&["resume", &late.to_string()]);

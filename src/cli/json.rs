@@ -131,6 +131,11 @@ pub fn next_step(s: &NextStep, now: &DateTime<Local>, hours: &BusinessHours) -> 
 /// `show`: the prospect with `attempts`, `next_step` and `series`.
 pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
     let mut v = prospect(&view.prospect, Some(&view.series));
+    // As of `now`: a pause whose end has passed is over, though the book
+    // keeps the row as it was until the next change.
+    if let Some(series) = v.get_mut("series").and_then(Value::as_object_mut) {
+        series.insert("paused".into(), view.series.is_paused(now.to_utc()).into());
+    }
     if let Some(obj) = v.as_object_mut() {
         obj.insert(
             "attempts".into(),
