@@ -104,6 +104,8 @@ pub struct Config {
     /// How numeric dates (`12/1`) are read; `None`: ambiguous ones are
     /// refused with what to write instead.
     pub date_order: Setting<Option<DateOrder>>,
+    /// Minutes an exact time may run over before the step is late.
+    pub grace_minutes: Setting<u32>,
 }
 
 impl Default for Config {
@@ -117,6 +119,7 @@ impl Default for Config {
             default_series: Setting::default("default".to_string()),
             quiet_days: Setting::default(14),
             date_order: Setting::default(None),
+            grace_minutes: Setting::default(crate::domain::DEFAULT_GRACE_MINUTES),
         }
     }
 }
@@ -162,6 +165,7 @@ struct FileSeries {
 #[serde(deny_unknown_fields)]
 struct FileCockpit {
     quiet_days: Option<u32>,
+    grace_minutes: Option<u32>,
 }
 
 /// `[schedule]`: how the window language reads what is typed.
@@ -346,6 +350,19 @@ impl Config {
                 value: Some(
                     parse_date_order(order).map_err(|m| invalid(line_for("date_order"), m))?,
                 ),
+                source: from_file(),
+            };
+        }
+        if let Some(minutes) = file.cockpit.grace_minutes {
+            // Longer than a working day would hide a missed call until tomorrow.
+            if minutes > 720 {
+                return Err(invalid(
+                    line_for("grace_minutes"),
+                    "grace_minutes must be from 0 to 720".into(),
+                ));
+            }
+            config.grace_minutes = Setting {
+                value: minutes,
                 source: from_file(),
             };
         }

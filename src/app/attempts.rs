@@ -77,9 +77,10 @@ pub fn log_attempt(
     book.write(|tx| {
         let before = active_prospect(tx, id)?;
         let series = ctx.series_for(&before);
+        // A pause whose end has passed is over: the series runs again.
         let position = Position {
             performed: before.series.performed,
-            paused: before.series.paused,
+            paused: before.series.is_paused(now_utc),
         };
         let plan = match series {
             Some(series) => plan_attempt(series, &position, request.outcome, &now, ctx.hours())
@@ -116,6 +117,8 @@ pub fn log_attempt(
                 name: before.series.name.clone(),
                 performed: plan.position.performed,
                 paused: plan.position.paused,
+                // Still held: the pause keeps its end; otherwise it is over.
+                paused_until: before.series.paused_until.filter(|_| plan.position.paused),
             },
             now_utc,
         )?;

@@ -25,12 +25,14 @@ pub use error::AppError;
 pub use guard::SeenStep;
 pub use next::{NextRequest, set_next_step};
 pub use prospects::{
-    EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, set_paused,
+    EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause,
+    set_paused,
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
 pub use undo::{Change, undo};
 pub use views::{
-    ProspectView, ScriptView, SeriesView, Today, prospect_view, script_view, series_view, today,
+    ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,
+    script_view, series_view, today,
 };
 
 use crate::domain::{Prospect, ProspectId};

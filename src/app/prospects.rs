@@ -227,17 +227,54 @@ pub fn finish_prospect(
     })
 }
 
-/// Holds (`paused = true`) or resumes a prospect's voicemail series.
+/// Holds (`paused = true`, until the user resumes it) or resumes a
+/// prospect's voicemail series.
 pub fn set_paused(
     book: &mut Book,
     now: DateTime<Local>,
     id: ProspectId,
     paused: bool,
 ) -> Result<(Prospect, Change), AppError> {
+    if paused {
+        pause(book, now, id, None)
+    } else {
+        write_pause(book, now, id, false, None)
+    }
+}
+
+/// Holds a prospect's voicemail series until `until` (`None`: until the
+/// user resumes it). While held the prospect leaves the overdue and
+/// gone-quiet lists; once `until` passes it is back by itself, as every
+/// reader compares with its own "now". An end that is not in the future is
+/// refused: it would hold nothing.
+pub fn pause(
+    book: &mut Book,
+    now: DateTime<Local>,
+    id: ProspectId,
+    until: Option<DateTime<Utc>>,
+) -> Result<(Prospect, Change), AppError> {
+    if until.is_some_and(|t| t <= now.with_timezone(&Utc)) {
+        return Err(AppError::Usage(
+            "a pause must end after now; give a later time, e.g. \"next week\"".into(),
+        ));
+    }
+    write_pause(book, now, id, true, until)
+}
+
+fn write_pause(
+    book: &mut Book,
+    now: DateTime<Local>,
+    id: ProspectId,
+    paused: bool,
+    until: Option<DateTime<Utc>>,
+) -> Result<(Prospect, Change), AppError> {
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let before = active_prospect(tx, id)?;
-        if before.series.paused == paused {
+        let was_paused = before.series.is_paused(now_utc);
+        // Pausing again with another end moves the end; the same state twice
+        // is refused so a repeated key press says what it found.
+        if was_paused == paused && (!paused || before.series.paused_until == until) {
             let state = if paused { "paused" } else { "running" };
             return Err(AppError::Refused(format!(
                 "the series of {} is {state} already",
@@ -246,10 +283,18 @@ pub fn set_paused(
         }
         let mut series = before.series.clone();
         series.paused = paused;
+        series.paused_until = until.filter(|_| paused);
         store::set_series(tx, id, &series, now_utc)?;
         let after = store::require_prospect(tx, id)?;
-        let verb = if paused { "paused" } else { "resumed" };
-        let summary = format!("Series {verb} for {}", text::sanitize_line(&after.name));
+        let name = text::sanitize_line(&after.name);
+        let summary = match (paused, until) {
+            (false, _) => format!("Series resumed for {name}"),
+            (true, None) => format!("Series paused for {name}"),
+            (true, Some(t)) => format!(
+                "Series paused for {name} until {}",
+                crate::schedule::describe_instant(t, &now)
+            ),
+        };
         Ok((after, Change::modified(&before, summary).seal(tx)?))
     })
 }

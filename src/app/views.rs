@@ -1,6 +1,6 @@
 //! Read-only views of the book: a prospect, the day's queue, a script.
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
 use super::{AppError, Context};
@@ -59,11 +59,22 @@ pub struct SeriesView {
     pub label: String,
     /// The current step's kind.
     pub kind: String,
-    /// True while held.
+    /// True while held (check `paused_until` against now: a pause whose end
+    /// has passed is over).
     pub paused: bool,
+    /// When a held series resumes by itself; `None`: until resumed.
+    pub paused_until: Option<DateTime<Utc>>,
     /// True when the series is missing (its file is gone or did not load):
     /// `name` is the prospect's own, `steps` is 0 and `label` says so.
     pub missing: bool,
+}
+
+impl SeriesView {
+    /// True if the series is held at `now` (a pause whose end has passed is
+    /// over, though the book still records it until the next write).
+    pub fn is_paused(&self, now: DateTime<Utc>) -> bool {
+        self.paused && self.paused_until.is_none_or(|until| until > now)
+    }
 }
 
 /// What stands for a missing series' step label, in every view.
@@ -88,6 +99,7 @@ pub fn series_view(ctx: &Context, prospect: &Prospect) -> SeriesView {
             done: prospect.series.performed,
             kind: "missing".to_string(),
             paused: prospect.series.paused,
+            paused_until: prospect.series.paused_until,
             missing: true,
         };
     };
@@ -103,6 +115,7 @@ pub fn series_view(ctx: &Context, prospect: &Prospect) -> SeriesView {
         label: current.label.clone(),
         kind: kind_word(current.kind).to_string(),
         paused: prospect.series.paused,
+        paused_until: prospect.series.paused_until,
         missing: false,
     }
 }
@@ -156,7 +169,8 @@ pub fn today(
     now: &DateTime<Local>,
     limit: usize,
 ) -> Result<Today, AppError> {
-    let bounds = DayBounds::new(now, ctx.config.quiet_days.value);
+    let bounds =
+        DayBounds::new(now, ctx.config.quiet_days.value).with_grace(ctx.config.grace_minutes.value);
     let conn = book.conn();
     let queue = store::today_queue(conn, &bounds, limit)?;
     Ok(Today {
@@ -180,6 +194,31 @@ pub struct ScriptView {
     pub kind: String,
     /// The filled script.
     pub text: String,
+}
+
+/// How a finished status reads in a sentence ("closed out", not the
+/// command-line word "closed-out").
+pub fn finished_word(status: crate::domain::Status) -> &'static str {
+    match status {
+        crate::domain::Status::ClosedOut => "closed out",
+        other => other.as_str(),
+    }
+}
+
+/// Refuses a script for a finished prospect: the series is over, and the
+/// first voicemail's words would be a wrong thing to say to a customer.
+/// (The way to reopen is left to the caller's help: no key or command is
+/// named here.)
+pub fn check_script(view: &ProspectView) -> Result<(), AppError> {
+    let p = &view.prospect;
+    if p.status.is_finished() {
+        return Err(AppError::Refused(format!(
+            "{} is {}; there is no script to read — reopen them first",
+            text::sanitize_line(&p.name),
+            finished_word(p.status)
+        )));
+    }
+    Ok(())
 }
 
 /// Fills the current step's script from the prospect, the profile and the

@@ -123,6 +123,10 @@ pub enum Command {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
+        /// When the series resumes by itself (when that window opens), e.g.
+        /// "jan 15"; without it, until `resume`
+        #[arg(long, value_name = "WHEN")]
+        until: Option<String>,
     },
     /// Resume a held voicemail series
     Resume {

@@ -39,8 +39,13 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Close { id } => finish(run, id, Finish::ClosedOut),
         Command::Reopen(args) => reopen(run, args),
         Command::Script { id } => script(run, ProspectId(id)),
-        Command::Pause { id } => {
-            let (p, change) = app::set_paused(&mut run.book, run.now, ProspectId(id), true)?;
+        Command::Pause { id, until } => {
+            // The series resumes when the named window opens ("jan 15": that
+            // morning, as business hours start).
+            let until = until
+                .map(|when| run.ctx.window(&when, &run.now).map(|w| w.start))
+                .transpose()?;
+            let (p, change) = app::pause(&mut run.book, run.now, ProspectId(id), until)?;
             print_prospect(run, &p, &change.summary)
         }
         Command::Resume { id } => {
@@ -324,6 +329,7 @@ fn reopen(run: &mut Run, args: ReopenArgs) -> Result<(), AppError> {
 
 fn script(run: &Run, id: ProspectId) -> Result<(), AppError> {
     let view = app::prospect_view(&run.book, &run.ctx, id, 50)?;
+    app::check_script(&view)?;
     if view.series.missing {
         return Err(run.ctx.series_missing(&view.prospect));
     }

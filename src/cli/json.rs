@@ -65,8 +65,28 @@ pub fn prospect(p: &Prospect, series: Option<&SeriesView>) -> Value {
         "updated_at": time(p.updated_at),
         "closed_at": opt_time(p.closed_at),
     });
-    if let (Some(series), Some(obj)) = (series, v.as_object_mut()) {
-        obj.insert("series".into(), series_json(series));
+    let finished = p.status.is_finished();
+    if let Some(obj) = v.as_object_mut() {
+        // A finished prospect has no series position to report (the chase
+        // is over): `series` is null and `finished` says how it ended.
+        if let Some(series) = series {
+            let doc = if finished {
+                Value::Null
+            } else {
+                series_json(series)
+            };
+            obj.insert("series".into(), doc);
+        }
+        if finished {
+            obj.insert(
+                "finished".into(),
+                json!({
+                    "status": p.status.as_str(),
+                    "at": opt_time(p.closed_at),
+                    "reason": p.lost_reason,
+                }),
+            );
+        }
     }
     v
 }
@@ -80,6 +100,7 @@ fn series_json(s: &SeriesView) -> Value {
         "label": s.label,
         "kind": s.kind,
         "paused": s.paused,
+        "paused_until": opt_time(s.paused_until),
         "missing": s.missing,
     })
 }
@@ -110,6 +131,11 @@ pub fn next_step(s: &NextStep, now: &DateTime<Local>, hours: &BusinessHours) -> 
 /// `show`: the prospect with `attempts`, `next_step` and `series`.
 pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
     let mut v = prospect(&view.prospect, Some(&view.series));
+    // As of `now`: a pause whose end has passed is over, though the book
+    // keeps the row as it was until the next change.
+    if let Some(series) = v.get_mut("series").and_then(Value::as_object_mut) {
+        series.insert("paused".into(), view.series.is_paused(now.to_utc()).into());
+    }
     if let Some(obj) = v.as_object_mut() {
         obj.insert(
             "attempts".into(),

@@ -58,8 +58,17 @@ pub fn prospect_view(
     field(&mut out, "Decision", opt(&p.decision_process));
     field(&mut out, "Lost reason", opt(&p.lost_reason));
     let s = &view.series;
-    let paused = if s.paused { " (paused)" } else { "" };
-    let series = if s.missing {
+    let paused = match s.paused_until {
+        _ if !s.is_paused(now.to_utc()) => String::new(),
+        Some(until) => format!(" (paused until {})", describe_instant(until, now)),
+        None => " (paused)".into(),
+    };
+    let series = if p.status.is_finished() {
+        // The chase is over: how it ended, never a step still "next".
+        let at = p.closed_at.map(|t| describe_instant(t, now));
+        let word = crate::app::finished_word(p.status);
+        at.map_or(word.to_string(), |at| format!("{word} {at}"))
+    } else if s.missing {
         format!(
             "{} — put its file back, or choose another with: followup edit {} --series NAME",
             sanitize_line(&s.label),
@@ -74,7 +83,12 @@ pub fn prospect_view(
             sanitize_line(&s.label)
         )
     };
-    field(&mut out, "Series", series);
+    let label = if p.status.is_finished() {
+        "Finished"
+    } else {
+        "Series"
+    };
+    field(&mut out, label, series);
     let next = match &view.next_step {
         Some(step) => format!(
             "{} {}{}",
@@ -336,6 +350,11 @@ pub fn config_rows(
             "cockpit.quiet_days",
             c.quiet_days.value.to_string(),
             c.quiet_days.source.to_string(),
+        ),
+        (
+            "cockpit.grace_minutes",
+            c.grace_minutes.value.to_string(),
+            c.grace_minutes.source.to_string(),
         ),
         (
             "schedule.date_order",

@@ -8,7 +8,9 @@ use super::calendar::{Calendar, at_minutes};
 use super::chase::Chase;
 use super::names;
 use super::rng::Rng;
-use crate::domain::Action;
+use crate::domain::{Action, QueueKind};
+use crate::schedule::Window;
+use chrono::DateTime;
 
 /// What an active prospect looks like in today's queues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,19 +56,15 @@ pub(super) enum Queue {
 
 /// The queue of a window from `start` to `end` (seconds).
 pub(super) fn queue_of(cal: &Calendar, start: i64, end: i64) -> Queue {
+    // The same rule as the queues (grace period included), so the stats the
+    // generator reports are what `today` lists.
     let b = &cal.bounds;
-    if end < b.now.timestamp() {
-        let day_start = b.day_start.timestamp();
-        let late = if end >= day_start {
-            0
-        } else {
-            (day_start - end) / 86_400 + 1
-        };
-        Queue::Overdue(late)
-    } else if start < b.day_end.timestamp() {
-        Queue::Due
-    } else {
-        Queue::Later
+    let at = |secs: i64| DateTime::from_timestamp(secs, 0).unwrap_or_default();
+    let window = Window::new(at(start), at(end));
+    match b.classify(&window) {
+        Some(QueueKind::Overdue) => Queue::Overdue(b.days_late(&window)),
+        Some(_) => Queue::Due,
+        None => Queue::Later,
     }
 }
 
@@ -100,8 +98,11 @@ pub(super) fn place(
             open: None,
         },
         ActiveKind::Quiet => {
+            // Weeks without a word and the agreed call coming up within the
+            // quiet period: time to confirm it (a call agreed further ahead
+            // is an agreed wait, not quiet).
             let last = cal.past_time(rng, 21, 40);
-            let date = cal.on_or_after(cal.today + Duration::days(rng.range(15, 35)));
+            let date = cal.on_or_after(cal.today + Duration::days(rng.range(2, 10)));
             let (s, e) = agreed_window(cal, rng, date);
             ActiveEnd {
                 performed: 0,

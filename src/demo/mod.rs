@@ -74,7 +74,8 @@ pub struct DemoStats {
     pub overdue: usize,
     /// Active prospects with no next step.
     pub no_next_step: usize,
-    /// Active prospects gone quiet (no attempt for 14 days, next step later).
+    /// Active prospects gone quiet (no attempt for 14 days, next step after
+    /// today but within the next 14).
     pub gone_quiet: usize,
 }
 
@@ -91,6 +92,7 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
     order.sort_unstable();
     let cal = planner.calendar();
     let quiet_since = cal.bounds.quiet_since.timestamp();
+    let quiet_until = cal.bounds.quiet_until.timestamp();
     book.write(|tx| {
         bulk_load(tx, |loader| {
             let mut stats = DemoStats::default();
@@ -150,8 +152,14 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
                         None => stats.no_next_step += 1,
                         Some(s) => match queue_of(cal, s.start, s.end) {
                             Queue::Due => stats.due_today += 1,
+                            // A held series keeps its late step off the list.
+                            Queue::Overdue(_) if t.paused => {}
                             Queue::Overdue(_) => stats.overdue += 1,
-                            Queue::Later if !t.paused && last_contact < quiet_since => {
+                            Queue::Later
+                                if !t.paused
+                                    && last_contact < quiet_since
+                                    && s.start < quiet_until =>
+                            {
                                 stats.gone_quiet += 1;
                             }
                             Queue::Later => {}

@@ -17,4 +17,4 @@ pub use next_step::{NewNextStep, NextStep, NextStepId, StepResolution};
 pub use prospect::{
     NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
 };
-pub use queue::{DayBounds, QueueItem, QueueKind, TodayQueue};
+pub use queue::{DEFAULT_GRACE_MINUTES, DayBounds, QueueItem, QueueKind, TodayQueue};

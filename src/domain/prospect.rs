@@ -86,6 +86,19 @@ pub struct SeriesState {
     pub performed: u32,
     /// True while the series is held (the prospect asked for time).
     pub paused: bool,
+    /// When a held series resumes by itself; `None` while paused means until
+    /// the user resumes it. Only meaningful while `paused`.
+    #[serde(default)]
+    pub paused_until: Option<DateTime<Utc>>,
+}
+
+impl SeriesState {
+    /// True if the series is held at `now`: paused, and the pause (if it
+    /// has an end) has not run out. An ended pause needs no write to end:
+    /// every reader compares with its own `now`.
+    pub fn is_paused(&self, now: DateTime<Utc>) -> bool {
+        self.paused && self.paused_until.is_none_or(|until| until > now)
+    }
 }
 
 /// A prospect as kept in the book.

@@ -8,6 +8,10 @@ use serde::Serialize;
 use super::{Action, Money, Probability, ProspectId, SeriesState};
 use crate::schedule::Window;
 
+/// Minutes an exact time ("thu 3pm") may run over before it is late, unless
+/// configured otherwise.
+pub const DEFAULT_GRACE_MINUTES: u32 = 30;
+
 /// Today's local date as a UTC span, so queue queries stay plain comparisons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayBounds {
@@ -19,11 +23,18 @@ pub struct DayBounds {
     pub day_end: DateTime<Utc>,
     /// Prospects with no attempt since this moment have gone quiet.
     pub quiet_since: DateTime<Utc>,
+    /// A next step starting at or after this moment is an agreed wait: its
+    /// prospect is not "gone quiet", however long since the last contact.
+    pub quiet_until: DateTime<Utc>,
+    /// How long an exact time may run over before it is late: a call agreed
+    /// for 15:00 made at 15:10 was on time.
+    pub grace: Duration,
 }
 
 impl DayBounds {
     /// The bounds of `now`'s local day; `quiet_days` is how long without an
-    /// attempt makes an active prospect "gone quiet".
+    /// attempt makes an active prospect "gone quiet". The grace period is
+    /// [`DEFAULT_GRACE_MINUTES`]; see [`DayBounds::with_grace`].
     pub fn new<Tz: TimeZone>(now: &DateTime<Tz>, quiet_days: u32) -> Self {
         let tz = now.timezone();
         let today = now.date_naive();
@@ -41,17 +52,47 @@ impl DayBounds {
         };
         let now_utc = now.with_timezone(&Utc);
         let tomorrow = today.succ_opt().unwrap_or(today);
+        let quiet = Duration::days(i64::from(quiet_days));
         DayBounds {
             now: now_utc,
             day_start: midnight(today),
             day_end: midnight(tomorrow),
-            quiet_since: now_utc - Duration::days(i64::from(quiet_days)),
+            quiet_since: now_utc - quiet,
+            quiet_until: now_utc + quiet,
+            grace: Duration::minutes(i64::from(DEFAULT_GRACE_MINUTES)),
         }
+    }
+
+    /// The same bounds with a grace period of `minutes` for exact times.
+    pub fn with_grace(self, minutes: u32) -> Self {
+        DayBounds {
+            grace: Duration::minutes(i64::from(minutes)),
+            ..self
+        }
+    }
+
+    /// The moment a window turns late: its end, but never before its start
+    /// plus the grace period. So an exact time ("thu 3pm", a window of no
+    /// length) is late after 15:30, while a window at least as long as the
+    /// grace period ("tue morning") is late once it has ended.
+    pub fn late_after(&self, window: &Window) -> DateTime<Utc> {
+        window.end.max(window.start + self.grace)
+    }
+
+    /// True once the window is late (see [`DayBounds::late_after`]).
+    pub fn is_late(&self, window: &Window) -> bool {
+        self.late_after(window) < self.now
+    }
+
+    /// The earliest window start that is not late yet for a window shorter
+    /// than the grace period (the queries' `:grace_from`).
+    pub fn grace_from(&self) -> DateTime<Utc> {
+        self.now - self.grace
     }
 
     /// Which queue an open next step's window puts a prospect in, if any.
     pub fn classify(&self, window: &Window) -> Option<QueueKind> {
-        if window.has_ended(self.now) {
+        if self.is_late(window) {
             Some(QueueKind::Overdue)
         } else if window.start < self.day_end {
             Some(QueueKind::DueToday)
@@ -60,15 +101,16 @@ impl DayBounds {
         }
     }
 
-    /// Whole days a window is late (0 when it ended today).
+    /// Whole days a window is late (0 when it turned late today).
     pub fn days_late(&self, window: &Window) -> i64 {
-        if !window.has_ended(self.now) {
+        if !self.is_late(window) {
             return 0;
         }
-        if window.end >= self.day_start {
+        let late = self.late_after(window);
+        if late >= self.day_start {
             0
         } else {
-            (self.day_start - window.end).num_days() + 1
+            (self.day_start - late).num_days() + 1
         }
     }
 }
@@ -77,13 +119,16 @@ impl DayBounds {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QueueKind {
-    /// An open next step whose window falls today and has not ended.
+    /// An open next step whose window falls today and is not late.
     DueToday,
-    /// An open next step whose window ended before now.
+    /// An open next step that is late: its window ended before now (an exact
+    /// time, after the grace period), and the series is not paused.
     Overdue,
     /// An active prospect with no open next step: a stop.
     NoNextStep,
-    /// An active prospect with no attempt for too long.
+    /// An active, unpaused prospect with no attempt for the quiet period
+    /// whose next step is after today but within the quiet period ahead (a
+    /// step agreed further ahead is an agreed wait, not silence).
     GoneQuiet,
 }
 
@@ -119,7 +164,7 @@ pub struct TodayQueue {
     pub overdue: Vec<QueueItem>,
     /// Active with no next step, oldest contact first.
     pub no_next_step: Vec<QueueItem>,
-    /// Active, scheduled, but no attempt for too long.
+    /// Active, scheduled soon, but no attempt for too long.
     pub gone_quiet: Vec<QueueItem>,
 }
 
@@ -171,5 +216,29 @@ mod tests {
             b.days_late(&w("2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z")),
             0
         );
+    }
+
+    #[test]
+    fn an_exact_time_gets_the_grace_period_and_a_window_does_not() {
+        let tz = FixedOffset::west_opt(0).unwrap();
+        let at_time = |h, m| tz.with_ymd_and_hms(2026, 11, 26, h, m, 0).unwrap();
+        let exact = Window::at(at("2026-11-26T15:00:00Z"));
+        let short = Window::new(at("2026-11-26T15:00:00Z"), at("2026-11-26T15:10:00Z"));
+        let morning = Window::new(at("2026-11-26T08:00:00Z"), at("2026-11-26T12:00:00Z"));
+        let b = |h, m| DayBounds::new(&at_time(h, m), 14);
+        assert_eq!(b(15, 30).classify(&exact), Some(QueueKind::DueToday));
+        assert_eq!(b(15, 31).classify(&exact), Some(QueueKind::Overdue));
+        assert_eq!(b(15, 30).classify(&short), Some(QueueKind::DueToday));
+        assert_eq!(b(15, 31).classify(&short), Some(QueueKind::Overdue));
+        assert_eq!(b(12, 1).classify(&morning), Some(QueueKind::Overdue));
+        assert_eq!(
+            b(15, 5).with_grace(0).classify(&exact),
+            Some(QueueKind::Overdue)
+        );
+        // Late yesterday evening counts from when the grace ran out.
+        let evening = Window::at(at("2026-11-25T23:50:00Z"));
+        assert_eq!(b(9, 0).days_late(&evening), 0);
+        assert_eq!(b(9, 0).with_grace(0).days_late(&evening), 1);
+        assert_eq!(b(9, 0).quiet_until, at("2026-12-10T09:00:00Z"));
     }
 }

@@ -206,8 +206,9 @@ fn perform<Tz: TimeZone>(
 ///   email is outside the series and changes nothing;
 /// - reached / meeting: leaves the series; the user gives the next step.
 ///
-/// While paused nothing advances: unanswered outcomes ask the user, an email
-/// keeps the open step, and reaching the prospect still ends the chase.
+/// While paused nothing advances: an unanswered attempt or an email keeps
+/// the open step as it is (never leaving a held prospect with nothing
+/// scheduled), and reaching the prospect still ends the chase.
 pub fn plan_attempt<Tz: TimeZone>(
     series: &Series,
     pos: &Position,
@@ -234,11 +235,9 @@ pub fn plan_attempt<Tz: TimeZone>(
             position: left,
             next: NextPlan::AskUser,
         }),
-        _ if pos.paused => Ok(unchanged(if outcome == Outcome::Email {
-            NextPlan::KeepOpenStep
-        } else {
-            NextPlan::AskUser
-        })),
+        // Held: the agreed next step stands whatever the attempt was; a
+        // paused prospect must never be left with nothing scheduled.
+        _ if pos.paused => Ok(unchanged(NextPlan::KeepOpenStep)),
         Outcome::Email => {
             if series
                 .steps
@@ -289,8 +288,9 @@ pub fn plan_without_series(pos: &Position, outcome: Outcome) -> Option<Plan> {
             position: Position::default(),
             next: NextPlan::AskUser,
         }),
-        Outcome::Email if pos.paused => Some(unchanged(NextPlan::KeepOpenStep)),
-        Outcome::Voicemail | Outcome::NoAnswer if pos.paused => Some(unchanged(NextPlan::AskUser)),
+        Outcome::Email | Outcome::Voicemail | Outcome::NoAnswer if pos.paused => {
+            Some(unchanged(NextPlan::KeepOpenStep))
+        }
         Outcome::Email | Outcome::Voicemail | Outcome::NoAnswer => None,
     }
 }

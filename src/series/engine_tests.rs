@@ -231,8 +231,8 @@ fn paused_does_not_advance() {
     };
     let now = local(10, 29, 11, 0);
     for (outcome, next) in [
-        (Outcome::Voicemail, NextPlan::AskUser),
-        (Outcome::NoAnswer, NextPlan::AskUser),
+        (Outcome::Voicemail, NextPlan::KeepOpenStep),
+        (Outcome::NoAnswer, NextPlan::KeepOpenStep),
         (Outcome::Email, NextPlan::KeepOpenStep),
     ] {
         let plan = plan_attempt(&series, &pos, outcome, &now, &hours()).unwrap();
@@ -412,7 +412,7 @@ fn without_its_series_only_what_needs_no_step_is_planned() {
         ..chasing
     };
     let held = plan_without_series(&paused, Outcome::Voicemail).unwrap();
-    assert_eq!((held.position, held.next), (paused, NextPlan::AskUser));
+    assert_eq!((held.position, held.next), (paused, NextPlan::KeepOpenStep));
 }
 
 #[test]

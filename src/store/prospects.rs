@@ -13,7 +13,7 @@ use crate::domain::{
 pub(super) const COLUMNS: &str = "p.id, p.name, p.company, p.phone, p.email, p.product, \
      p.value_cents, p.probability, p.objection, p.decision_process, p.notes, p.status, \
      p.lost_reason, p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
-     p.created_at, p.updated_at, p.closed_at";
+     p.created_at, p.updated_at, p.closed_at, p.series_paused_until";
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Prospect> {
     let probability: Option<i64> = row.get(7)?;
@@ -36,6 +36,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Prospect> {
             name: row.get(13)?,
             performed: u32::try_from(performed).unwrap_or(0),
             paused: row.get(15)?,
+            paused_until: opt_time(row.get(20)?),
         },
         last_contact_at: opt_time(row.get(16)?),
         created_at: time(row.get(17)?),
@@ -184,14 +185,16 @@ pub fn set_series(
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
         "UPDATE prospect SET series_name = ?2, series_performed = ?3, series_paused = ?4, \
-         updated_at = ?5 WHERE id = ?1",
+         updated_at = ?5, series_paused_until = ?6 WHERE id = ?1",
     )?
     .execute(rusqlite::params![
         id.0,
         series.name,
         series.performed,
         series.paused,
-        secs(now)
+        secs(now),
+        // An end only means something while paused.
+        series.paused_until.filter(|_| series.paused).map(secs),
     ])?;
     Ok(())
 }
@@ -222,7 +225,7 @@ pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect) -> Result<(), StoreError> {
          product = :product, value_cents = :value, probability = :probability, \
          objection = :objection, decision_process = :decision, notes = :notes, \
          status = :status, lost_reason = :lost, series_name = :series, \
-         series_performed = :performed, series_paused = :paused, \
+         series_performed = :performed, series_paused = :paused, series_paused_until = :until, \
          last_contact_at = :last_contact, updated_at = :updated, closed_at = :closed \
          WHERE id = :id",
     )?
@@ -242,6 +245,7 @@ pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect) -> Result<(), StoreError> {
         ":series": p.series.name,
         ":performed": p.series.performed,
         ":paused": p.series.paused,
+        ":until": p.series.paused_until.map(secs),
         ":last_contact": p.last_contact_at.map(secs),
         ":updated": secs(p.updated_at),
         ":closed": p.closed_at.map(secs),

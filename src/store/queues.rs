@@ -14,7 +14,7 @@ use crate::schedule::Window;
 
 pub(super) const ITEM_COLUMNS: &str = "p.id, p.name, p.company, p.value_cents, p.probability, \
      p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
-     s.action, s.due_start, s.due_end";
+     s.action, s.due_start, s.due_end, p.series_paused_until";
 
 pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
     let probability: Option<i64> = row.get(4)?;
@@ -31,6 +31,7 @@ pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
             name: row.get(5)?,
             performed: u32::try_from(performed).unwrap_or(0),
             paused: row.get(7)?,
+            paused_until: opt_time(row.get(12)?),
         },
         last_contact_at: opt_time(row.get(8)?),
         action: row.get(9)?,
@@ -43,28 +44,53 @@ pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
 // a plan that visits every active prospect is the one thing a queue must
 // never do.
 
-/// Open next steps whose window falls today and has not ended, in window order.
+// A step is late once its end has passed and its start plus the grace
+// period too (`:grace_from` is now minus the grace): an exact time gets the
+// grace, a window the grace's length or longer ends when it says.
+
+/// The series is not held at `:now`: never paused, or paused until a moment
+/// that has passed (a pause ends by itself; nothing rewrites the row).
+macro_rules! running {
+    () => {
+        "(p.series_paused = 0 OR p.series_paused_until <= :now)"
+    };
+}
+
+/// Open next steps whose window falls today and is not late, in window order.
 const DUE_TODAY: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
      CROSS JOIN prospect p ON p.id = s.prospect_id \
-     WHERE s.done_at IS NULL AND s.due_start < :day_end AND s.due_end >= :now \
+     WHERE s.done_at IS NULL AND s.due_start < :day_end \
+     AND (s.due_end >= :now OR s.due_start >= :grace_from) \
      AND p.status = 'active'";
 
-/// Open next steps whose window ended before now.
-const OVERDUE: &str = "FROM next_step s INDEXED BY next_step_open_by_end \
+/// Open next steps that are late, unless the series is paused.
+const OVERDUE: &str = concat!(
+    "FROM next_step s INDEXED BY next_step_open_by_end \
      CROSS JOIN prospect p ON p.id = s.prospect_id \
-     WHERE s.done_at IS NULL AND s.due_end < :now AND p.status = 'active'";
+     WHERE s.done_at IS NULL AND s.due_end < :now AND s.due_start < :grace_from \
+     AND p.status = 'active' AND ",
+    running!()
+);
 
 /// Active prospects with nothing scheduled: a stop.
 const NO_NEXT_STEP: &str = "FROM prospect p INDEXED BY prospect_without_step \
      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.open_step_due IS NULL";
 
-/// Active, unpaused prospects scheduled beyond today with no attempt since
-/// `quiet_since` (the overdue and due-today ones are listed already).
-const GONE_QUIET: &str = "FROM prospect p INDEXED BY prospect_quiet \
+/// Active, running prospects with no attempt since `quiet_since` whose step
+/// starts after today (today's and late ones are listed already) and before
+/// `quiet_until`: a step agreed further ahead ("after the holidays") is an
+/// agreed wait, not silence. The pause term in the middle is the partial
+/// index's own condition, so the planner can prove the index applies.
+const GONE_QUIET: &str = concat!(
+    "FROM prospect p INDEXED BY prospect_quiet \
      CROSS JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
-     WHERE p.status = 'active' AND p.series_paused = 0 AND p.open_step_due IS NOT NULL \
-     AND coalesce(p.last_contact_at, p.created_at) < :quiet AND p.open_step_due >= :day_end";
+     WHERE p.status = 'active' AND p.open_step_due IS NOT NULL \
+     AND (p.series_paused = 0 OR p.series_paused_until IS NOT NULL) AND ",
+    running!(),
+    " AND coalesce(p.last_contact_at, p.created_at) < :quiet \
+     AND p.open_step_due >= :day_end AND p.open_step_due < :horizon"
+);
 
 /// The orders that the indexes above deliver.
 const DUE_TODAY_ORDER: &str = "s.due_start, s.due_end, p.id";
@@ -104,11 +130,13 @@ fn count(conn: &Connection, from: &str, bounds: &DayBounds) -> Result<u64, Store
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-fn bind(bounds: &DayBounds, limit: usize) -> [(&'static str, i64); 4] {
+fn bind(bounds: &DayBounds, limit: usize) -> [(&'static str, i64); 6] {
     [
         (":now", secs(bounds.now)),
         (":day_end", secs(bounds.day_end)),
         (":quiet", secs(bounds.quiet_since)),
+        (":horizon", secs(bounds.quiet_until)),
+        (":grace_from", secs(bounds.grace_from())),
         (":limit", i64::try_from(limit).unwrap_or(i64::MAX)),
     ]
 }
@@ -222,7 +250,7 @@ mod tests {
                 .unwrap();
             let plan: Vec<String> = stmt
                 .query_map(
-                    rusqlite::named_params! { ":now": 0, ":day_end": 0, ":quiet": 0, ":limit": 10 }
+                    rusqlite::named_params! { ":now": 0, ":day_end": 0, ":quiet": 0, ":horizon": 0, ":grace_from": 0, ":limit": 10 }
                         .iter()
                         .filter(|(n, _)| sql.contains(n))
                         .copied()
@@ -251,3 +279,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "queue_truths_tests.rs"]
+mod truths;

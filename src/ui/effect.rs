@@ -1,6 +1,8 @@
 //! What `update` asks the run loop to do: effects as data, so the update
 //! logic stays pure and testable without a terminal or a book.
 
+use chrono::{DateTime, Utc};
+
 use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest};
 use crate::domain::{ProspectId, ProspectPatch};
 
@@ -62,6 +64,8 @@ pub enum Effect {
         id: ProspectId,
         /// Hold (true) or resume.
         paused: bool,
+        /// When a hold ends by itself (`None`: until resumed).
+        until: Option<DateTime<Utc>>,
     },
     /// Reverse a change.
     Undo(Change),

@@ -32,6 +32,8 @@ pub enum FormKind {
     Lost(ProspectId),
     /// Reopen a finished prospect with its next step.
     Reopen(ProspectId),
+    /// Pause the series, until a time or until resumed.
+    Pause(ProspectId),
 }
 
 /// A form or prompt on screen.
@@ -145,6 +147,20 @@ impl Form {
                 FieldKey::Note,
                 "Note",
                 "goals, concerns, options discussed",
+                None,
+            )],
+        )
+    }
+
+    /// The pause prompt: until when (empty: until resumed).
+    pub fn pause(id: ProspectId, name: &str) -> Self {
+        Form::new(
+            FormKind::Pause(id),
+            format!("Pause the series of {name}"),
+            vec![Field::new(
+                FieldKey::When,
+                "Until",
+                "Pause until (empty: until you resume), e.g. \"jan 15\"",
                 None,
             )],
         )
@@ -304,6 +320,16 @@ impl Form {
             FormKind::Note(id) => match note {
                 Some(text) => Effect::Note { id, text },
                 None => return Err("the note is empty".into()),
+            },
+            // The series resumes when the named window opens, as
+            // `pause --until` does.
+            FormKind::Pause(id) => Effect::Pause {
+                id,
+                paused: true,
+                until: match when {
+                    "" => None,
+                    w => Some(ctx.window(w, now).map_err(|e| e.to_string())?.start),
+                },
             },
             FormKind::Lost(id) => Effect::Finish {
                 id,

@@ -67,8 +67,13 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             app::reopen_prospect(book, ctx, now, id, &request).map(|(_, change)| change),
             Some(id),
         ),
-        Effect::Pause { id, paused } => wrote(
-            app::set_paused(book, now, id, paused).map(|(_, change)| change),
+        Effect::Pause { id, paused, until } => wrote(
+            if paused {
+                app::pause(book, now, id, until)
+            } else {
+                app::set_paused(book, now, id, false)
+            }
+            .map(|(_, change)| change),
             None,
         ),
         Effect::Undo(change) => match app::undo(book, &change) {

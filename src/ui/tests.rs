@@ -431,6 +431,7 @@ fn the_final_voicemail_asks_before_closing_out_and_no_answer_does_not_close() {
         name: None,
         performed: 9,
         paused: false,
+        paused_until: None,
     };
     let at = now().with_timezone(&chrono::Utc);
     book.write(|tx| {
@@ -464,5 +465,54 @@ fn the_final_voicemail_asks_before_closing_out_and_no_answer_does_not_close() {
     assert_eq!(
         store::require_prospect(book.conn(), ada).unwrap().status,
         Status::ClosedOut
+    );
+}
+
+#[test]
+fn p_pauses_again_once_a_timed_pause_has_run_out() {
+    let (mut app, mut book) = cockpit();
+    let grace = ProspectId(2);
+    let friday = Local
+        .with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+        .single()
+        .unwrap();
+    // Paused on Friday until Sunday: over by Monday's cockpit.
+    let sunday = friday + chrono::Duration::days(2);
+    app::pause(&mut book, friday, grace, Some(sunday.to_utc())).unwrap();
+    load(&mut app, &mut book).unwrap();
+    assert_eq!(app.selected_id(), Some(grace));
+    press(&mut app, &mut book, "p");
+    assert!(matches!(app.mode, Mode::Form(_)), "p asks until when");
+    code(&mut app, &mut book, KeyCode::Enter);
+    let series = store::require_prospect(book.conn(), grace).unwrap().series;
+    assert!(series.is_paused(now().to_utc()), "{series:?}");
+    assert_eq!(series.paused_until, None);
+}
+
+#[test]
+fn p_asks_until_when_and_p_again_resumes() {
+    let (mut app, mut book) = cockpit();
+    let grace = ProspectId(2);
+    assert_eq!(app.selected_id(), Some(grace));
+    press(&mut app, &mut book, "p");
+    press(&mut app, &mut book, "yesterday");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Form(_)), "a past time is refused");
+    for _ in 0.."yesterday".len() {
+        code(&mut app, &mut book, KeyCode::Backspace);
+    }
+    press(&mut app, &mut book, "dec 2");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    let series = store::require_prospect(book.conn(), grace).unwrap().series;
+    let dec2 = Local.with_ymd_and_hms(2026, 12, 2, 8, 0, 0).unwrap();
+    assert_eq!(series.paused_until, Some(dec2.to_utc()));
+    assert_eq!(app.selected_id(), Some(grace));
+    press(&mut app, &mut book, "p");
+    assert!(matches!(app.mode, Mode::Normal), "resuming asks nothing");
+    let series = store::require_prospect(book.conn(), grace).unwrap().series;
+    assert!(
+        !series.paused && series.paused_until.is_none(),
+        "{series:?}"
     );
 }

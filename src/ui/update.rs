@@ -373,12 +373,21 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         }
         Action::Reopen => super::reopen::start(app),
         Action::TogglePause => match target(app) {
-            Some((id, _)) => {
-                let paused = app.selected_item().is_some_and(|i| i.series.paused);
-                vec![Effect::Pause {
-                    id,
-                    paused: !paused,
-                }]
+            Some((id, name)) => {
+                // A pause whose end has passed is over: `p` pauses again.
+                let now = app.now.to_utc();
+                let paused = app.selected_item().is_some_and(|i| i.series.is_paused(now));
+                if paused {
+                    vec![Effect::Pause {
+                        id,
+                        paused: false,
+                        until: None,
+                    }]
+                } else {
+                    // Pausing asks until when.
+                    app.mode = Mode::Form(Box::new(Form::pause(id, &name)));
+                    Vec::new()
+                }
             }
             None => Vec::new(),
         },

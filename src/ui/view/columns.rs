@@ -92,7 +92,7 @@ pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> 
 
 /// Series progress: `●●●○○○○○○○ 3/10` and `3/10`, or `paused`.
 fn series_text(app: &App, item: &QueueItem) -> (String, String) {
-    if item.series.paused {
+    if item.series.is_paused(app.now.to_utc()) {
         return ("paused".into(), "paused".into());
     }
     // A missing series (its file did not load) is never drawn as another's.
@@ -101,7 +101,7 @@ fn series_text(app: &App, item: &QueueItem) -> (String, String) {
     };
     let position = Position {
         performed: item.series.performed,
-        paused: item.series.paused,
+        paused: item.series.is_paused(app.now.to_utc()),
     };
     let p = progress(series, &position);
     let short = format!("{}/{}", p.done, p.total);

@@ -173,6 +173,20 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
     }
 
     let s = &view.series;
+    if p.status.is_finished() {
+        // The chase is over: how it ended, not a step still "next".
+        lines.extend(heading("Finished", theme));
+        let word = crate::app::finished_word(p.status);
+        // (A lost reason is on the first line of the pane already.)
+        let finished = match p.closed_at {
+            Some(at) => format!("{word} {}", describe_instant(at, &app.now)),
+            None => word.to_string(),
+        };
+        lines.extend(para(&finished, Style::new(), room));
+        lines.extend(heading("History", theme));
+        lines.extend(history(app, d, theme, room));
+        return lines;
+    }
     lines.extend(heading("Series", theme));
     // The same "done/total" as the queue rows, then what comes next.
     let mut series = if s.missing {
@@ -187,8 +201,11 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
             clean(&s.label)
         )
     };
-    if s.paused {
+    if s.is_paused(app.now.to_utc()) {
         series.push_str(" · paused");
+        if let Some(until) = s.paused_until {
+            series.push_str(&format!(" until {}", describe_instant(until, &app.now)));
+        }
     }
     lines.extend(para(&series, Style::new(), room));
 

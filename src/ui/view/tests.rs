@@ -249,3 +249,14 @@ fn help_fits_the_smallest_terminal_with_every_key() {
         "{text}"
     );
 }
+
+#[test]
+fn a_finished_prospect_shows_how_it_ended_not_a_next_series_step() {
+    let fx = fixture::book();
+    let mut app = fx.app();
+    fx.search(&mut app, "Chen Wei");
+    fx.open_detail(&mut app, "wei");
+    let text = screen(&app, 140, 40);
+    assert!(text.contains("Finished") && text.contains("won "), "{text}");
+    assert!(!text.contains("next: "), "{text}");
+}
