@@ -2,59 +2,7 @@
 
 mod pty;
 
-use pty::{Cockpit, cli, row_of};
-use std::path::PathBuf;
-
-const NOW: &str = "2026-11-23T09:00";
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("book.db");
-        let config = dir.path().join("config");
-        Fixture {
-            db,
-            config,
-            _dir: dir,
-        }
-    }
-
-    fn cli(&self, args: &[&str]) -> String {
-        self.cli_at(NOW, args)
-    }
-
-    /// The command line as of `now` (to agree a step that is overdue by `NOW`).
-    fn cli_at(&self, now: &str, args: &[&str]) -> String {
-        let mut all = vec!["--now", now];
-        all.extend_from_slice(args);
-        cli(&self.db, &self.config, &all)
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.extend_from_slice(&["--format", "json"]);
-        serde_json::from_str(&self.cli(&all)).unwrap()
-    }
-
-    fn cockpit(&self) -> Cockpit {
-        self.cockpit_with(&[], 110, 32)
-    }
-
-    /// The cockpit at `NOW` with extra environment, in a `cols`×`rows` terminal.
-    fn cockpit_with(&self, env: &[(&str, &str)], cols: u16, rows: u16) -> Cockpit {
-        let db = self.db.to_str().unwrap();
-        let config = self.config.to_str().unwrap();
-        let mut all = vec![("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")];
-        all.extend_from_slice(env);
-        Cockpit::start(&["--db", db, "--now", NOW], &all, cols, rows)
-    }
-}
+use pty::{Fixture, row_of};
 
 #[test]
 fn the_daily_loop_from_the_keyboard() {

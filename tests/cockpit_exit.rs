@@ -3,71 +3,49 @@
 
 mod pty;
 
-use pty::{Cockpit, cli};
-use std::path::{Path, PathBuf};
+use pty::{Cockpit, Fixture, NOW};
+use std::path::Path;
 
-const NOW: &str = "2026-11-23T09:00";
-
-/// A book with one prospect due today, and its configuration folder.
-struct Fixture {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
+/// A book with one prospect due today.
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.cli(&["add", "Grace Hopper", "--next", "today 10am"]);
+    f
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("book.db");
-        let config = dir.path().join("config");
-        cli(
-            &db,
-            &config,
-            &["--now", NOW, "add", "Grace Hopper", "--next", "today 10am"],
-        );
-        Fixture { dir, db, config }
-    }
+/// The cockpit on the book with extra environment.
+fn cockpit(f: &Fixture, env: &[(&str, &str)]) -> Cockpit {
+    let cockpit = f.cockpit_with(env, 110, 32);
+    cockpit.wait_for("Grace Hopper");
+    cockpit
+}
 
-    /// The cockpit on the book with extra environment.
-    fn cockpit(&self, env: &[(&str, &str)]) -> Cockpit {
-        let mut all = vec![
-            ("FOLLOWUP_CONFIG_DIR", self.config.to_str().unwrap()),
-            ("TZ", "America/Toronto"),
-        ];
-        all.extend_from_slice(env);
-        let db = self.db.to_str().unwrap();
-        let cockpit = Cockpit::start(&["--db", db, "--now", NOW], &all, 110, 32);
-        cockpit.wait_for("Grace Hopper");
-        cockpit
-    }
+/// The cockpit on a demo book, with temporary files in `tmp`.
+fn demo(f: &Fixture, tmp: &Path) -> Cockpit {
+    demo_under(f, tmp, None)
+}
 
-    /// The cockpit on a demo book, with temporary files in `tmp`.
-    fn demo(&self, tmp: &Path) -> Cockpit {
-        self.demo_under(tmp, None)
-    }
-
-    /// The cockpit on a demo book, with temporary files in `tmp`, started
-    /// by `shell` (then the shell, not followup, leads the terminal's session).
-    fn demo_under(&self, tmp: &Path, shell: Option<&str>) -> Cockpit {
-        let env = [
-            ("FOLLOWUP_CONFIG_DIR", self.config.to_str().unwrap()),
-            ("TZ", "America/Toronto"),
-            ("TMPDIR", tmp.to_str().unwrap()),
-        ];
-        let args = ["--demo", "--now", NOW];
-        let cockpit = match shell {
-            None => Cockpit::start(&args, &env, 110, 32),
-            Some(shell) => {
-                // `; true` keeps the shell from replacing itself with followup.
-                let script = "\"$0\" \"$@\"; true";
-                let all = [&["-c", script, env!("CARGO_BIN_EXE_followup")][..], &args].concat();
-                Cockpit::start_program(shell, &all, &env, 110, 32)
-            }
-        };
-        cockpit.wait_for("Due today");
-        assert!(!demo_files(tmp).is_empty(), "the demo book is in TMPDIR");
-        cockpit
-    }
+/// The cockpit on a demo book, with temporary files in `tmp`, started
+/// by `shell` (then the shell, not followup, leads the terminal's session).
+fn demo_under(f: &Fixture, tmp: &Path, shell: Option<&str>) -> Cockpit {
+    let env = [
+        ("FOLLOWUP_CONFIG_DIR", f.config.to_str().unwrap()),
+        ("TZ", "America/Toronto"),
+        ("TMPDIR", tmp.to_str().unwrap()),
+    ];
+    let args = ["--demo", "--now", NOW];
+    let cockpit = match shell {
+        None => Cockpit::start(&args, &env, 110, 32),
+        Some(shell) => {
+            // `; true` keeps the shell from replacing itself with followup.
+            let script = "\"$0\" \"$@\"; true";
+            let all = [&["-c", script, env!("CARGO_BIN_EXE_followup")][..], &args].concat();
+            Cockpit::start_program(shell, &all, &env, 110, 32)
+        }
+    };
+    cockpit.wait_for("Due today");
+    assert!(!demo_files(tmp).is_empty(), "the demo book is in TMPDIR");
+    cockpit
 }
 
 /// Where `needle` last occurs in `raw`.
@@ -115,8 +93,8 @@ fn kill(signal: &str, pid: u32) {
 
 #[test]
 fn an_error_ending_the_cockpit_restores_the_terminal() {
-    let f = Fixture::new();
-    let mut cockpit = f.cockpit(&[("FOLLOWUP_TEST_FAULT", "error-on:Z")]);
+    let f = fixture();
+    let mut cockpit = cockpit(&f, &[("FOLLOWUP_TEST_FAULT", "error-on:Z")]);
     cockpit.send("Z");
     assert_eq!(cockpit.wait_exit(), 1, "an error exits with status 1");
     assert_restored(&cockpit, "error");
@@ -126,8 +104,8 @@ fn an_error_ending_the_cockpit_restores_the_terminal() {
 
 #[test]
 fn sigquit_restores_the_terminal() {
-    let f = Fixture::new();
-    let mut cockpit = f.cockpit(&[]);
+    let f = fixture();
+    let mut cockpit = cockpit(&f, &[]);
     kill("QUIT", cockpit.pid());
     assert_eq!(cockpit.wait_exit(), 0);
     assert_restored(&cockpit, "SIGQUIT");
@@ -135,10 +113,10 @@ fn sigquit_restores_the_terminal() {
 
 #[test]
 fn a_demo_ended_by_sighup_leaves_no_files() {
-    let f = Fixture::new();
-    let tmp = f.dir.path().join("tmp");
+    let f = fixture();
+    let tmp = f.dir().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
-    let mut cockpit = f.demo(&tmp);
+    let mut cockpit = demo(&f, &tmp);
     kill("HUP", cockpit.pid());
     cockpit.wait_exit();
     assert_eq!(demo_files(&tmp), Vec::<String>::new());
@@ -146,10 +124,10 @@ fn a_demo_ended_by_sighup_leaves_no_files() {
 
 #[test]
 fn a_demo_whose_terminal_closes_ends_and_leaves_no_files() {
-    let f = Fixture::new();
-    let tmp = f.dir.path().join("tmp");
+    let f = fixture();
+    let tmp = f.dir().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
-    let mut cockpit = f.demo(&tmp);
+    let mut cockpit = demo(&f, &tmp);
     // The kernel sends SIGHUP, and every read of the terminal ends at once:
     // the cockpit must neither spin on it nor be killed before cleaning up.
     cockpit.hang_up();
@@ -160,10 +138,10 @@ fn a_demo_whose_terminal_closes_ends_and_leaves_no_files() {
 
 #[test]
 fn a_demo_orphaned_by_its_terminal_closing_ends_and_leaves_no_files() {
-    let f = Fixture::new();
-    let tmp = f.dir.path().join("tmp");
+    let f = fixture();
+    let tmp = f.dir().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
-    let mut cockpit = f.demo_under(&tmp, Some("sh"));
+    let mut cockpit = demo_under(&f, &tmp, Some("sh"));
     let shell = cockpit.pid();
     let children = format!("/proc/{shell}/task/{shell}/children");
     let pid: u32 = std::fs::read_to_string(&children)

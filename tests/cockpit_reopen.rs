@@ -4,29 +4,17 @@
 
 mod pty;
 
-use pty::{Cockpit, cli};
-
-const NOW: &str = "2026-11-23T09:00";
+use pty::Fixture;
 
 #[test]
 fn a_closed_out_prospect_found_by_search_is_reopened_with_its_next_step() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("book.db");
-    let config = dir.path().join("config");
-    let run = |args: &[&str]| {
-        let mut all = vec!["--now", NOW];
-        all.extend_from_slice(args);
-        cli(&db, &config, &all)
-    };
+    let f = Fixture::new();
+    let run = |args: &[&str]| f.cli(args);
     run(&["add", "Grace Hopper", "--next", "today 10am"]);
     run(&["add", "Edsger Dijkstra", "--next", "today 11am"]);
     run(&["close", "2"]);
 
-    let env = [
-        ("FOLLOWUP_CONFIG_DIR", config.to_str().unwrap()),
-        ("TZ", "America/Toronto"),
-    ];
-    let mut cockpit = Cockpit::start(&["--db", db.to_str().unwrap(), "--now", NOW], &env, 110, 32);
+    let mut cockpit = f.cockpit();
     cockpit.wait_for("Grace Hopper");
     cockpit.send("/");
     cockpit.send("Dijk");

@@ -4,59 +4,34 @@
 
 mod pty;
 
-use pty::{Cockpit, cli};
-use std::path::PathBuf;
+use pty::{Cockpit, Fixture};
 
-const NOW: &str = "2026-11-23T09:00";
-
-/// A book with Grace Hopper due today, and its configuration folder.
-struct Fixture {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
+/// A book with Grace Hopper due today.
+fn grace() -> Fixture {
+    let f = Fixture::new();
+    f.cli(&[
+        "add",
+        "Grace Hopper",
+        "--next",
+        "today 10am",
+        "--value",
+        "8000",
+        "--probability",
+        "60",
+    ]);
+    f
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("book.db");
-        let config = dir.path().join("config");
-        let f = Fixture {
-            _dir: dir,
-            db,
-            config,
-        };
-        f.cli(&[
-            "add",
-            "Grace Hopper",
-            "--next",
-            "today 10am",
-            "--value",
-            "8000",
-            "--probability",
-            "60",
-        ]);
-        f
-    }
+/// Grace as `show` has her.
+fn show(f: &Fixture) -> serde_json::Value {
+    f.json(&["show", "1"])
+}
 
-    fn cli(&self, args: &[&str]) -> String {
-        let mut all = vec!["--now", NOW];
-        all.extend_from_slice(args);
-        cli(&self.db, &self.config, &all)
-    }
-
-    fn show(&self) -> serde_json::Value {
-        serde_json::from_str(&self.cli(&["show", "1", "--format", "json"])).unwrap()
-    }
-
-    fn cockpit(&self) -> Cockpit {
-        let config = self.config.to_str().unwrap();
-        let env = [("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")];
-        let db = self.db.to_str().unwrap();
-        let cockpit = Cockpit::start(&["--db", db, "--now", NOW], &env, 110, 32);
-        cockpit.wait_for("Grace Hopper");
-        cockpit
-    }
+/// The cockpit once Grace is on screen.
+fn cockpit(f: &Fixture) -> Cockpit {
+    let cockpit = f.cockpit();
+    cockpit.wait_for("Grace Hopper");
+    cockpit
 }
 
 /// Where `needle` last occurs in `haystack`.
@@ -66,8 +41,8 @@ fn last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[test]
 fn a_paste_is_text_for_the_field_and_never_runs_commands() {
-    let f = Fixture::new();
-    let mut cockpit = f.cockpit();
+    let f = grace();
+    let mut cockpit = cockpit(&f);
     // The terminal is asked to bracket pastes, so they arrive as text.
     let enabled = last(&cockpit.raw(), b"\x1b[?2004h");
     assert!(enabled.is_some(), "bracketed paste is turned on");
@@ -78,7 +53,7 @@ fn a_paste_is_text_for_the_field_and_never_runs_commands() {
     cockpit.send("\x1b[200~Spoke to his wife.\rvvv\r\nCall back Friday.\x1b[201~");
     cockpit.wait_for("Spoke to his wife. vvv Call back Friday.");
     assert!(
-        f.show()["attempts"].as_array().unwrap().is_empty(),
+        show(&f)["attempts"].as_array().unwrap().is_empty(),
         "no voicemail was logged"
     );
     cockpit.send("\r"); // Enter, typed: saves the note
@@ -94,7 +69,7 @@ fn a_paste_is_text_for_the_field_and_never_runs_commands() {
         last(&raw, b"\x1b[?2004l") > enabled,
         "bracketed paste is turned off on the way out"
     );
-    let shown = f.show();
+    let shown = show(&f);
     assert_eq!(
         shown["notes"], "2026-11-23 Spoke to his wife. vvv Call back Friday.",
         "{shown}"
@@ -104,15 +79,15 @@ fn a_paste_is_text_for_the_field_and_never_runs_commands() {
 
 #[test]
 fn the_edit_form_never_reverts_changes_made_elsewhere() {
-    let f = Fixture::new();
-    let mut cockpit = f.cockpit();
+    let f = grace();
+    let mut cockpit = cockpit(&f);
     cockpit.send("E");
     cockpit.wait_for("Edit Grace Hopper");
     // Another terminal changes the deal while the form is open.
     f.cli(&["edit", "1", "--probability", "95", "--value", "50000"]);
     cockpit.send("\r"); // saved without typing anything
     cockpit.wait_for("Nothing changed");
-    let shown = f.show();
+    let shown = show(&f);
     assert_eq!(shown["probability"], 95, "{shown}");
 
     // Typing over a field that changed elsewhere is refused, and the form
@@ -134,6 +109,6 @@ fn the_edit_form_never_reverts_changes_made_elsewhere() {
     cockpit.wait_for("Discarded");
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
-    let shown = f.show();
+    let shown = show(&f);
     assert_eq!(shown["probability"], 80, "{shown}");
 }

@@ -3,6 +3,11 @@
 
 #![allow(dead_code)]
 
+mod fixture;
+
+#[allow(unused_imports)] // not every test file uses the fixture
+pub use fixture::{Fixture, NOW};
+
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
