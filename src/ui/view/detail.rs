@@ -35,22 +35,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
     let (title, lines) = match (selected, detail) {
         (None, _) => (
             "Detail".to_string(),
-            vec![muted(
+            wrap(
                 "Select a prospect to see who they are and what to say.",
-                theme,
-            )],
+                room,
+            )
+            .into_iter()
+            .map(|line| muted(&line, theme))
+            .collect(),
         ),
         (Some(_), None) => ("Detail".to_string(), vec![muted("Loading…", theme)]),
         (Some(_), Some(d)) => (title(d), body(app, d, theme, room)),
     };
-    // Scroll (J/K) within what there is; say so in the title when more is hidden.
+    // Scroll within what there is; say so in the title when more is hidden.
     let inner_height = area.height.saturating_sub(2);
     let most = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_sub(inner_height);
     let scroll = app.detail_scroll.min(most);
     let title = if most > 0 {
-        format!("{title} · J/K scroll")
+        format!(
+            "{title} · {}/{} scroll",
+            keys_for(Action::ScrollDetailDown, KeyMode::Normal),
+            keys_for(Action::ScrollDetailUp, KeyMode::Normal)
+        )
     } else {
         title
     };

@@ -260,3 +260,32 @@ fn a_finished_prospect_shows_how_it_ended_not_a_next_series_step() {
     assert!(text.contains("Finished") && text.contains("won "), "{text}");
     assert!(!text.contains("next: "), "{text}");
 }
+
+#[test]
+fn the_empty_detail_pane_wraps_its_sentence_whole() {
+    let fx = fixture::book();
+    let mut app = fx.app();
+    // Nothing listed in either queue, but the book is not empty.
+    if let Some(today) = app.today.as_mut() {
+        today.queue = Default::default();
+    }
+    app.stops.clear();
+    app.detail = None;
+    assert_eq!(app.selected_id(), None);
+    let text = screen(&app, 120, 40);
+    let words: Vec<&str> = text
+        .lines()
+        .flat_map(|l| {
+            l.split('│')
+                .rev()
+                .nth(1)
+                .unwrap_or_default()
+                .split_whitespace()
+        })
+        .collect();
+    let said = words.join(" ");
+    assert!(
+        said.contains("Select a prospect to see who they are and what to say."),
+        "{text}"
+    );
+}
