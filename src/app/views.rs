@@ -16,6 +16,9 @@ pub struct ProspectView {
     pub prospect: Prospect,
     /// Attempts, newest first.
     pub attempts: Vec<Attempt>,
+    /// The newest conversation (reached or met): when they last spoke,
+    /// which later voicemails and emails do not change.
+    pub last_conversation: Option<Attempt>,
     /// The open next step.
     pub next_step: Option<NextStep>,
     /// Where they are in their series.
@@ -34,7 +37,13 @@ impl ProspectView {
                 .filter_map(|a| a.note.as_deref())
                 .find(|n| !n.trim().is_empty())
         };
-        note_of(true)
+        let last_conversation = self
+            .last_conversation
+            .as_ref()
+            .and_then(|a| a.note.as_deref())
+            .filter(|n| !n.trim().is_empty());
+        last_conversation
+            .or_else(|| note_of(true))
             .or_else(|| note_of(false))
             .or_else(|| {
                 let notes = self.prospect.notes.as_deref()?;
@@ -141,9 +150,11 @@ pub fn prospect_view(
     let attempts = store::attempts_for(conn, id, attempt_limit)?;
     let next_step = store::open_step(conn, id)?;
     let series = series_view(ctx, &prospect);
+    let last_conversation = store::last_conversation(conn, id)?;
     Ok(ProspectView {
         prospect,
         attempts,
+        last_conversation,
         next_step,
         series,
     })
@@ -251,7 +262,11 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
         name: Some(text::sanitize_line(&p.name).trim().to_string()),
         company: clean(&p.company),
         product: clean(&p.product),
-        last_contact: view.attempts.first().map(|a| describe_instant(a.at, now)),
+        // "When we last spoke": a conversation, not our own last voicemail.
+        last_contact: view
+            .last_conversation
+            .as_ref()
+            .map(|a| describe_instant(a.at, now)),
         last_note,
         agreed_time: view
             .next_step

@@ -141,6 +141,11 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
             "attempts".into(),
             view.attempts.iter().map(attempt).collect(),
         );
+        // When they last spoke: the newest conversation, not the newest attempt.
+        obj.insert(
+            "last_conversation".into(),
+            view.last_conversation.as_ref().map_or(Value::Null, attempt),
+        );
         obj.insert(
             "next_step".into(),
             view.next_step

@@ -57,6 +57,15 @@ pub fn prospect_view(
     field(&mut out, "Objection", opt(&p.objection));
     field(&mut out, "Decision", opt(&p.decision_process));
     field(&mut out, "Lost reason", opt(&p.lost_reason));
+    field(
+        &mut out,
+        "Last spoke",
+        match &view.last_conversation {
+            Some(a) => format!("{} ({})", describe_instant(a.at, now), a.outcome),
+            None if view.attempts.is_empty() => "never contacted".into(),
+            None => "never reached yet".into(),
+        },
+    );
     let s = &view.series;
     let paused = match s.paused_until {
         _ if !s.is_paused(now.to_utc()) => String::new(),

@@ -53,6 +53,22 @@ pub fn attempts_for(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A prospect's newest conversation (reached or met), however many
+/// unanswered attempts came after it.
+pub fn last_conversation(
+    conn: &Connection,
+    prospect: ProspectId,
+) -> Result<Option<Attempt>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 \
+         AND outcome IN ('reached', 'meeting') ORDER BY at DESC, id DESC LIMIT 1"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([prospect.0], from_row)
+        .optional()?)
+}
+
 /// One attempt by id.
 pub fn attempt(conn: &Connection, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM attempt WHERE id = ?1");

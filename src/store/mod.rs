@@ -20,7 +20,8 @@ mod restore;
 mod search;
 
 pub use attempts::{
-    attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, newest_attempt_id,
+    attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, last_conversation,
+    newest_attempt_id,
 };
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};

@@ -236,22 +236,39 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
 fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> {
     let (view, p) = (&d.view, &d.view.prospect);
     let mut lines = Vec::new();
-    let last = match view.attempts.first() {
-        Some(a) => {
-            let mut parts = vec![describe_instant(a.at, &app.now), a.outcome.to_string()];
-            // Its note, unless it is what "Discussed" shows anyway.
-            let discussed = view.discussed();
-            parts.extend(
-                a.note
-                    .as_deref()
-                    .map(clean)
-                    .filter(|n| !n.is_empty() && Some(n.trim()) != discussed.as_deref()),
-            );
-            parts.join(" · ")
-        }
-        None => "never contacted".into(),
+    let discussed = view.discussed();
+    let describe = |a: &crate::domain::Attempt| {
+        let mut parts = vec![describe_instant(a.at, &app.now), a.outcome.to_string()];
+        // Its note, unless it is what "Discussed" shows anyway.
+        parts.extend(
+            a.note
+                .as_deref()
+                .map(clean)
+                .filter(|n| !n.is_empty() && Some(n.trim()) != discussed.as_deref()),
+        );
+        parts.join(" · ")
     };
-    lines.extend(field("Last contact", &last, Style::new(), room, theme));
+    // When they last spoke and when we last tried are two facts: a
+    // voicemail left since does not make the conversation any newer.
+    let spoke = match (&view.last_conversation, view.attempts.first()) {
+        (Some(a), _) => describe(a),
+        (None, Some(_)) => "never reached yet".into(),
+        (None, None) => "never contacted".into(),
+    };
+    lines.extend(field("Last spoke", &spoke, Style::new(), room, theme));
+    if let Some(a) = view
+        .attempts
+        .first()
+        .filter(|a| view.last_conversation.as_ref().map(|c| c.id) != Some(a.id))
+    {
+        lines.extend(field(
+            "Last attempt",
+            &describe(a),
+            Style::new(),
+            room,
+            theme,
+        ));
+    }
     if let Some(text) = view.discussed() {
         lines.extend(field("Discussed", text.trim(), Style::new(), room, theme));
     }
