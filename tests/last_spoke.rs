@@ -46,9 +46,5 @@ fn last_spoke_changes_with_a_conversation_and_not_with_a_later_voicemail() {
     assert_eq!(shown["last_conversation"]["outcome"], "reached", "{shown}");
     assert_eq!(shown["attempts"][0]["outcome"], "voicemail", "{shown}");
     let table = book.table_at("2026-11-20T11:00", &["show", &id]);
-    assert!(
-        table.contains("Last spoke  Wed 18 Nov 10:00 (reached)"),
-        "{table}"
-    );
-    assert!(table.contains("Last spoke"), "{table}");
+    assert!(table.contains("Last spoke  Wed 18 Nov 10:00\n"), "{table}");
 }

@@ -61,7 +61,7 @@ pub fn prospect_view(
         &mut out,
         "Last spoke",
         match &view.last_conversation {
-            Some(a) => format!("{} ({})", describe_instant(a.at, now), a.outcome),
+            Some(a) => describe_instant(a.at, now),
             None if view.attempts.is_empty() => "never contacted".into(),
             None => "never reached yet".into(),
         },
