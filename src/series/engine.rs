@@ -197,8 +197,9 @@ fn perform<Tz: TimeZone>(
 
 /// Plans the consequences of an attempt with `outcome`, logged at `now`.
 ///
-/// - voicemail / no answer: performs the current step (skipping forward past
-///   email steps to the next phone step); a `final` step closes out,
+/// - voicemail / no answer: performs the current call step; on an email
+///   step it performs nothing (the email is still owed: `e` does it); a
+///   `final` step closes out,
 ///   otherwise its rule schedules the next attempt (an email if the following
 ///   step is one, else a call). Only leaving the final voicemail closes out:
 ///   no answer on the final step performs nothing and schedules a retry;
@@ -248,6 +249,16 @@ pub fn plan_attempt<Tz: TimeZone>(
             } else {
                 Ok(unchanged(NextPlan::KeepOpenStep))
             }
+        }
+        // An email step is done by sending the email: a call made meanwhile
+        // is recorded outside the series and the email is still owed.
+        Outcome::Voicemail | Outcome::NoAnswer
+            if series
+                .steps
+                .get(cur)
+                .is_some_and(|s| s.kind == StepKind::Email) =>
+        {
+            Ok(unchanged(NextPlan::KeepOpenStep))
         }
         Outcome::Voicemail | Outcome::NoAnswer => {
             let index = (cur..series.steps.len())

@@ -265,23 +265,25 @@ fn email_on_a_call_step_keeps_the_open_step() {
 }
 
 #[test]
-fn voicemail_on_an_email_step_skips_to_the_next_call() {
+fn a_call_on_an_email_step_leaves_the_email_owed() {
     let series = default_series();
     let pos = Position {
         performed: 2,
         paused: false,
     }; // current: step 3, an email
     let now = local(10, 29, 11, 0);
-    let plan = plan_attempt(&series, &pos, Outcome::Voicemail, &now, &hours()).unwrap();
-    assert_eq!(plan.step_performed, Some(4));
-    assert_eq!(plan.position.performed, 4);
-    assert!(matches!(
-        plan.next,
-        NextPlan::Schedule {
-            action: Action::Call,
-            ..
-        }
-    ));
+    for outcome in [Outcome::Voicemail, Outcome::NoAnswer] {
+        let plan = plan_attempt(&series, &pos, outcome, &now, &hours()).unwrap();
+        assert_eq!(plan.step_performed, None, "{outcome:?}");
+        assert_eq!(plan.position, pos, "{outcome:?}: still on the email step");
+        assert_eq!(plan.next, NextPlan::KeepOpenStep, "{outcome:?}");
+    }
+    let plan = plan_attempt(&series, &pos, Outcome::Email, &now, &hours()).unwrap();
+    assert_eq!(
+        plan.step_performed,
+        Some(3),
+        "sending the email does the step"
+    );
 }
 
 #[test]

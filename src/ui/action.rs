@@ -39,6 +39,8 @@ pub enum Action {
     LogEmail,
     /// Log a conversation: prompts for a note and the agreed next step.
     Reached,
+    /// Log a meeting or visit: prompts for a note and the agreed next step.
+    LogMeeting,
     /// Set the next step.
     SetNext,
     /// Add a prospect.

@@ -24,6 +24,8 @@ pub enum FormKind {
     Edit(ProspectId),
     /// Log a conversation and the agreed next step.
     Reached(ProspectId),
+    /// Log a meeting or visit, what was agreed and the next step.
+    Met(ProspectId),
     /// Set the next step.
     SetNext(ProspectId),
     /// Add a note.
@@ -85,6 +87,14 @@ impl Form {
         let title = format!("Edit {}", crate::domain::text::sanitize_line(&p.name));
         let mut form = Form::new(FormKind::Edit(p.id), title, prospect_fields(Some(p), false));
         form.original = Some(Box::new(p.clone()));
+        form
+    }
+
+    /// The meeting prompt: like reached, for a visit or a meeting held.
+    pub fn met(id: ProspectId, name: &str, seen_step: Option<SeenStep>) -> Self {
+        let mut form = Form::reached(id, name, seen_step);
+        form.kind = FormKind::Met(id);
+        form.title = format!("Met {name}");
         form
     }
 
@@ -304,10 +314,14 @@ impl Form {
                     }),
                 }
             }
-            FormKind::Reached(id) => Effect::Log {
+            FormKind::Reached(id) | FormKind::Met(id) => Effect::Log {
                 id,
                 request: LogRequest {
-                    outcome: Outcome::Reached,
+                    outcome: if matches!(self.kind, FormKind::Met(_)) {
+                        Outcome::Meeting
+                    } else {
+                        Outcome::Reached
+                    },
                     channel: None,
                     note,
                     next: next(false)?,

@@ -94,6 +94,13 @@ pub const BINDINGS: &[Binding] = &[
         LOG,
         "reached: note + agreed next step",
     ),
+    bind(
+        Char('m'),
+        Normal,
+        A::LogMeeting,
+        LOG,
+        "met: note + agreed next step",
+    ),
     bind(Char('s'), Normal, A::SetNext, LOG, "set the next step"),
     bind(Char('a'), Normal, A::Add, PROSPECT, "add a prospect"),
     bind(Char('E'), Normal, A::Edit, PROSPECT, "edit"),

@@ -516,3 +516,18 @@ fn p_asks_until_when_and_p_again_resumes() {
         "{series:?}"
     );
 }
+
+#[test]
+fn m_logs_a_meeting_with_its_note_and_agreed_step() {
+    let (mut app, mut book) = cockpit();
+    press(&mut app, &mut book, "m");
+    press(&mut app, &mut book, "measured the windows on site");
+    code(&mut app, &mut book, KeyCode::Tab);
+    press(&mut app, &mut book, "fri 10am");
+    code(&mut app, &mut book, KeyCode::Enter);
+    let last = store::last_attempt(book.conn(), ProspectId(2))
+        .unwrap()
+        .unwrap();
+    assert_eq!(last.outcome, Outcome::Meeting);
+    assert_eq!(last.note.as_deref(), Some("measured the windows on site"));
+}

@@ -332,6 +332,13 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::LogMeeting => {
+            if let Some((id, name)) = target(app) {
+                let seen = seen_step(app, id);
+                app.mode = Mode::Form(Box::new(Form::met(id, &name, seen)));
+            }
+            Vec::new()
+        }
         Action::SetNext => {
             if let Some((id, name)) = target(app) {
                 let seen = seen_step(app, id);
