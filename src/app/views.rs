@@ -4,7 +4,9 @@ use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
 use super::{AppError, Context};
-use crate::domain::{Attempt, DayBounds, Money, NextStep, Prospect, ProspectId, TodayQueue, text};
+use crate::domain::{
+    Action, Attempt, DayBounds, Money, NextStep, Prospect, ProspectId, TodayQueue, text,
+};
 use crate::schedule::{describe_instant, describe_window};
 use crate::series::{self, Position, StepKind, TemplateContext};
 use crate::store::{self, Book, QueueCounts};
@@ -281,9 +283,30 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
         next_call: series::next_call(series, &position, now, hours)
             .map(|w| describe_window(&w, now, hours)),
     };
+    let steps = u32::try_from(series.steps.len()).unwrap_or(u32::MAX);
+    // An agreed visit or meeting is not a call: its script is how to run it.
+    if let Some(action) = view
+        .next_step
+        .as_ref()
+        .map(|s| s.action)
+        .filter(|a| matches!(a, Action::Visit | Action::Meeting))
+    {
+        return ScriptView {
+            step,
+            steps,
+            label: if action == Action::Visit {
+                "Visit"
+            } else {
+                "Meeting"
+            }
+            .into(),
+            kind: action.to_string(),
+            text: series::meeting_script().render(&context),
+        };
+    }
     ScriptView {
         step,
-        steps: u32::try_from(series.steps.len()).unwrap_or(u32::MAX),
+        steps,
         label: current.label.clone(),
         kind: kind_word(current.kind).to_string(),
         text: current.script.render(&context),

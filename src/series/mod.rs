@@ -8,6 +8,7 @@
 mod engine;
 mod file;
 mod load;
+mod meeting;
 mod model;
 mod placeholder;
 mod template;
@@ -18,6 +19,7 @@ pub use engine::{
     plan_without_series, progress, progress_bar,
 };
 pub use load::{DEFAULT_SERIES_NAME, DEFAULT_SERIES_TOML, SeriesFileError, SeriesLibrary};
+pub use meeting::meeting_script;
 pub use model::{Series, SeriesError, Step, StepKind};
 pub use placeholder::{Placeholder, TemplateContext};
 pub use template::{Template, TemplateError};

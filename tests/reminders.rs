@@ -1,5 +1,6 @@
-//! "When you last spoke" is the last conversation: a voicemail or an email
-//! left since does not change it, and both facts are shown, labelled.
+//! Reminders that tell the truth: "when you last spoke" is the last
+//! conversation (a voicemail or an email left since does not change it, and
+//! both facts are shown, labelled), and an agreed visit gets a visit script.
 
 mod common;
 
@@ -47,4 +48,21 @@ fn last_spoke_changes_with_a_conversation_and_not_with_a_later_voicemail() {
     assert_eq!(shown["attempts"][0]["outcome"], "voicemail", "{shown}");
     let table = book.table_at("2026-11-20T11:00", &["show", &id]);
     assert!(table.contains("Last spoke  Wed 18 Nov 10:00\n"), "{table}");
+}
+
+#[test]
+fn an_agreed_visit_gets_a_visit_script_not_a_voicemail() {
+    let book = Book::new();
+    let id = book
+        .add("Ada Lovelace", &["--product", "the triple pane windows"])
+        .to_string();
+    book.run_json(&["next", &id, "thu 3pm", "--action", "visit"]);
+    let script = book.run_json(&["script", &id]);
+    assert_eq!(script["kind"], "visit", "{script}");
+    let text = script["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("show how the triple pane windows answers"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("voicemail"), "{text}");
 }
