@@ -144,11 +144,10 @@ fn the_cockpit_says_what_is_wrong_with_the_configuration_when_it_opens() {
         110,
         32,
     );
-    let screen = cockpit.wait_for("Grace Hopper");
-    assert!(
-        screen.contains("2 warnings") && screen.contains("short.toml"),
-        "how many, and the first:\n{screen}"
-    );
+    // A frame may arrive in pieces: wait for the status line too.
+    cockpit.wait_until("the warnings are in the status line", |s| {
+        s.contains("Grace Hopper") && s.contains("2 warnings") && s.contains("short.toml")
+    });
     cockpit.send("\r");
     cockpit.wait_for("series 'short' is missing");
     cockpit.send("v");

@@ -128,6 +128,11 @@ pub struct TemplateContext {
 impl TemplateContext {
     /// The value for a placeholder, trimmed, or its fallback when missing or blank.
     pub fn value(&self, p: Placeholder) -> &str {
+        self.known(p).unwrap_or_else(|| p.fallback())
+    }
+
+    /// The value for a placeholder, trimmed, when it is known (not blank).
+    pub fn known(&self, p: Placeholder) -> Option<&str> {
         let v = match p {
             Placeholder::FirstName => &self.first_name,
             Placeholder::Name => &self.name,
@@ -142,9 +147,6 @@ impl TemplateContext {
             Placeholder::SuggestedTimes => &self.suggested_times,
             Placeholder::NextCall => &self.next_call,
         };
-        match v.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => s,
-            _ => p.fallback(),
-        }
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! `{{` and `}}` stand for literal braces. Every placeholder has a natural
 //! fallback, so a missing value never leaves a raw `{name}` in front of a
-//! customer.
+//! customer. `{name:phrase with _}` is an optional phrase: the value stands
+//! for `_` when it is known, and the whole phrase is left out when it is not
+//! (`it's {my_name}{my_company: from _}` reads "it's Sam" without a company,
+//! never "from our team").
 
 use thiserror::Error;
 
@@ -57,6 +60,8 @@ fn known_names() -> String {
 enum Part {
     Text(String),
     Slot(Placeholder),
+    /// A phrase shown only when the value is known; `_` stands for it.
+    Optional(Placeholder, String),
 }
 
 /// A parsed script: literal text and placeholders.
@@ -105,7 +110,11 @@ impl Template {
                         .find(['}', '{', '\n'])
                         .filter(|&j| rest[j..].starts_with('}'))
                         .ok_or(TemplateError::Unclosed { offset: i })?;
-                    let name = rest[..close].trim();
+                    let inside = &rest[..close];
+                    let (name, phrase) = match inside.split_once(':') {
+                        Some((name, phrase)) => (name.trim(), Some(phrase)),
+                        None => (inside.trim(), None),
+                    };
                     let p = Placeholder::from_name(name).ok_or_else(|| {
                         TemplateError::UnknownPlaceholder {
                             name: name.to_string(),
@@ -115,7 +124,10 @@ impl Template {
                     if !lit.is_empty() {
                         parts.push(Part::Text(std::mem::take(&mut lit)));
                     }
-                    parts.push(Part::Slot(p));
+                    parts.push(match phrase {
+                        Some(phrase) => Part::Optional(p, phrase.to_string()),
+                        None => Part::Slot(p),
+                    });
                     // Skip the name and the closing brace.
                     for (j, _) in chars.by_ref() {
                         if j == i + 1 + close {
@@ -144,7 +156,7 @@ impl Template {
     pub fn placeholders(&self) -> Vec<Placeholder> {
         let mut seen = Vec::new();
         for part in &self.parts {
-            if let Part::Slot(p) = part
+            if let Part::Slot(p) | Part::Optional(p, _) = part
                 && !seen.contains(p)
             {
                 seen.push(*p);
@@ -160,6 +172,11 @@ impl Template {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::Slot(p) => out.push_str(ctx.value(*p)),
+                Part::Optional(p, phrase) => {
+                    if let Some(value) = ctx.known(*p) {
+                        out.push_str(&phrase.replacen('_', value, 1));
+                    }
+                }
             }
         }
         out
@@ -289,5 +306,33 @@ mod tests {
         );
         let msg = Template::parse("x {").unwrap_err().to_string();
         assert!(msg.contains("unclosed brace"), "{msg}");
+    }
+
+    #[test]
+    fn an_optional_phrase_is_left_out_when_its_value_is_not_known() {
+        let t = Template::parse("it's {my_name}{my_company: from _}. Last time{last_note: (_)}.")
+            .unwrap();
+        assert_eq!(
+            t.placeholders(),
+            [
+                Placeholder::MyName,
+                Placeholder::MyCompany,
+                Placeholder::LastNote
+            ]
+        );
+        assert_eq!(
+            t.render(&full_ctx()),
+            "it's Sam from Acme. Last time (the rebate)."
+        );
+        let bare = TemplateContext {
+            my_name: Some("Sam".into()),
+            last_note: Some("   ".into()),
+            ..Default::default()
+        };
+        assert_eq!(t.render(&bare), "it's Sam. Last time.");
+        assert!(matches!(
+            Template::parse("{nosuch: from _}"),
+            Err(TemplateError::UnknownPlaceholder { .. })
+        ));
     }
 }
