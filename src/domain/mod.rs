@@ -16,5 +16,6 @@ pub use money::Money;
 pub use next_step::{NewNextStep, NextStep, NextStepId, StepResolution};
 pub use prospect::{
     NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
+    looks_like_email,
 };
 pub use queue::{DEFAULT_GRACE_MINUTES, DayBounds, QueueItem, QueueKind, TodayQueue};

@@ -11,6 +11,7 @@ mod fault;
 mod field;
 pub mod fold;
 pub mod form;
+mod form_check;
 pub mod keymap;
 pub mod outcome;
 pub mod paste;

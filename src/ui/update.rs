@@ -57,6 +57,12 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             }
         },
         Mode::Form(mut form) => match input {
+            // Every problem at once, before anything is sent to the book.
+            Input::Action(Action::Submit) if !form.problems(&app.ctx, &app.now).is_empty() => {
+                form.show_problems(&app.ctx, &app.now, String::new());
+                app.mode = Mode::Form(form);
+                Vec::new()
+            }
             Input::Action(Action::Submit) => match form.submit(&app.ctx, &app.now) {
                 Ok(Some(effect)) => {
                     app.submitted = Some(form);
@@ -67,7 +73,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                     Vec::new()
                 }
                 Err(message) => {
-                    form.error = Some(message);
+                    form.show_problems(&app.ctx, &app.now, message);
                     app.mode = Mode::Form(form);
                     Vec::new()
                 }
