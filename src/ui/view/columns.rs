@@ -207,6 +207,26 @@ pub fn fit_widths(rows: &[RowText], available: usize) -> Widths {
     grow(base, available.saturating_sub(total(&base)), name, company)
 }
 
+/// Columns `rows` take with every column shown and no "when" cut, names
+/// and companies at their readable minimum and no series bar (the detail
+/// beside the lists is worth more than either), spacing included.
+pub fn wanted_width(rows: &[RowText]) -> usize {
+    let grown = fit_widths(rows, usize::MAX / 4);
+    let series = rows
+        .iter()
+        .map(|r| width(&r.series_short))
+        .max()
+        .unwrap_or(0)
+        .max(width("Series"));
+    total(&Widths {
+        name: grown.name.min(NAME_MIN),
+        company: grown.company.min(COMPANY_MIN),
+        series,
+        bar: false,
+        ..grown
+    })
+}
+
 /// Columns a row takes, spacing included.
 fn total(w: &Widths) -> usize {
     let shown = w.shown();

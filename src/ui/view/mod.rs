@@ -35,6 +35,9 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// From this width on the detail is shown beside the lists.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 120;
+/// The narrowest the detail gets beside the lists: the lists take the width
+/// their columns need first, up to this.
+const DETAIL_MIN_WIDTH: u16 = 46;
 
 /// Where the lists and the detail go in the body.
 struct Body {
@@ -60,9 +63,15 @@ fn body_areas(app: &App, body: Rect) -> Body {
             detail: Some(body),
         }
     } else if body.width >= SIDE_BY_SIDE_WIDTH {
+        // The lists get what their columns need ("When" uncut) before the
+        // detail grows past its minimum, and never less than 55%.
+        let wanted = u16::try_from(queue::wanted_width(app, &Theme::from_no_color(None)))
+            .unwrap_or(u16::MAX);
+        let lists_width = wanted
+            .max(u16::try_from(u32::from(body.width) * 55 / 100).unwrap_or(body.width))
+            .min(body.width.saturating_sub(DETAIL_MIN_WIDTH));
         let [lists, detail] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
+            Layout::horizontal([Constraint::Length(lists_width), Constraint::Fill(1)]).areas(body);
         Body {
             lists: Some(lists),
             detail: Some(detail),

@@ -32,6 +32,30 @@ pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> 
         .title(Span::styled(format!(" {title} "), title_style))
 }
 
+/// The rows of the due-today and slows-&-stops panes.
+fn pane_rows(app: &App, theme: &Theme) -> (Vec<RowText>, Vec<RowText>) {
+    let due = app
+        .today
+        .as_ref()
+        .map(|t| &t.queue.due_today[..])
+        .unwrap_or_default()
+        .iter()
+        .map(|item| row_text(app, theme, item, QueueKind::DueToday))
+        .collect();
+    let stops = app
+        .stops
+        .iter()
+        .map(|r| row_text(app, theme, &r.item, r.kind))
+        .collect();
+    (due, stops)
+}
+
+/// The width the lists need to show every column uncut, borders included.
+pub fn wanted_width(app: &App, theme: &Theme) -> usize {
+    let (due, stops) = pane_rows(app, theme);
+    super::columns::wanted_width(&due).max(super::columns::wanted_width(&stops)) + MARKER + 2
+}
+
 /// Draws the due-today and slows-&-stops panes, or the search pane when it
 /// has the focus.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -46,19 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         "Slows & stops ({})",
         counts.map_or(0, |c| c.overdue + c.no_next_step + c.gone_quiet)
     );
-    let due: Vec<RowText> = app
-        .today
-        .as_ref()
-        .map(|t| &t.queue.due_today[..])
-        .unwrap_or_default()
-        .iter()
-        .map(|item| row_text(app, theme, item, QueueKind::DueToday))
-        .collect();
-    let stops: Vec<RowText> = app
-        .stops
-        .iter()
-        .map(|r| row_text(app, theme, &r.item, r.kind))
-        .collect();
+    let (due, stops) = pane_rows(app, theme);
     let panes = [
         (Pane::Due, due_title, due, due_area, "Nothing due today."),
         (

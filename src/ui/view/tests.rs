@@ -289,3 +289,21 @@ fn the_empty_detail_pane_wraps_its_sentence_whole() {
         "{text}"
     );
 }
+
+#[test]
+fn at_120_columns_the_when_column_is_never_cut_while_the_detail_has_room() {
+    let fx = fixture::book();
+    let app = dashboard(&fx);
+    let text = screen(&app, 120, 40);
+    for when in [
+        "today before 12:00",
+        "Fri 20 Nov after 17:00",
+        "last contact Thu 19 Nov",
+    ] {
+        assert!(text.contains(when), "{when} is cut:\n{text}");
+    }
+    assert!(
+        text.contains("Reminder"),
+        "the detail is still beside the lists"
+    );
+}
