@@ -27,7 +27,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 pub use theme::Theme;
 
-use crate::ui::state::{App, Mode};
+use crate::ui::state::{App, Mode, Pane};
 
 /// Narrowest terminal the cockpit draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -55,7 +55,9 @@ fn frame_areas(area: Rect) -> [Rect; 3] {
     .areas(area)
 }
 
-fn body_areas(app: &App, body: Rect) -> Body {
+/// Where the lists and the detail go; `wanted` is the width the lists'
+/// columns need (`None`: only the heights matter).
+fn body_areas(app: &App, body: Rect, wanted: Option<usize>) -> Body {
     if app.detail_open {
         // Enter opens the detail over the whole body at any width.
         Body {
@@ -65,8 +67,7 @@ fn body_areas(app: &App, body: Rect) -> Body {
     } else if body.width >= SIDE_BY_SIDE_WIDTH {
         // The lists get what their columns need ("When" uncut) before the
         // detail grows past its minimum, and never less than 55%.
-        let wanted = u16::try_from(queue::wanted_width(app, &Theme::from_no_color(None)))
-            .unwrap_or(u16::MAX);
+        let wanted = u16::try_from(wanted.unwrap_or(0)).unwrap_or(u16::MAX);
         let lists_width = wanted
             .max(u16::try_from(u32::from(body.width) * 55 / 100).unwrap_or(body.width))
             .min(body.width.saturating_sub(DETAIL_MIN_WIDTH));
@@ -96,9 +97,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.book_is_empty && app.search.is_none() {
         empty::book(frame, body, theme);
     } else {
-        let regions = body_areas(app, body);
+        // The search pane sizes itself; the queues are measured once a frame.
+        let searching = app.focus == Pane::Search && app.search.is_some();
+        let rows = if searching {
+            Default::default()
+        } else {
+            queue::pane_rows(app, theme)
+        };
+        let wanted = (!searching).then(|| queue::wanted_width(&rows));
+        let regions = body_areas(app, body, wanted);
         if let Some(lists) = regions.lists {
-            queue::draw(frame, app, theme, lists);
+            queue::draw(frame, app, theme, lists, rows);
         }
         if let Some(detail) = regions.detail {
             detail::draw(frame, app, theme, detail, regions.lists.is_none());
@@ -121,7 +130,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// page up / down should move by (`App::page`).
 pub fn page_rows(app: &App, width: u16, height: u16) -> usize {
     let [_, body, _] = frame_areas(Rect::new(0, 0, width, height));
-    match body_areas(app, body).lists {
+    // The lists' height does not depend on how wide they are.
+    match body_areas(app, body, None).lists {
         Some(lists) => queue::page_rows(app, lists),
         None => 1,
     }

@@ -33,7 +33,10 @@ pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> 
 }
 
 /// The rows of the due-today and slows-&-stops panes.
-fn pane_rows(app: &App, theme: &Theme) -> (Vec<RowText>, Vec<RowText>) {
+pub type PaneRows = (Vec<RowText>, Vec<RowText>);
+
+/// The rows of the due-today and slows-&-stops panes, made once a frame.
+pub fn pane_rows(app: &App, theme: &Theme) -> PaneRows {
     let due = app
         .today
         .as_ref()
@@ -51,14 +54,14 @@ fn pane_rows(app: &App, theme: &Theme) -> (Vec<RowText>, Vec<RowText>) {
 }
 
 /// The width the lists need to show every column uncut, borders included.
-pub fn wanted_width(app: &App, theme: &Theme) -> usize {
-    let (due, stops) = pane_rows(app, theme);
-    super::columns::wanted_width(&due).max(super::columns::wanted_width(&stops)) + MARKER + 2
+pub fn wanted_width(rows: &PaneRows) -> usize {
+    let (due, stops) = rows;
+    super::columns::wanted_width(due).max(super::columns::wanted_width(stops)) + MARKER + 2
 }
 
 /// Draws the due-today and slows-&-stops panes, or the search pane when it
 /// has the focus.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, rows: PaneRows) {
     if app.focus == Pane::Search && app.search.is_some() {
         draw_search(frame, app, theme, area);
         return;
@@ -70,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         "Slows & stops ({})",
         counts.map_or(0, |c| c.overdue + c.no_next_step + c.gone_quiet)
     );
-    let (due, stops) = pane_rows(app, theme);
+    let (due, stops) = rows;
     let panes = [
         (Pane::Due, due_title, due, due_area, "Nothing due today."),
         (
