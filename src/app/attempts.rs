@@ -5,7 +5,7 @@ use chrono::{DateTime, Local, Utc};
 
 use super::next::{NextRequest, replace_step};
 use super::undo::Change;
-use super::{AppError, Context, active_prospect};
+use super::{AppError, Context, EditRequest, active_prospect, guard};
 use crate::domain::{
     Action, Attempt, Channel, NewAttempt, NewNextStep, NextStep, Outcome, Prospect, ProspectId,
     SeriesState, Status, StepResolution, text,
@@ -25,6 +25,9 @@ pub struct LogRequest {
     pub note: Option<String>,
     /// The agreed next step; overrides the series.
     pub next: Option<NextRequest>,
+    /// What the conversation changed (objection, decision process,
+    /// probability, value), written in the same transaction.
+    pub update: Option<EditRequest>,
 }
 
 impl LogRequest {
@@ -35,6 +38,7 @@ impl LogRequest {
             channel: None,
             note: None,
             next: None,
+            update: None,
         }
     }
 }
@@ -73,9 +77,18 @@ pub fn log_attempt(
         .as_ref()
         .map(|n| n.resolve(ctx, &now))
         .transpose()?;
+    let update = request
+        .update
+        .as_ref()
+        .map(|u| u.patch.clone().validate())
+        .transpose()?;
     let now_utc = now.with_timezone(&Utc);
     book.write(|tx| {
         let before = active_prospect(tx, id)?;
+        if let (Some(patch), Some(edit)) = (&update, &request.update) {
+            guard::check_fields(patch, edit.seen.as_deref(), &before)?;
+            store::update_prospect(tx, id, patch, now_utc)?;
+        }
         let series = ctx.series_for(&before);
         // A pause whose end has passed is over: the series runs again.
         let position = Position {

@@ -216,6 +216,7 @@ pub fn today(run: &Run) -> Result<(), AppError> {
 
 fn log(run: &mut Run, args: LogArgs) -> Result<(), AppError> {
     let request = LogRequest {
+        update: None,
         outcome: args.outcome,
         channel: args.channel,
         note: args.note,

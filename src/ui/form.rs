@@ -123,6 +123,26 @@ impl Form {
         form
     }
 
+    /// Adds the deal's fields a conversation changes (value, probability,
+    /// objection, decision process), filled as `p` has them: that is when
+    /// they change.
+    pub fn with_deal_fields(mut self, p: &Prospect) -> Self {
+        let keys = [
+            FieldKey::Value,
+            FieldKey::Probability,
+            FieldKey::Objection,
+            FieldKey::Decision,
+        ];
+        // After the note and the next step, which every call has.
+        self.fields.extend(
+            prospect_fields(Some(p), false)
+                .into_iter()
+                .filter(|f| keys.contains(&f.key)),
+        );
+        self.original = Some(Box::new(p.clone()));
+        self
+    }
+
     /// The set-next-step prompt.
     pub fn set_next(id: ProspectId, name: &str, seen_step: Option<SeenStep>) -> Self {
         let mut form = Form::new(
@@ -317,6 +337,7 @@ impl Form {
             FormKind::Reached(id) | FormKind::Met(id) => Effect::Log {
                 id,
                 request: LogRequest {
+                    update: self.deal_update()?,
                     outcome: if matches!(self.kind, FormKind::Met(_)) {
                         Outcome::Meeting
                     } else {
@@ -363,6 +384,39 @@ impl Form {
     /// The reason typed, if any.
     fn reason(&self) -> Option<String> {
         Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty())
+    }
+
+    /// The deal fields a reached or met form changed, checked against the
+    /// prospect as the form showed it; `None` when nothing changed.
+    fn deal_update(&self) -> Result<Option<EditRequest>, String> {
+        let Some(original) = self.original.as_deref() else {
+            return Ok(None);
+        };
+        let text = |key| self.value(key).trim().to_string();
+        let value = match text(FieldKey::Value).as_str() {
+            "" => None,
+            v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),
+        };
+        let probability = match text(FieldKey::Probability).as_str() {
+            "" => None,
+            v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
+        };
+        let changed = |key, was: &Option<String>| {
+            let now = text(key);
+            (now != was.as_deref().unwrap_or_default().trim()).then_some(now)
+        };
+        let patch = ProspectPatch {
+            value: (value != original.value).then_some(value),
+            probability: (probability != original.probability).then_some(probability),
+            objection: changed(FieldKey::Objection, &original.objection),
+            decision_process: changed(FieldKey::Decision, &original.decision_process),
+            ..Default::default()
+        };
+        Ok((!patch.is_empty()).then(|| EditRequest {
+            patch,
+            append_note: None,
+            seen: Some(Box::new(original.clone())),
+        }))
     }
 
     /// The prospect fields of an add or edit form. An edit sends only the

@@ -531,3 +531,35 @@ fn m_logs_a_meeting_with_its_note_and_agreed_step() {
     assert_eq!(last.outcome, Outcome::Meeting);
     assert_eq!(last.note.as_deref(), Some("measured the windows on site"));
 }
+
+#[test]
+fn the_reached_form_updates_the_deal_in_the_same_write_and_undo_restores_it() {
+    let (mut app, mut book) = cockpit();
+    let grace = ProspectId(2);
+    press(&mut app, &mut book, "r");
+    press(&mut app, &mut book, "ready once her partner agrees");
+    code(&mut app, &mut book, KeyCode::Tab);
+    press(&mut app, &mut book, "fri 10am");
+    for _ in 0..3 {
+        code(&mut app, &mut book, KeyCode::Tab); // action, then value, then probability
+    }
+    press(&mut app, &mut book, "80");
+    code(&mut app, &mut book, KeyCode::Tab);
+    press(&mut app, &mut book, "price");
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let p = store::require_prospect(book.conn(), grace).unwrap();
+    assert_eq!(p.probability.map(|x| x.percent()), Some(80));
+    assert_eq!(p.objection.as_deref(), Some("price"));
+    let last = store::last_attempt(book.conn(), grace).unwrap().unwrap();
+    assert_eq!(last.outcome, Outcome::Reached);
+
+    press(&mut app, &mut book, "u");
+    let p = store::require_prospect(book.conn(), grace).unwrap();
+    assert_eq!(
+        p.probability, None,
+        "one undo takes back the whole conversation"
+    );
+    assert_eq!(p.objection, None);
+    assert!(attempts(&book, grace).is_empty());
+}

@@ -334,14 +334,16 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         Action::Reached => {
             if let Some((id, name)) = target(app) {
                 let seen = seen_step(app, id);
-                app.mode = Mode::Form(Box::new(Form::reached(id, &name, seen)));
+                let form = with_deal(app, id, Form::reached(id, &name, seen));
+                app.mode = Mode::Form(Box::new(form));
             }
             Vec::new()
         }
         Action::LogMeeting => {
             if let Some((id, name)) = target(app) {
                 let seen = seen_step(app, id);
-                app.mode = Mode::Form(Box::new(Form::met(id, &name, seen)));
+                let form = with_deal(app, id, Form::met(id, &name, seen));
+                app.mode = Mode::Form(Box::new(form));
             }
             Vec::new()
         }
@@ -426,6 +428,15 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         | Action::Submit
         | Action::NextField
         | Action::PrevField => Vec::new(),
+    }
+}
+
+/// `form` with the deal's fields as the detail pane shows them for `id`
+/// (without them when the detail is not loaded: the log still works).
+fn with_deal(app: &App, id: ProspectId, form: Form) -> Form {
+    match app.detail.as_ref().filter(|d| d.view.prospect.id == id) {
+        Some(d) => form.with_deal_fields(&d.view.prospect),
+        None => form,
     }
 }
 

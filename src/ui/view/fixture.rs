@@ -94,6 +94,7 @@ impl Fixture {
         next: Option<&str>,
     ) {
         let request = LogRequest {
+            update: None,
             outcome,
             channel: None,
             note: note.map(Into::into),
