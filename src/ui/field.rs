@@ -72,6 +72,16 @@ impl Field {
     }
 }
 
+/// The "what the next step is" field of the step forms, calling by default.
+pub(super) fn action_field() -> Field {
+    Field::new(
+        FieldKey::Action,
+        "Action",
+        "call, email, visit, meeting or text",
+        Some("call"),
+    )
+}
+
 /// The fields of the add (with notes and next step) and edit forms.
 pub(super) fn prospect_fields(p: Option<&Prospect>, adding: bool) -> Vec<Field> {
     let get = |f: fn(&Prospect) -> Option<String>| p.and_then(f);

@@ -12,7 +12,7 @@ use crate::schedule::describe_window;
 use super::action::Action as UiAction;
 use super::effect::Effect;
 pub use super::field::{Field, FieldKey};
-use super::field::{WHEN_HINT, prospect_fields};
+use super::field::{WHEN_HINT, action_field, prospect_fields};
 use super::keymap::{self, KeyMode};
 
 /// What a form is for.
@@ -111,12 +111,7 @@ impl Form {
                     None,
                 ),
                 Field::new(FieldKey::When, "Agreed next step", WHEN_HINT, None),
-                Field::new(
-                    FieldKey::Action,
-                    "Action",
-                    "call, email, visit, meeting or text",
-                    Some("call"),
-                ),
+                action_field(),
             ],
         );
         form.seen_step = seen_step;
@@ -150,12 +145,7 @@ impl Form {
             format!("Next step for {name}"),
             vec![
                 Field::new(FieldKey::When, "When", WHEN_HINT, None),
-                Field::new(
-                    FieldKey::Action,
-                    "Action",
-                    "call, email, visit, meeting or text",
-                    Some("call"),
-                ),
+                action_field(),
                 Field::new(
                     FieldKey::Note,
                     "Note",
@@ -392,31 +382,51 @@ impl Form {
         let Some(original) = self.original.as_deref() else {
             return Ok(None);
         };
-        let text = |key| self.value(key).trim().to_string();
-        let value = match text(FieldKey::Value).as_str() {
-            "" => None,
-            v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),
-        };
-        let probability = match text(FieldKey::Probability).as_str() {
-            "" => None,
-            v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
-        };
-        let changed = |key, was: &Option<String>| {
-            let now = text(key);
-            (now != was.as_deref().unwrap_or_default().trim()).then_some(now)
-        };
-        let patch = ProspectPatch {
-            value: (value != original.value).then_some(value),
-            probability: (probability != original.probability).then_some(probability),
-            objection: changed(FieldKey::Objection, &original.objection),
-            decision_process: changed(FieldKey::Decision, &original.decision_process),
-            ..Default::default()
-        };
+        let patch = self.changes_from(original)?;
         Ok((!patch.is_empty()).then(|| EditRequest {
             patch,
             append_note: None,
             seen: Some(Box::new(original.clone())),
         }))
+    }
+
+    /// The value and probability typed, parsed (`None`: left empty).
+    fn typed_amounts(&self) -> Result<(Option<Money>, Option<Probability>), String> {
+        let value = match self.value(FieldKey::Value).trim() {
+            "" => None,
+            v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),
+        };
+        let probability = match self.value(FieldKey::Probability).trim() {
+            "" => None,
+            v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
+        };
+        Ok((value, probability))
+    }
+
+    /// The prospect fields this form shows whose text no longer says what
+    /// `original` has (an emptied field clears the value; amounts compare
+    /// as amounts, "12500" = "12,500"). Fields the form lacks are kept.
+    fn changes_from(&self, original: &Prospect) -> Result<ProspectPatch, String> {
+        let (value, probability) = self.typed_amounts()?;
+        let shown = |key| self.fields.iter().any(|f| f.key == key);
+        let changed = |key, was: Option<&str>| {
+            let now = self.value(key).trim();
+            (shown(key) && now != was.unwrap_or_default().trim()).then(|| now.to_string())
+        };
+        Ok(ProspectPatch {
+            name: changed(FieldKey::Name, Some(&original.name)),
+            company: changed(FieldKey::Company, original.company.as_deref()),
+            phone: changed(FieldKey::Phone, original.phone.as_deref()),
+            email: changed(FieldKey::Email, original.email.as_deref()),
+            product: changed(FieldKey::Product, original.product.as_deref()),
+            value: (shown(FieldKey::Value) && value != original.value).then_some(value),
+            probability: (shown(FieldKey::Probability) && probability != original.probability)
+                .then_some(probability),
+            objection: changed(FieldKey::Objection, original.objection.as_deref()),
+            decision_process: changed(FieldKey::Decision, original.decision_process.as_deref()),
+            notes: None,
+            series: None,
+        })
     }
 
     /// The prospect fields of an add or edit form. An edit sends only the
@@ -427,48 +437,22 @@ impl Form {
         if name.is_empty() {
             return Err("a prospect needs a name".into());
         }
-        let value = match self.value(FieldKey::Value).trim() {
-            "" => None,
-            v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),
-        };
-        let probability = match self.value(FieldKey::Probability).trim() {
-            "" => None,
-            v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
-        };
-        let typed = |key| Some(self.value(key).trim().to_string());
-        let Some(original) = self.original.as_deref().filter(|_| !adding) else {
-            let given = |key| typed(key).filter(|v: &String| !v.is_empty());
-            return Ok(ProspectPatch {
-                name: Some(name.to_string()),
-                company: given(FieldKey::Company),
-                phone: given(FieldKey::Phone),
-                email: given(FieldKey::Email),
-                product: given(FieldKey::Product),
-                value: value.map(Some),
-                probability: probability.map(Some),
-                objection: given(FieldKey::Objection),
-                decision_process: given(FieldKey::Decision),
-                notes: given(FieldKey::Note),
-                series: None,
-            });
-        };
-        // A text field is changed when what it holds differs from what it
-        // was filled with; values compare as values ("12500" = "12,500").
-        let changed = |key, was: &Option<String>| {
-            let now = typed(key).unwrap_or_default();
-            (now != was.as_deref().unwrap_or_default().trim()).then_some(now)
-        };
+        if let Some(original) = self.original.as_deref().filter(|_| !adding) {
+            return self.changes_from(original);
+        }
+        let (value, probability) = self.typed_amounts()?;
+        let given = |key| Some(self.value(key).trim().to_string()).filter(|v| !v.is_empty());
         Ok(ProspectPatch {
-            name: (name != original.name.trim()).then(|| name.to_string()),
-            company: changed(FieldKey::Company, &original.company),
-            phone: changed(FieldKey::Phone, &original.phone),
-            email: changed(FieldKey::Email, &original.email),
-            product: changed(FieldKey::Product, &original.product),
-            value: (value != original.value).then_some(value),
-            probability: (probability != original.probability).then_some(probability),
-            objection: changed(FieldKey::Objection, &original.objection),
-            decision_process: changed(FieldKey::Decision, &original.decision_process),
-            notes: None,
+            name: Some(name.to_string()),
+            company: given(FieldKey::Company),
+            phone: given(FieldKey::Phone),
+            email: given(FieldKey::Email),
+            product: given(FieldKey::Product),
+            value: value.map(Some),
+            probability: probability.map(Some),
+            objection: given(FieldKey::Objection),
+            decision_process: given(FieldKey::Decision),
+            notes: given(FieldKey::Note),
             series: None,
         })
     }

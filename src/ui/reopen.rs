@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::effect::Effect;
-use super::field::{Field, FieldKey, WHEN_HINT};
+use super::field::{Field, FieldKey, WHEN_HINT, action_field};
 use super::form::{Form, FormKind};
 use super::keymap::{self, KeyMode};
 use super::state::{App, Mode, Pane};
@@ -50,12 +50,7 @@ fn form(id: ProspectId, name: &str) -> Form {
         format!("Reopen {name}"),
         vec![
             Field::new(FieldKey::When, "Next step", WHEN_HINT, None),
-            Field::new(
-                FieldKey::Action,
-                "Action",
-                "call, email, visit, meeting or text",
-                Some("call"),
-            ),
+            action_field(),
             Field::new(
                 FieldKey::Reason,
                 "Reason",
