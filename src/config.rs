@@ -333,13 +333,18 @@ impl Config {
                 source: from_file(),
             };
         }
-        if let Some(days) = file.cockpit.quiet_days {
-            if days == 0 || days > 3650 {
-                return Err(invalid(
-                    line_for("quiet_days"),
-                    "quiet_days must be from 1 to 3650".into(),
-                ));
+        let within = |key: &str, value: u32, range: std::ops::RangeInclusive<u32>| {
+            if range.contains(&value) {
+                Ok(value)
+            } else {
+                Err(invalid(
+                    line_for(key),
+                    format!("{key} must be from {} to {}", range.start(), range.end()),
+                ))
             }
+        };
+        if let Some(days) = file.cockpit.quiet_days {
+            let days = within("quiet_days", days, 1..=3650)?;
             config.quiet_days = Setting {
                 value: days,
                 source: from_file(),
@@ -355,12 +360,7 @@ impl Config {
         }
         if let Some(minutes) = file.cockpit.grace_minutes {
             // Longer than a working day would hide a missed call until tomorrow.
-            if minutes > 720 {
-                return Err(invalid(
-                    line_for("grace_minutes"),
-                    "grace_minutes must be from 0 to 720".into(),
-                ));
-            }
+            let minutes = within("grace_minutes", minutes, 0..=720)?;
             config.grace_minutes = Setting {
                 value: minutes,
                 source: from_file(),
