@@ -3,18 +3,23 @@
 //! Every value has a source — built-in default, the config file, or an
 //! environment variable — so `followup config` can say where each came from.
 
-use chrono::{NaiveTime, Weekday};
-use serde::Deserialize;
+use chrono::Weekday;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::schedule::{BusinessHours, DateOrder};
 
-/// Environment variable naming the book file.
-pub const DB_ENV: &str = "FOLLOWUP_DB";
-/// Environment variable naming the configuration folder.
-pub const CONFIG_DIR_ENV: &str = "FOLLOWUP_CONFIG_DIR";
+mod file;
+mod paths;
+#[cfg(test)]
+mod tests;
+
+use file::{FileConfig, parse_clock, parse_date_order};
+pub use file::{date_order_name, line_of};
+pub use paths::{book_path, config_dir, default_book_path};
+
+pub use paths::{CONFIG_DIR_ENV, DB_ENV};
 
 /// A configuration file that could not be used.
 #[derive(Debug, Error)]
@@ -76,7 +81,7 @@ pub struct Setting<T> {
 }
 
 impl<T> Setting<T> {
-    fn default(value: T) -> Self {
+    pub(crate) fn default(value: T) -> Self {
         Setting {
             value,
             source: Source::Default,
@@ -121,117 +126,6 @@ impl Default for Config {
             date_order: Setting::default(None),
             grace_minutes: Setting::default(crate::domain::DEFAULT_GRACE_MINUTES),
         }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileConfig {
-    #[serde(default)]
-    profile: FileProfile,
-    #[serde(default)]
-    hours: FileHours,
-    #[serde(default)]
-    series: FileSeries,
-    #[serde(default)]
-    cockpit: FileCockpit,
-    #[serde(default)]
-    schedule: FileSchedule,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileProfile {
-    name: Option<String>,
-    phone: Option<String>,
-    company: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileHours {
-    start: Option<String>,
-    end: Option<String>,
-    days: Option<Vec<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSeries {
-    default: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileCockpit {
-    quiet_days: Option<u32>,
-    grace_minutes: Option<u32>,
-}
-
-/// `[schedule]`: how the window language reads what is typed.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSchedule {
-    date_order: Option<String>,
-}
-
-/// Reads `[schedule] date_order`: "mdy" (12/1 is December 1) or "dmy"
-/// (12/1 is 12 January).
-fn parse_date_order(text: &str) -> Result<DateOrder, String> {
-    match text.trim().to_lowercase().as_str() {
-        "mdy" => Ok(DateOrder::Mdy),
-        "dmy" => Ok(DateOrder::Dmy),
-        _ => Err(format!(
-            "date_order is \"{text}\"; use \"mdy\" (12/1 is December 1) or \"dmy\" (12/1 is 12 January)"
-        )),
-    }
-}
-
-/// The text `followup config` shows for a date order.
-pub fn date_order_name(order: Option<DateOrder>) -> &'static str {
-    match order {
-        Some(DateOrder::Mdy) => "mdy",
-        Some(DateOrder::Dmy) => "dmy",
-        None => "(not set)",
-    }
-}
-
-/// The platform folders for the book and the configuration.
-fn project_dirs() -> Option<directories::ProjectDirs> {
-    directories::ProjectDirs::from("", "", "followup")
-}
-
-/// The configuration folder: `$FOLLOWUP_CONFIG_DIR`, else the platform's
-/// (`~/.config/followup` on Linux).
-pub fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os(CONFIG_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => project_dirs().map(|d| d.config_dir().to_path_buf()),
-    }
-}
-
-/// The default book: the platform data folder (`~/.local/share/followup/followup.db`).
-pub fn default_book_path() -> Result<PathBuf, ConfigError> {
-    project_dirs()
-        .map(|d| d.data_dir().join("followup.db"))
-        .ok_or(ConfigError::NoHome)
-}
-
-/// The book to open and where that choice came from: `--db`, then
-/// `$FOLLOWUP_DB`, then the platform default.
-pub fn book_path(flag: Option<&Path>) -> Result<Setting<PathBuf>, ConfigError> {
-    if let Some(path) = flag {
-        return Ok(Setting {
-            value: path.to_path_buf(),
-            source: Source::Flag("--db"),
-        });
-    }
-    match std::env::var_os(DB_ENV) {
-        Some(p) if !p.is_empty() => Ok(Setting {
-            value: PathBuf::from(p),
-            source: Source::Env(DB_ENV),
-        }),
-        _ => Ok(Setting::default(default_book_path()?)),
     }
 }
 
@@ -372,112 +266,5 @@ impl Config {
     /// The folder of user series files, if there is a configuration folder.
     pub fn series_dir(&self) -> Option<PathBuf> {
         self.dir.as_ref().map(|d| d.join("series"))
-    }
-}
-
-fn parse_clock(text: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| format!("\"{text}\" is not a time of day like 08:00"))
-}
-
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len()))
-        .map_or(1, |t| t.matches('\n').count() + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn missing_file_means_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        let config = Config::load_from(dir.path()).unwrap();
-        assert_eq!(config.hours.value, BusinessHours::default());
-        assert_eq!(config.quiet_days.value, 14);
-        assert_eq!(config.default_series.source, Source::Default);
-    }
-
-    #[test]
-    fn reads_profile_and_hours_with_their_source() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            "[profile]\nname = \"Sam Carter\"\nphone = \"555-0100\"\n\n[hours]\nstart = \"09:00\"\nend = \"17:30\"\ndays = [\"mon\", \"tue\", \"sat\"]\n\n[cockpit]\nquiet_days = 10\n",
-        )
-        .unwrap();
-        let config = Config::load_from(dir.path()).unwrap();
-        assert_eq!(config.my_name.value.as_deref(), Some("Sam Carter"));
-        assert_eq!(
-            config.hours.value.start,
-            NaiveTime::from_hms_opt(9, 0, 0).unwrap()
-        );
-        assert_eq!(
-            config.hours.value.days,
-            vec![Weekday::Mon, Weekday::Tue, Weekday::Sat]
-        );
-        assert_eq!(config.quiet_days.value, 10);
-        assert!(matches!(config.hours.source, Source::File(_)));
-        assert_eq!(config.my_company.source, Source::Default);
-    }
-
-    #[test]
-    fn reads_the_date_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let config = Config::load_from(dir.path()).unwrap();
-        assert_eq!(config.date_order.value, None);
-        std::fs::write(
-            dir.path().join("config.toml"),
-            "[schedule]\ndate_order = \"dmy\"\n",
-        )
-        .unwrap();
-        let config = Config::load_from(dir.path()).unwrap();
-        assert_eq!(config.date_order.value, Some(DateOrder::Dmy));
-        assert!(matches!(config.date_order.source, Source::File(_)));
-    }
-
-    #[test]
-    fn a_bad_file_names_its_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
-            "[profile]\nname = \"Sam\"\n\n[hours]\nstart = \"25:00\"\n",
-        )
-        .unwrap();
-        let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.contains("config.toml:5:") && err.contains("25:00"),
-            "{err}"
-        );
-        std::fs::write(&path, "[profile]\nnmae = \"Sam\"\n").unwrap();
-        let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.contains("config.toml:2:") && err.contains("nmae"),
-            "{err}"
-        );
-        std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();
-        let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.contains("config.toml:3:") && err.contains("must be after"),
-            "{err}"
-        );
-        std::fs::write(
-            &path,
-            "[profile]\nname = \"Sam\"\n\n[schedule]\ndate_order = \"ymd\"\n",
-        )
-        .unwrap();
-        let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.contains("config.toml:5:") && err.contains("\"ymd\"") && err.contains("mdy"),
-            "{err}"
-        );
-        std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();
-        let err = Config::load_from(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.contains("config.toml:3:") && err.contains("must be after"),
-            "{err}"
-        );
     }
 }

@@ -1,0 +1,95 @@
+//! Tests of loading `config.toml`.
+
+use super::*;
+use chrono::NaiveTime;
+
+#[test]
+fn missing_file_means_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.hours.value, BusinessHours::default());
+    assert_eq!(config.quiet_days.value, 14);
+    assert_eq!(config.default_series.source, Source::Default);
+}
+
+#[test]
+fn reads_profile_and_hours_with_their_source() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[profile]\nname = \"Sam Carter\"\nphone = \"555-0100\"\n\n[hours]\nstart = \"09:00\"\nend = \"17:30\"\ndays = [\"mon\", \"tue\", \"sat\"]\n\n[cockpit]\nquiet_days = 10\n",
+    )
+    .unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.my_name.value.as_deref(), Some("Sam Carter"));
+    assert_eq!(
+        config.hours.value.start,
+        NaiveTime::from_hms_opt(9, 0, 0).unwrap()
+    );
+    assert_eq!(
+        config.hours.value.days,
+        vec![Weekday::Mon, Weekday::Tue, Weekday::Sat]
+    );
+    assert_eq!(config.quiet_days.value, 10);
+    assert!(matches!(config.hours.source, Source::File(_)));
+    assert_eq!(config.my_company.source, Source::Default);
+}
+
+#[test]
+fn reads_the_date_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.date_order.value, None);
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[schedule]\ndate_order = \"dmy\"\n",
+    )
+    .unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.date_order.value, Some(DateOrder::Dmy));
+    assert!(matches!(config.date_order.source, Source::File(_)));
+}
+
+#[test]
+fn a_bad_file_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "[profile]\nname = \"Sam\"\n\n[hours]\nstart = \"25:00\"\n",
+    )
+    .unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("config.toml:5:") && err.contains("25:00"),
+        "{err}"
+    );
+    std::fs::write(&path, "[profile]\nnmae = \"Sam\"\n").unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("config.toml:2:") && err.contains("nmae"),
+        "{err}"
+    );
+    std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("config.toml:3:") && err.contains("must be after"),
+        "{err}"
+    );
+    std::fs::write(
+        &path,
+        "[profile]\nname = \"Sam\"\n\n[schedule]\ndate_order = \"ymd\"\n",
+    )
+    .unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("config.toml:5:") && err.contains("\"ymd\"") && err.contains("mdy"),
+        "{err}"
+    );
+    std::fs::write(&path, "[hours]\nstart = \"18:00\"\nend = \"09:00\"\n").unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("config.toml:3:") && err.contains("must be after"),
+        "{err}"
+    );
+}
