@@ -6,6 +6,7 @@
 //! - [`domain`]: plain types and rules (prospects, attempts, next steps, queues), no I/O.
 //! - [`schedule`]: the window language ("tue morning") and business hours; pure.
 //! - [`series`]: the voicemail series as data, its templates and its engine; pure.
+//! - [`history`]: stable ids, hybrid-clock stamps and change records; pure.
 //! - [`store`]: the only code that speaks SQL.
 //! - [`app`]: the operations a salesperson performs, each one transaction.
 //! - [`cli`]: the `followup` command line.
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod history;
 pub mod schedule;
 pub mod series;
 pub mod store;

@@ -118,11 +118,12 @@ pub fn log_attempt(
                 note: request.note.clone(),
                 series_step: plan.step_performed,
             },
+            now_utc,
         )?;
         // A back-dated entry (logged later from notes) never moves the last
         // contact backwards.
         let last_contact = before.last_contact_at.map_or(now_utc, |t| t.max(now_utc));
-        store::set_last_contact(tx, id, Some(last_contact))?;
+        store::set_last_contact(tx, id, Some(last_contact), now_utc)?;
         store::set_series(
             tx,
             id,

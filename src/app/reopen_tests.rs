@@ -3,7 +3,7 @@
 use chrono::{DateTime, Local, TimeZone};
 
 use super::*;
-use crate::domain::{Action, Outcome, ProspectPatch, Status};
+use crate::domain::{Action, Outcome, Prospect, ProspectPatch, Status};
 use crate::store::{self, Book};
 
 fn now() -> DateTime<Local> {
@@ -42,7 +42,7 @@ fn request(when: &str, reason: Option<&str>) -> ReopenRequest {
 fn step_rows(book: &Book) -> Vec<(i64, Option<String>, Option<i64>)> {
     let mut stmt = book
         .conn()
-        .prepare("SELECT id, resolution, done_at FROM next_step ORDER BY id")
+        .prepare("SELECT id, resolution, done_at FROM next_step WHERE removed_at IS NULL ORDER BY id")
         .expect("prepare");
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .expect("query")
@@ -188,9 +188,14 @@ fn undoing_a_reopen_restores_the_finished_state_exactly() {
             &request("tomorrow", Some("called back")),
         )
         .expect("reopen");
-        undo(&mut book, &change).expect("undo");
+        undo(&mut book, &change, chrono::Utc::now()).expect("undo");
+        // Undo is a new change: everything is back but the time it changed.
+        let after = store::require_prospect(book.conn(), id).expect("read");
         assert_eq!(
-            store::require_prospect(book.conn(), id).expect("read"),
+            Prospect {
+                updated_at: before.updated_at,
+                ..after
+            },
             before,
             "{finish:?}"
         );

@@ -114,12 +114,23 @@ impl Change {
     }
 }
 
-/// Reverses `change` in one transaction; returns its summary.
-pub fn undo(book: &mut Book, change: &Change) -> Result<String, AppError> {
+/// Reverses `change` in one transaction, made at `now`; returns its
+/// summary.
+///
+/// Undo is a change of its own, not a rewind: it appends compensating
+/// changes to the history (the fields set back, the attempt or step it
+/// made removed by a tombstone, the step it closed reopened), so the
+/// history tells both what was done and that it was undone, and nothing is
+/// deleted.
+pub fn undo(
+    book: &mut Book,
+    change: &Change,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, AppError> {
     book.write(|tx| {
-        let now = Fingerprint::read(tx, change.prospect)?;
-        if now.as_ref() != change.after.as_deref() {
-            let name = now
+        let current = Fingerprint::read(tx, change.prospect)?;
+        if current.as_ref() != change.after.as_deref() {
+            let name = current
                 .map(|f| crate::domain::text::sanitize_line(&f.prospect.name).into_owned())
                 .unwrap_or_else(|| "that prospect".into());
             return Err(AppError::Refused(format!(
@@ -127,7 +138,7 @@ pub fn undo(book: &mut Book, change: &Change) -> Result<String, AppError> {
             )));
         }
         match &change.kind {
-            ChangeKind::Created => store::delete_prospect(tx, change.prospect)?,
+            ChangeKind::Created => store::remove_prospect(tx, change.prospect, now)?,
             ChangeKind::Modified {
                 before,
                 created_attempt,
@@ -137,16 +148,18 @@ pub fn undo(book: &mut Book, change: &Change) -> Result<String, AppError> {
                 // Make sure the prospect is still there (another terminal may
                 // have removed it) before touching its rows.
                 store::require_prospect(tx, change.prospect)?;
-                if let Some(step) = created_step {
-                    store::delete_step(tx, *step)?;
+                if let Some(step) = created_step.map(|id| store::step(tx, id)).transpose()? {
+                    step.into_iter()
+                        .try_for_each(|s| store::remove_step(tx, &s, now))?;
                 }
-                if let Some(step) = closed_step {
-                    store::reopen_step(tx, *step)?;
+                if let Some(step) = closed_step.map(|id| store::step(tx, id)).transpose()? {
+                    step.into_iter()
+                        .try_for_each(|s| store::reopen_step(tx, &s, now))?;
                 }
                 if let Some(attempt) = created_attempt {
-                    store::delete_attempt(tx, *attempt)?;
+                    store::remove_attempt(tx, *attempt, now)?;
                 }
-                store::restore_prospect(tx, before)?;
+                store::restore_prospect(tx, before, now)?;
             }
         }
         Ok::<_, AppError>(())

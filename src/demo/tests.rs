@@ -40,9 +40,12 @@ fn dump(conn: &Connection) -> Vec<String> {
             .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
             .unwrap();
         let width = stmt.column_count();
+        // Stable ids are random by design; everything else is the seed's.
+        let uid = stmt.column_index("uid").unwrap();
         let rows = stmt
             .query_map([], |row| {
                 let cells: Vec<String> = (0..width)
+                    .filter(|i| *i != uid)
                     .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
                     .collect();
                 Ok(format!("{table}: {}", cells.join(" | ")))

@@ -1,9 +1,12 @@
 //! Contact attempts in the book.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::convert::{secs, time};
+use super::history::Record;
 use super::{StoreError, Tx};
+use crate::history::{EntryKind, Op, Uid, Value};
 use crate::domain::{Attempt, AttemptId, NewAttempt, ProspectId};
 
 const COLUMNS: &str = "id, prospect_id, at, channel, outcome, note, series_step";
@@ -22,13 +25,19 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
 }
 
 /// Records an attempt; returns its id.
-pub fn insert_attempt(conn: &Tx<'_>, new: &NewAttempt) -> Result<AttemptId, StoreError> {
+pub fn insert_attempt(
+    conn: &Tx<'_>,
+    new: &NewAttempt,
+    now: DateTime<Utc>,
+) -> Result<AttemptId, StoreError> {
     let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let uid = Uid::new(new.at);
     conn.prepare_cached(
-        "INSERT INTO attempt (prospect_id, at, channel, outcome, note, series_step) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO attempt (uid, prospect_id, at, channel, outcome, note, series_step) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![
+        uid.0.to_vec(),
         new.prospect_id.0,
         secs(new.at),
         new.channel,
@@ -36,7 +45,28 @@ pub fn insert_attempt(conn: &Tx<'_>, new: &NewAttempt) -> Result<AttemptId, Stor
         note,
         new.series_step
     ])?;
-    Ok(AttemptId(conn.last_insert_rowid()))
+    let id = AttemptId(conn.last_insert_rowid());
+    // The same object the upgrade reconstructs for older attempts.
+    let fields = serde_json::json!({
+        "at": secs(new.at),
+        "channel": new.channel.as_str(),
+        "outcome": new.outcome.as_str(),
+        "note": note,
+        "series_step": new.series_step,
+    });
+    conn.record(
+        Record {
+            prospect: new.prospect_id,
+            kind: EntryKind::Attempt,
+            entity: Some(uid),
+            op: Op::Create,
+            field: None,
+            old: Value::Null,
+            new: Value::Text(fields.to_string()),
+        },
+        now,
+    )?;
+    Ok(id)
 }
 
 /// A prospect's attempts, newest first, at most `limit`.
@@ -46,7 +76,7 @@ pub fn attempts_for(
     limit: usize,
 ) -> Result<Vec<Attempt>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2"
+        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], from_row)?;
@@ -60,7 +90,7 @@ pub fn last_conversation(
     prospect: ProspectId,
 ) -> Result<Option<Attempt>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 \
+        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL \
          AND outcome IN ('reached', 'meeting') ORDER BY at DESC, id DESC LIMIT 1"
     );
     Ok(conn
@@ -71,7 +101,7 @@ pub fn last_conversation(
 
 /// One attempt by id.
 pub fn attempt(conn: &Connection, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM attempt WHERE id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM attempt WHERE id = ?1 AND removed_at IS NULL");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id.0], from_row)
@@ -85,7 +115,7 @@ pub fn newest_attempt_id(
     prospect: ProspectId,
 ) -> Result<Option<AttemptId>, StoreError> {
     let id: Option<i64> = conn
-        .prepare_cached("SELECT max(id) FROM attempt WHERE prospect_id = ?1")?
+        .prepare_cached("SELECT max(id) FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL")?
         .query_row([prospect.0], |r| r.get(0))?;
     Ok(id.map(AttemptId))
 }
@@ -99,8 +129,26 @@ pub fn last_attempt(
 }
 
 /// Removes an attempt (undo of logging it).
-pub fn delete_attempt(conn: &Tx<'_>, id: AttemptId) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM attempt WHERE id = ?1")?
-        .execute([id.0])?;
-    Ok(())
+pub fn remove_attempt(conn: &Tx<'_>, id: AttemptId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let row: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached("SELECT prospect_id, uid FROM attempt WHERE id = ?1 AND removed_at IS NULL")?
+        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((prospect, uid)) = row else {
+        return Ok(());
+    };
+    conn.prepare_cached("UPDATE attempt SET removed_at = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![id.0, secs(now)])?;
+    conn.record(
+        Record {
+            prospect: ProspectId(prospect),
+            kind: EntryKind::Attempt,
+            entity: Uid::from_slice(&uid),
+            op: Op::Remove,
+            field: None,
+            old: Value::Null,
+            new: Value::Null,
+        },
+        now,
+    )
 }

@@ -238,10 +238,14 @@ pub fn bulk_load<T>(
         if trigger.is_some() {
             conn.execute_batch(&format!("DROP TRIGGER {SEARCH_TRIGGER}"))?;
         }
+        let marks = super::adopt::Marks::read(conn)?;
         let value = {
             let mut loader = BulkLoader::new(conn)?;
             load(&mut loader)?
         };
+        // The loaded rows get their ids and a history, as an upgraded
+        // book's rows do: one statement per kind of fact.
+        super::adopt::adopt(conn, marks, chrono::Utc::now())?;
         if let Some(sql) = &trigger {
             conn.execute_batch(sql)?;
             conn.execute_batch(SEARCH_REBUILD)?;

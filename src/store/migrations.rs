@@ -3,27 +3,53 @@
 //! Each file in `migrations/` is applied once, in order, in a transaction.
 //! Never edit a released migration: add the next number instead.
 
-use rusqlite::Connection;
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{HookError, HookResult, M, Migrations};
 use std::path::Path;
 
 use super::StoreError;
 
-const STEPS: &[M<'static>] = &[
-    M::up(include_str!("migrations/001_book.sql")),
-    M::up(include_str!("migrations/002_series.sql")),
-    M::up(include_str!("migrations/003_search.sql")),
-    M::up(include_str!("migrations/004_queue_indexes.sql")),
-    M::up(include_str!("migrations/005_search_people.sql")),
-    M::up(include_str!("migrations/006_queue_truths.sql")),
+const SQL: &[&str] = &[
+    include_str!("migrations/001_book.sql"),
+    include_str!("migrations/002_series.sql"),
+    include_str!("migrations/003_search.sql"),
+    include_str!("migrations/004_queue_indexes.sql"),
+    include_str!("migrations/005_search_people.sql"),
+    include_str!("migrations/006_queue_truths.sql"),
+    include_str!("migrations/009_history.sql"),
 ];
 
+/// The version whose hook gives every row its id and a history.
+const HISTORY_VERSION: usize = 7;
+
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: usize = STEPS.len();
+pub const SCHEMA_VERSION: usize = SQL.len();
+
+/// The migrations, each with its hook where SQL alone cannot do the work.
+fn steps() -> Vec<M<'static>> {
+    SQL.iter()
+        .enumerate()
+        .map(|(i, sql)| {
+            if i + 1 == HISTORY_VERSION {
+                M::up_with_hook(sql, adopt_history)
+            } else {
+                M::up(sql)
+            }
+        })
+        .collect()
+}
+
+/// The history migration's hook, in its transaction: ids and a history
+/// reconstructed for every row the book already holds.
+fn adopt_history(tx: &Transaction) -> HookResult {
+    super::adopt::adopt(tx, super::adopt::Marks::default(), chrono::Utc::now())
+        .and_then(|()| super::adopt::index_ids(tx))
+        .map_err(|e| HookError::Hook(e.to_string()))
+}
 
 /// Brings the book up to [`SCHEMA_VERSION`].
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    Migrations::from_slice(STEPS)
+    Migrations::new(steps())
         .to_latest(conn)
         .map_err(|e| migration_error(e, path))
 }
@@ -31,7 +57,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
 /// Brings a bare connection to an exact schema version; used by tests that
 /// build books as older releases wrote them.
 pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
-    Migrations::from_slice(STEPS)
+    Migrations::new(steps())
         .to_version(conn, version)
         .map_err(|e| migration_error(e, Path::new(":memory:")))
 }

@@ -4,12 +4,14 @@
 //! command in another terminal can both write it. Every write is one
 //! transaction begun IMMEDIATE; every list is an indexed query with a limit.
 
+mod adopt;
 mod attempts;
 mod backup;
 mod bulk;
 mod convert;
 mod error;
 mod files;
+mod history;
 mod identity;
 mod migrations;
 mod next_steps;
@@ -20,19 +22,20 @@ mod restore;
 mod search;
 
 pub use attempts::{
-    attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, last_conversation,
-    newest_attempt_id,
+    attempt, attempts_for, insert_attempt, last_attempt, last_conversation, newest_attempt_id,
+    remove_attempt,
 };
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
 pub use identity::APPLICATION_ID;
 pub use migrations::{SCHEMA_VERSION, migrate_to};
-pub use next_steps::{close_open_step, delete_step, insert_step, open_step, reopen_step};
+pub use history::{history_for, history_len};
+pub use next_steps::{close_open_step, insert_step, open_step, remove_step, reopen_step, step};
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
-    ProspectFilter, delete_prospect, insert_prospect, list_prospects, prospect, require_prospect,
-    restore_prospect, set_last_contact, set_series, set_status, update_prospect,
+    ProspectFilter, insert_prospect, list_prospects, prospect, prospect_uid, remove_prospect,
+    require_prospect, restore_prospect, set_last_contact, set_series, set_status, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use restore::restore_from;

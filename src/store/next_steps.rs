@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::convert::{opt_time, secs, time};
+use super::history::Record;
 use super::{StoreError, Tx};
+use crate::history::{EntryKind, Op, Uid, Value};
 use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolution};
 use crate::schedule::Window;
 
@@ -46,6 +48,17 @@ pub fn close_open_step(
     if let Some(step) = &open {
         conn.prepare_cached("UPDATE next_step SET done_at = ?2, resolution = ?3 WHERE id = ?1")?
             .execute(rusqlite::params![step.id.0, secs(now), resolution])?;
+        let uid = step_uid(conn, step.id)?;
+        record_step(conn, step.prospect_id, uid, "done_at", Value::Null, Value::Int(secs(now)), now)?;
+        record_step(
+            conn,
+            step.prospect_id,
+            uid,
+            "resolution",
+            Value::Null,
+            Value::Text(resolution.as_str().into()),
+            now,
+        )?;
     }
     Ok(open)
 }
@@ -62,11 +75,13 @@ pub fn insert_step(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
+    let uid = Uid::new(now);
     conn.prepare_cached(
-        "INSERT INTO next_step (prospect_id, action, due_start, due_end, note, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO next_step (uid, prospect_id, action, due_start, due_end, note, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![
+        uid.0.to_vec(),
         prospect.0,
         step.action,
         secs(step.window.start),
@@ -74,19 +89,99 @@ pub fn insert_step(
         note,
         secs(now)
     ])?;
-    Ok(NextStepId(conn.last_insert_rowid()))
+    let id = NextStepId(conn.last_insert_rowid());
+    // The same object the upgrade reconstructs for older steps.
+    let fields = serde_json::json!({
+        "action": step.action.as_str(),
+        "due_start": secs(step.window.start),
+        "due_end": secs(step.window.end),
+        "note": note,
+        "created_at": secs(now),
+    });
+    conn.record(
+        Record {
+            prospect,
+            kind: EntryKind::Step,
+            entity: Some(uid),
+            op: Op::Create,
+            field: None,
+            old: Value::Null,
+            new: Value::Text(fields.to_string()),
+        },
+        now,
+    )?;
+    Ok(id)
 }
 
 /// Removes a next step (undo of scheduling it).
-pub fn delete_step(conn: &Tx<'_>, id: NextStepId) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM next_step WHERE id = ?1")?
-        .execute([id.0])?;
-    Ok(())
+pub fn remove_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE next_step SET removed_at = ?2, done_at = coalesce(done_at, ?2), \
+         resolution = coalesce(resolution, 'cancelled') WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![step.id.0, secs(now)])?;
+    conn.record(
+        Record {
+            prospect: step.prospect_id,
+            kind: EntryKind::Step,
+            entity: step_uid(conn, step.id)?,
+            op: Op::Remove,
+            field: None,
+            old: Value::Null,
+            new: Value::Null,
+        },
+        now,
+    )
 }
 
 /// Opens a closed next step again (undo of closing it).
-pub fn reopen_step(conn: &Tx<'_>, id: NextStepId) -> Result<(), StoreError> {
+pub fn reopen_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE next_step SET done_at = NULL, resolution = NULL WHERE id = ?1")?
-        .execute([id.0])?;
-    Ok(())
+        .execute([step.id.0])?;
+    let uid = step_uid(conn, step.id)?;
+    let done = Value::from(step.done_at.map(secs));
+    let how = Value::from(step.resolution.map(|r| r.as_str()));
+    record_step(conn, step.prospect_id, uid, "done_at", done, Value::Null, now)?;
+    record_step(conn, step.prospect_id, uid, "resolution", how, Value::Null, now)
+}
+
+/// A step's stable id.
+fn step_uid(conn: &Connection, id: NextStepId) -> Result<Option<Uid>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT uid FROM next_step WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))?;
+    Ok(bytes.as_deref().and_then(Uid::from_slice))
+}
+
+/// Appends the change of one field of a step.
+fn record_step(
+    conn: &Tx<'_>,
+    prospect: ProspectId,
+    uid: Option<Uid>,
+    field: &str,
+    old: Value,
+    new: Value,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.record(
+        Record {
+            prospect,
+            kind: EntryKind::Step,
+            entity: uid,
+            op: Op::Set,
+            field: Some(field),
+            old,
+            new,
+        },
+        now,
+    )
+}
+
+/// A step by its local id, open or not (for undo).
+pub fn step(conn: &Connection, id: NextStepId) -> Result<Option<NextStep>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM next_step WHERE id = ?1 AND removed_at IS NULL");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id.0], from_row)
+        .optional()?)
 }

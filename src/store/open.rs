@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::identity::{self, Identity};
-use super::{StoreError, files, migrations};
+use super::{StoreError, files, history, migrations};
+use crate::history::Hlc;
 
 /// How long a writer waits for another process's transaction to finish
 /// before giving up; long enough for any single write of ours.
@@ -22,17 +23,27 @@ pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// # use followup::domain::ProspectId;
 /// let book = Book::open_in_memory().unwrap();
 /// // A connection is for reads; writing through it is refused by the compiler.
-/// store::delete_prospect(book.conn(), ProspectId(1)).unwrap();
+/// store::remove_prospect(book.conn(), ProspectId(1), chrono::Utc::now()).unwrap();
 /// ```
 ///
 /// Reads work inside the transaction too: `Tx` derefs to the connection.
-pub struct Tx<'a>(rusqlite::Transaction<'a>);
+///
+/// It also carries what every change written through it is stamped with:
+/// the hybrid clock and the author (see `store/history.rs`), so no write
+/// can skip its history entry.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    /// The last stamp given out; the next change ticks past it.
+    pub(super) clock: std::cell::Cell<Hlc>,
+    /// The `author` row of whoever is writing.
+    pub(super) author: i64,
+}
 
 impl std::ops::Deref for Tx<'_> {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        &self.0
+        &self.tx
     }
 }
 
@@ -63,6 +74,9 @@ pub struct Book {
     conn: Connection,
     path: PathBuf,
     notices: Vec<String>,
+    /// Whose changes this session writes (the profile's name); `None`: the
+    /// single user's default, "me".
+    author: Option<String>,
 }
 
 impl Book {
@@ -155,6 +169,7 @@ impl Book {
             conn,
             path,
             notices: Vec::new(),
+            author: None,
         })
     }
 
@@ -184,6 +199,7 @@ impl Book {
                     conn,
                     path,
                     notices: Vec::new(),
+                    author: None,
                 })
             }
         }
@@ -210,19 +226,39 @@ impl Book {
         &mut self.conn
     }
 
+    /// Names the author of the changes this session writes (from the
+    /// profile); `None` or blank keeps the single user's default.
+    pub fn set_author(&mut self, name: Option<&str>) {
+        self.author = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+    }
+
     /// Runs `work` in one write transaction begun IMMEDIATE (so two writers
     /// queue on the busy timeout instead of failing mid-way); commits if it
-    /// returns `Ok`, rolls everything back otherwise.
+    /// returns `Ok`, rolls everything back otherwise. The changes it makes
+    /// are stamped and appended to the history in that same transaction.
     pub fn write<T, E>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
-        let tx = Tx(self
+        let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?);
+            .map_err(StoreError::from)?;
+        let author = history::author_id(&tx, self.author.as_deref())?;
+        let start = history::load_clock(&tx)?;
+        let tx = Tx {
+            tx,
+            clock: std::cell::Cell::new(start),
+            author,
+        };
         let value = work(&tx)?;
-        tx.0.commit().map_err(StoreError::from)?;
+        if tx.clock.get() != start {
+            history::save_clock(&tx, tx.clock.get())?;
+        }
+        tx.tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
 }

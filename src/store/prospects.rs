@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::convert::{opt_time, secs, time};
+use super::history::Record;
 use super::{StoreError, Tx};
+use crate::history::{EntryKind, Op, Uid, Value};
 use crate::domain::{
     Money, NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
 };
@@ -57,13 +59,17 @@ pub fn insert_prospect(
     now: DateTime<Utc>,
 ) -> Result<ProspectId, StoreError> {
     let f = new.fields();
+    let uid = Uid::new(now);
     conn.prepare_cached(
-        "INSERT INTO prospect (name, company, phone, email, product, value_cents, probability, \
-         objection, decision_process, notes, series_name, status, created_at, updated_at) \
-         VALUES (:name, :company, :phone, :email, :product, :value, :probability, :objection, \
-         :decision, :notes, :series, 'active', :now, :now)",
+        "INSERT INTO prospect (uid, owner, name, company, phone, email, product, value_cents, \
+         probability, objection, decision_process, notes, series_name, status, created_at, \
+         updated_at) \
+         VALUES (:uid, :owner, :name, :company, :phone, :email, :product, :value, :probability, \
+         :objection, :decision, :notes, :series, 'active', :now, :now)",
     )?
     .execute(named_params! {
+        ":uid": uid.0.to_vec(),
+        ":owner": conn.author,
         ":name": f.name.as_deref().unwrap_or_default(),
         ":company": text(&f.company),
         ":phone": text(&f.phone),
@@ -77,12 +83,26 @@ pub fn insert_prospect(
         ":series": text(&f.series),
         ":now": secs(now),
     })?;
-    Ok(ProspectId(conn.last_insert_rowid()))
+    let id = ProspectId(conn.last_insert_rowid());
+    let created = require_prospect(conn, id)?;
+    conn.record(
+        Record {
+            prospect: id,
+            kind: EntryKind::Prospect,
+            entity: None,
+            op: Op::Create,
+            field: None,
+            old: Value::Null,
+            new: Value::Text(created_fields(&created)),
+        },
+        now,
+    )?;
+    Ok(id)
 }
 
 /// One prospect, if it exists.
 pub fn prospect(conn: &Connection, id: ProspectId) -> Result<Option<Prospect>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM prospect p WHERE p.id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM prospect p WHERE p.id = ?1 AND p.removed_at IS NULL");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id.0], from_row)
@@ -101,6 +121,7 @@ pub fn update_prospect(
     patch: &ProspectPatch,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let before = require_prospect(conn, id)?;
     // Each column is either kept (flag 0) or set (flag 1), so one cached
     // statement serves every combination of edited fields.
     let set = |v: bool| i64::from(v);
@@ -150,7 +171,7 @@ pub fn update_prospect(
     if changed == 0 {
         return Err(StoreError::NoSuchProspect(id));
     }
-    Ok(())
+    record_changes(conn, &before, now)
 }
 
 /// Moves a prospect to `status`; a finished status stamps `closed_at`.
@@ -161,6 +182,7 @@ pub fn set_status(
     lost_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let before = require_prospect(conn, id)?;
     let closed_at = status.is_finished().then_some(secs(now));
     conn.prepare_cached(
         "UPDATE prospect SET status = ?2, lost_reason = ?3, closed_at = ?4, updated_at = ?5 \
@@ -173,7 +195,7 @@ pub fn set_status(
         closed_at,
         secs(now)
     ])?;
-    Ok(())
+    record_changes(conn, &before, now)
 }
 
 /// Records the prospect's series position.
@@ -183,6 +205,7 @@ pub fn set_series(
     series: &SeriesState,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let before = require_prospect(conn, id)?;
     conn.prepare_cached(
         "UPDATE prospect SET series_name = ?2, series_performed = ?3, series_paused = ?4, \
          updated_at = ?5, series_paused_until = ?6 WHERE id = ?1",
@@ -196,7 +219,7 @@ pub fn set_series(
         // An end only means something while paused.
         series.paused_until.filter(|_| series.paused).map(secs),
     ])?;
-    Ok(())
+    record_changes(conn, &before, now)
 }
 
 /// Records when the prospect was last contacted (denormalised from the
@@ -205,21 +228,43 @@ pub fn set_last_contact(
     conn: &Tx<'_>,
     id: ProspectId,
     at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let before = require_prospect(conn, id)?;
     conn.prepare_cached("UPDATE prospect SET last_contact_at = ?2 WHERE id = ?1")?
         .execute(rusqlite::params![id.0, at.map(secs)])?;
-    Ok(())
+    record_changes(conn, &before, now)
 }
 
 /// Removes a prospect with its attempts and next steps (undo of adding it).
-pub fn delete_prospect(conn: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM prospect WHERE id = ?1")?
-        .execute([id.0])?;
-    Ok(())
+pub fn remove_prospect(conn: &Tx<'_>, id: ProspectId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let before = require_prospect(conn, id)?;
+    if let Some(step) = super::open_step(conn, id)? {
+        super::next_steps::remove_step(conn, &step, now)?;
+    }
+    // Closed out as well, so the queues (active prospects only) leave it out.
+    conn.prepare_cached(
+        "UPDATE prospect SET removed_at = ?2, updated_at = ?2, \
+         status = CASE status WHEN 'active' THEN 'closed-out' ELSE status END WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![id.0, secs(now)])?;
+    conn.record(
+        Record {
+            prospect: before.id,
+            kind: EntryKind::Prospect,
+            entity: None,
+            op: Op::Remove,
+            field: None,
+            old: Value::Null,
+            new: Value::Null,
+        },
+        now,
+    )
 }
 
 /// Puts every field of a prospect back as it was (undo).
-pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect) -> Result<(), StoreError> {
+pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let before = require_prospect(conn, p.id)?;
     conn.prepare_cached(
         "UPDATE prospect SET name = :name, company = :company, phone = :phone, email = :email, \
          product = :product, value_cents = :value, probability = :probability, \
@@ -247,11 +292,11 @@ pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect) -> Result<(), StoreError> {
         ":paused": p.series.paused,
         ":until": p.series.paused_until.map(secs),
         ":last_contact": p.last_contact_at.map(secs),
-        ":updated": secs(p.updated_at),
+        ":updated": secs(now),
         ":closed": p.closed_at.map(secs),
         ":id": p.id.0,
     })?;
-    Ok(())
+    record_changes(conn, &before, now)
 }
 
 /// Which prospects to list.
@@ -271,8 +316,8 @@ pub fn list_prospects(
     offset: usize,
 ) -> Result<Vec<Prospect>, StoreError> {
     let (clause, status) = match filter {
-        ProspectFilter::Status(s) => ("WHERE p.status = ?1", Some(s)),
-        ProspectFilter::All => ("WHERE ?1 IS NULL", None),
+        ProspectFilter::Status(s) => ("WHERE p.status = ?1 AND p.removed_at IS NULL", Some(s)),
+        ProspectFilter::All => ("WHERE ?1 IS NULL AND p.removed_at IS NULL", None),
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM prospect p {clause} ORDER BY p.name COLLATE NOCASE, p.id \
@@ -284,4 +329,102 @@ pub fn list_prospects(
         from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The fields the history keeps of a prospect, as stored. (`updated_at`
+/// is not one: it is the time of the newest change.)
+fn facts(p: &Prospect) -> [(&'static str, Value); 18] {
+    let text = |v: &Option<String>| Value::from(v.as_deref());
+    let time = |v: Option<DateTime<Utc>>| Value::from(v.map(secs));
+    [
+        ("name", Value::Text(p.name.clone())),
+        ("company", text(&p.company)),
+        ("phone", text(&p.phone)),
+        ("email", text(&p.email)),
+        ("product", text(&p.product)),
+        ("value_cents", Value::from(p.value.map(Money::cents))),
+        (
+            "probability",
+            Value::from(p.probability.map(|v| i64::from(v.percent()))),
+        ),
+        ("objection", text(&p.objection)),
+        ("decision_process", text(&p.decision_process)),
+        ("notes", text(&p.notes)),
+        ("series_name", text(&p.series.name)),
+        ("status", Value::Text(p.status.as_str().to_string())),
+        ("lost_reason", text(&p.lost_reason)),
+        ("closed_at", time(p.closed_at)),
+        ("series_performed", Value::Int(i64::from(p.series.performed))),
+        ("series_paused", Value::Int(i64::from(p.series.paused))),
+        ("series_paused_until", time(p.series.paused_until)),
+        ("last_contact_at", time(p.last_contact_at)),
+    ]
+}
+
+/// The fields a new prospect starts with, as the JSON object its "create"
+/// change carries (fields without a value left out).
+fn created_fields(p: &Prospect) -> String {
+    let mut map = serde_json::Map::new();
+    for (field, value) in facts(p).into_iter().take(11) {
+        match value {
+            Value::Null => {}
+            Value::Int(i) => {
+                map.insert(field.into(), i.into());
+            }
+            Value::Text(t) => {
+                map.insert(field.into(), t.into());
+            }
+        }
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
+/// Appends a change for every field that differs between `before` and the
+/// prospect as it is now. A note added at the end of the notes is kept as
+/// a note of its own, not as the whole text twice.
+fn record_changes(conn: &Tx<'_>, before: &Prospect, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let after = require_prospect(conn, before.id)?;
+    for ((field, old), (_, new)) in facts(before).into_iter().zip(facts(&after)) {
+        if old == new {
+            continue;
+        }
+        let appended = match (&old, &new) {
+            (Value::Null, Value::Text(_)) if field == "notes" => Some(new.clone()),
+            (Value::Text(o), Value::Text(n)) if field == "notes" && n.starts_with(o.as_str()) => {
+                Some(Value::Text(n[o.len()..].to_string()))
+            }
+            _ => None,
+        };
+        let change = match appended {
+            Some(line) => Record {
+                prospect: before.id,
+                kind: EntryKind::Note,
+                entity: Some(Uid::new(now)),
+                op: Op::Create,
+                field: None,
+                old: Value::Null,
+                new: line,
+            },
+            None => Record {
+                prospect: before.id,
+                kind: EntryKind::Prospect,
+                entity: None,
+                op: Op::Set,
+                field: Some(field),
+                old,
+                new,
+            },
+        };
+        conn.record(change, now)?;
+    }
+    Ok(())
+}
+
+/// A prospect's stable id.
+pub fn prospect_uid(conn: &Connection, id: ProspectId) -> Result<Option<Uid>, StoreError> {
+    let bytes: Option<Option<Vec<u8>>> = conn
+        .prepare_cached("SELECT uid FROM prospect WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?;
+    Ok(bytes.flatten().as_deref().and_then(Uid::from_slice))
 }

@@ -76,7 +76,7 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             .map(|(_, change)| change),
             None,
         ),
-        Effect::Undo(change) => match app::undo(book, &change) {
+        Effect::Undo(change) => match app::undo(book, &change, now.with_timezone(&chrono::Utc)) {
             Ok(_) => Outcome::Undone { change },
             Err(e) => Outcome::Refused {
                 error: sentence(&e),

@@ -1,0 +1,173 @@
+//! Bringing rows that were written without history into it: the upgrade of
+//! a book made before the history existed, and rows loaded in bulk (sample
+//! books). Each row gets its stable id, and a history is reconstructed from
+//! what the row holds: when it was created, its attempts, its next steps
+//! with their resolutions, and how it finished. One statement per kind of
+//! fact, so a 100,000-prospect book adopts in seconds.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::StoreError;
+use super::history::{THIS_DEVICE, save_clock};
+use crate::history::{Hlc, Uid};
+
+/// The highest row ids before a load: rows above them are the new ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Marks {
+    prospect: i64,
+    attempt: i64,
+    step: i64,
+}
+
+impl Marks {
+    /// The current highest ids.
+    pub(super) fn read(conn: &Connection) -> Result<Marks, StoreError> {
+        let max = |table: &str| -> Result<i64, StoreError> {
+            Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| {
+                r.get(0)
+            })?)
+        };
+        Ok(Marks {
+            prospect: max("prospect")?,
+            attempt: max("attempt")?,
+            step: max("next_step")?,
+        })
+    }
+}
+
+/// A UUIDv7 made in SQL for a row created at `ms`: the 48-bit milliseconds,
+/// the version nibble, random bits, the variant nibble, random bits.
+fn uid_sql(ms: &str) -> String {
+    format!(
+        "unhex(printf('%012X', {ms}) || '7' || substr(hex(randomblob(2)), 1, 3) \
+         || '8' || substr(hex(randomblob(8)), 1, 15))"
+    )
+}
+
+/// Gives every row above `from` its id and a reconstructed history.
+pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let device = Uid::new(now);
+    conn.execute(
+        "INSERT OR IGNORE INTO device (id, uid) VALUES (?1, ?2)",
+        rusqlite::params![THIS_DEVICE, device.0.to_vec()],
+    )?;
+    let p = from.prospect;
+    let a = from.attempt;
+    let s = from.step;
+    // A stamp (milliseconds << 16) for a time in seconds.
+    let at = |secs: &str| format!("({secs}) * 65536000");
+    let sql = format!(
+        "UPDATE prospect SET uid = {puid} WHERE id > {p} AND uid IS NULL;
+         UPDATE attempt SET uid = {auid} WHERE id > {a} AND uid IS NULL;
+         UPDATE next_step SET uid = {suid} WHERE id > {s} AND uid IS NULL;
+
+         INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+         SELECT {created}, 1, owner, id, 'prospect', NULL, 'create', NULL, NULL,
+                json_patch('{{}}', json_object(
+                    'name', name, 'company', company, 'phone', phone, 'email', email,
+                    'product', product, 'value_cents', value_cents, 'probability', probability,
+                    'objection', objection, 'decision_process', decision_process,
+                    'notes', notes, 'series_name', series_name))
+         FROM prospect WHERE id > {p};
+
+         INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+         SELECT {attempt_at}, 1, 1, prospect_id, 'attempt', uid, 'create', NULL, NULL,
+                json_object('at', at, 'channel', channel, 'outcome', outcome, 'note', note,
+                            'series_step', series_step)
+         FROM attempt WHERE id > {a};
+
+         INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+         SELECT {step_created}, 1, 1, prospect_id, 'step', uid, 'create', NULL, NULL,
+                json_object('action', action, 'due_start', due_start, 'due_end', due_end,
+                            'note', note, 'created_at', created_at)
+         FROM next_step WHERE id > {s};
+
+         INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+         SELECT {step_done}, 1, 1, prospect_id, 'step', uid, 'set', 'done_at', NULL, done_at
+         FROM next_step WHERE id > {s} AND done_at IS NOT NULL;
+
+         INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+         SELECT {step_done}, 1, 1, prospect_id, 'step', uid, 'set', 'resolution', NULL, resolution
+         FROM next_step WHERE id > {s} AND done_at IS NOT NULL;
+
+         ",
+        puid = uid_sql("created_at * 1000"),
+        auid = uid_sql("at * 1000"),
+        suid = uid_sql("created_at * 1000"),
+        created = at("created_at"),
+        attempt_at = at("at"),
+        step_created = at("created_at"),
+        step_done = at("done_at"),
+    );
+    conn.execute_batch(&sql)?;
+    // The facts a finished prospect and its series carry, as of when they
+    // were last written (the book before the history kept no earlier ones).
+    for (field, when, old, filter) in PROSPECT_FACTS {
+        conn.execute(
+            &format!(
+                "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+                 SELECT {stamp}, 1, owner, id, 'prospect', NULL, 'set', '{field}', {old}, {field}
+                 FROM prospect WHERE id > ?1 AND {filter}",
+                stamp = at(when),
+            ),
+            [p],
+        )?;
+    }
+    let last: Option<i64> = conn.query_row("SELECT max(hlc) FROM history", [], |r| r.get(0))?;
+    let clock = super::history::load_clock(conn)?.observe(Hlc(last.unwrap_or(0)));
+    save_clock(conn, clock)?;
+    Ok(())
+}
+
+/// (field, when it was set, its value before, which rows have it).
+const PROSPECT_FACTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "status",
+        "coalesce(closed_at, updated_at)",
+        "'active'",
+        "status <> 'active'",
+    ),
+    (
+        "lost_reason",
+        "coalesce(closed_at, updated_at)",
+        "NULL",
+        "lost_reason IS NOT NULL",
+    ),
+    (
+        "closed_at",
+        "coalesce(closed_at, updated_at)",
+        "NULL",
+        "closed_at IS NOT NULL",
+    ),
+    (
+        "series_performed",
+        "updated_at",
+        "0",
+        "series_performed <> 0",
+    ),
+    ("series_paused", "updated_at", "0", "series_paused <> 0"),
+    (
+        "series_paused_until",
+        "updated_at",
+        "NULL",
+        "series_paused_until IS NOT NULL",
+    ),
+    (
+        "last_contact_at",
+        "updated_at",
+        "NULL",
+        "last_contact_at IS NOT NULL",
+    ),
+];
+
+/// Ids are unique; indexed once they are all given (an upgrade fills them
+/// after adding the columns).
+pub(super) fn index_ids(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "CREATE UNIQUE INDEX prospect_by_uid ON prospect (uid);
+         CREATE UNIQUE INDEX attempt_by_uid ON attempt (uid);
+         CREATE UNIQUE INDEX next_step_by_uid ON next_step (uid);",
+    )?;
+    Ok(())
+}
