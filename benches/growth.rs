@@ -129,7 +129,7 @@ fn log_attempt(c: &mut Criterion, run: &RunArgs) {
                     let started = Instant::now();
                     let logged = app::log_attempt(&mut book, &ctx, now, id, &request).unwrap();
                     spent += started.elapsed();
-                    app::undo(&mut book, &logged.change).unwrap();
+                    app::undo(&mut book, &logged.change, now.to_utc()).unwrap();
                 }
                 spent
             });

@@ -58,6 +58,12 @@ impl Context {
         }
     }
 
+    /// Who the changes written in this session are by: the profile's name
+    /// (`None`: the single user's default).
+    pub fn author(&self) -> Option<&str> {
+        self.config.my_name.value.as_deref()
+    }
+
     /// Business hours in force.
     pub fn hours(&self) -> &BusinessHours {
         &self.config.hours.value

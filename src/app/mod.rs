@@ -8,12 +8,15 @@ mod attempts;
 mod context;
 mod error;
 mod guard;
+mod history;
 mod next;
 mod prospects;
 mod reopen;
 mod undo;
 mod views;
 
+#[cfg(test)]
+mod history_tests;
 #[cfg(test)]
 mod reopen_tests;
 #[cfg(test)]
@@ -23,6 +26,7 @@ pub use attempts::{LogRequest, Logged, log_attempt};
 pub use context::Context;
 pub use error::AppError;
 pub use guard::SeenStep;
+pub use history::{Event, HISTORY_LIMIT, Timeline, timeline, when as history_when};
 pub use next::{NextRequest, set_next_step};
 pub use prospects::{
     EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause,

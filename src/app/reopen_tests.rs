@@ -42,7 +42,9 @@ fn request(when: &str, reason: Option<&str>) -> ReopenRequest {
 fn step_rows(book: &Book) -> Vec<(i64, Option<String>, Option<i64>)> {
     let mut stmt = book
         .conn()
-        .prepare("SELECT id, resolution, done_at FROM next_step WHERE removed_at IS NULL ORDER BY id")
+        .prepare(
+            "SELECT id, resolution, done_at FROM next_step WHERE removed_at IS NULL ORDER BY id",
+        )
         .expect("prepare");
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .expect("query")

@@ -27,9 +27,13 @@ struct Fingerprint {
 
 impl Fingerprint {
     fn read(conn: &rusqlite::Connection, id: ProspectId) -> Result<Option<Fingerprint>, AppError> {
-        let Some(prospect) = store::prospect(conn, id)? else {
+        let Some(mut prospect) = store::prospect(conn, id)? else {
             return Ok(None);
         };
+        // Not a change of its own: undo moves it too (undo is a new change),
+        // so undoing twice in a row must not see the first undo as "changed
+        // since".
+        prospect.updated_at = chrono::DateTime::default();
         Ok(Some(Fingerprint {
             prospect,
             newest_attempt: store::newest_attempt_id(conn, id)?,

@@ -71,6 +71,15 @@ pub enum Command {
         #[arg(value_parser = parse_id)]
         id: i64,
     },
+    /// A prospect's timeline: every attempt, status and field change, next step and note, with who and when
+    History {
+        /// Prospect id
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// Also list the bookkeeping changes (when a step was closed, the last contact moved)
+        #[arg(long)]
+        all: bool,
+    },
     /// The day's queue: due today, overdue, no next step, gone quiet
     Today,
     /// Record a contact attempt (the voicemail series schedules the next one)

@@ -26,6 +26,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Add(args) => add(run, args),
         Command::List { status } => list(run, status),
         Command::Show { id } => show_one(run, ProspectId(id)),
+        Command::History { id, all } => history(run, ProspectId(id), all),
         Command::Today => today(run),
         Command::Log(args) => log(run, args),
         Command::Next(args) => next(run, args),
@@ -178,6 +179,15 @@ fn show_one(run: &Run, id: ProspectId) -> Result<(), AppError> {
             run.ctx.hours(),
             note_column(),
         )),
+    }
+}
+
+/// `history`: the prospect's timeline, oldest first.
+fn history(run: &Run, id: ProspectId, all: bool) -> Result<(), AppError> {
+    let timeline = app::timeline(&run.book, id)?;
+    match run.format {
+        Format::Json => print_json(&json::timeline(&timeline)),
+        Format::Table => emit(&super::timeline::timeline(&timeline, all, note_column())),
     }
 }
 

@@ -264,3 +264,41 @@ pub fn series_list(ctx: &crate::app::Context) -> Value {
         })
         .collect()
 }
+
+/// `history`: the prospect's id and name, and every change with its
+/// stamp, device, author, the field's old and new value and what it means.
+pub fn timeline(t: &crate::app::Timeline) -> Value {
+    let events: Vec<Value> = t
+        .events
+        .iter()
+        .map(|e| {
+            let entry = &e.entry;
+            json!({
+                "at": entry.hlc.time().with_timezone(&Local).to_rfc3339(),
+                "hlc": entry.hlc,
+                "device": entry.device,
+                "author": entry.author,
+                "kind": entry.kind,
+                "entity": entry.entity,
+                "op": entry.op,
+                "field": entry.field,
+                "old": entry.old,
+                // A created row's fields are an object, not a string of one.
+                "new": match (&entry.op, entry.new.as_text()) {
+                    (crate::history::Op::Create, Some(text)) if text.starts_with('{') => {
+                        serde_json::from_str(text).unwrap_or_else(|_| json!(text))
+                    }
+                    _ => json!(entry.new),
+                },
+                "summary": e.summary,
+            })
+        })
+        .collect();
+    json!({
+        "id": t.prospect.id,
+        "uid": t.uid,
+        "name": t.prospect.name,
+        "status": t.prospect.status,
+        "changes": events,
+    })
+}

@@ -8,6 +8,7 @@ mod json_text;
 mod list;
 mod show;
 mod table;
+mod timeline;
 
 pub use args::{Cli, Command, Format, parse_now};
 
@@ -146,7 +147,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             return cockpit::demo(ctx, cli.now, now);
         }
         require_folder(&path)?;
-        let book = open_book(&path.value, OpenMode::Write)?;
+        let mut book = open_book(&path.value, OpenMode::Write)?;
+        book.set_author(ctx.author());
         return crate::ui::run(book, ctx, cli.now, false);
     }
     if cli.demo {
@@ -159,6 +161,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         None | Some(
             Command::List { .. }
                 | Command::Show { .. }
+                | Command::History { .. }
                 | Command::Today
                 | Command::Script { .. }
                 | Command::Backup { .. }
@@ -184,7 +187,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
     if mode == OpenMode::Write {
         require_folder(&path)?;
     }
-    let book = open_book(&path.value, mode)?;
+    let mut book = open_book(&path.value, mode)?;
+    book.set_author(ctx.author());
     let mut run = Run {
         book,
         ctx,

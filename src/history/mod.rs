@@ -18,8 +18,10 @@
 
 mod entry;
 mod hlc;
+mod project;
 mod uid;
 
 pub use entry::{Entry, EntryKind, Op, Value};
 pub use hlc::Hlc;
+pub use project::{PROSPECT_FIELDS, ProspectState, RowState, json_fields, project};
 pub use uid::Uid;

@@ -24,9 +24,11 @@ impl Marks {
     /// The current highest ids.
     pub(super) fn read(conn: &Connection) -> Result<Marks, StoreError> {
         let max = |table: &str| -> Result<i64, StoreError> {
-            Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| {
-                r.get(0)
-            })?)
+            Ok(conn.query_row(
+                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
         };
         Ok(Marks {
             prospect: max("prospect")?,

@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::convert::{secs, time};
 use super::history::Record;
 use super::{StoreError, Tx};
-use crate::history::{EntryKind, Op, Uid, Value};
 use crate::domain::{Attempt, AttemptId, NewAttempt, ProspectId};
+use crate::history::{EntryKind, Op, Uid, Value};
 
 const COLUMNS: &str = "id, prospect_id, at, channel, outcome, note, series_step";
 
@@ -115,7 +115,9 @@ pub fn newest_attempt_id(
     prospect: ProspectId,
 ) -> Result<Option<AttemptId>, StoreError> {
     let id: Option<i64> = conn
-        .prepare_cached("SELECT max(id) FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL")?
+        .prepare_cached(
+            "SELECT max(id) FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL",
+        )?
         .query_row([prospect.0], |r| r.get(0))?;
     Ok(id.map(AttemptId))
 }
@@ -131,7 +133,9 @@ pub fn last_attempt(
 /// Removes an attempt (undo of logging it).
 pub fn remove_attempt(conn: &Tx<'_>, id: AttemptId, now: DateTime<Utc>) -> Result<(), StoreError> {
     let row: Option<(i64, Vec<u8>)> = conn
-        .prepare_cached("SELECT prospect_id, uid FROM attempt WHERE id = ?1 AND removed_at IS NULL")?
+        .prepare_cached(
+            "SELECT prospect_id, uid FROM attempt WHERE id = ?1 AND removed_at IS NULL",
+        )?
         .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let Some((prospect, uid)) = row else {

@@ -12,6 +12,7 @@ mod convert;
 mod error;
 mod files;
 mod history;
+mod history_check;
 mod identity;
 mod migrations;
 mod next_steps;
@@ -28,9 +29,10 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
+pub use history::{history_for, history_len};
+pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;
 pub use migrations::{SCHEMA_VERSION, migrate_to};
-pub use history::{history_for, history_len};
 pub use next_steps::{close_open_step, insert_step, open_step, remove_step, reopen_step, step};
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{

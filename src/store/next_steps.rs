@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::convert::{opt_time, secs, time};
 use super::history::Record;
 use super::{StoreError, Tx};
-use crate::history::{EntryKind, Op, Uid, Value};
 use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolution};
+use crate::history::{EntryKind, Op, Uid, Value};
 use crate::schedule::Window;
 
 const COLUMNS: &str =
@@ -49,7 +49,15 @@ pub fn close_open_step(
         conn.prepare_cached("UPDATE next_step SET done_at = ?2, resolution = ?3 WHERE id = ?1")?
             .execute(rusqlite::params![step.id.0, secs(now), resolution])?;
         let uid = step_uid(conn, step.id)?;
-        record_step(conn, step.prospect_id, uid, "done_at", Value::Null, Value::Int(secs(now)), now)?;
+        record_step(
+            conn,
+            step.prospect_id,
+            uid,
+            "done_at",
+            Value::Null,
+            Value::Int(secs(now)),
+            now,
+        )?;
         record_step(
             conn,
             step.prospect_id,
@@ -141,8 +149,24 @@ pub fn reopen_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result
     let uid = step_uid(conn, step.id)?;
     let done = Value::from(step.done_at.map(secs));
     let how = Value::from(step.resolution.map(|r| r.as_str()));
-    record_step(conn, step.prospect_id, uid, "done_at", done, Value::Null, now)?;
-    record_step(conn, step.prospect_id, uid, "resolution", how, Value::Null, now)
+    record_step(
+        conn,
+        step.prospect_id,
+        uid,
+        "done_at",
+        done,
+        Value::Null,
+        now,
+    )?;
+    record_step(
+        conn,
+        step.prospect_id,
+        uid,
+        "resolution",
+        how,
+        Value::Null,
+        now,
+    )
 }
 
 /// A step's stable id.

@@ -6,10 +6,10 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 use super::convert::{opt_time, secs, time};
 use super::history::Record;
 use super::{StoreError, Tx};
-use crate::history::{EntryKind, Op, Uid, Value};
 use crate::domain::{
     Money, NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
 };
+use crate::history::{EntryKind, Op, Uid, Value};
 
 /// The prospect columns every query selects, in [`from_row`] order.
 pub(super) const COLUMNS: &str = "p.id, p.name, p.company, p.phone, p.email, p.product, \
@@ -237,7 +237,11 @@ pub fn set_last_contact(
 }
 
 /// Removes a prospect with its attempts and next steps (undo of adding it).
-pub fn remove_prospect(conn: &Tx<'_>, id: ProspectId, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub fn remove_prospect(
+    conn: &Tx<'_>,
+    id: ProspectId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let before = require_prospect(conn, id)?;
     if let Some(step) = super::open_step(conn, id)? {
         super::next_steps::remove_step(conn, &step, now)?;
@@ -333,7 +337,7 @@ pub fn list_prospects(
 
 /// The fields the history keeps of a prospect, as stored. (`updated_at`
 /// is not one: it is the time of the newest change.)
-fn facts(p: &Prospect) -> [(&'static str, Value); 18] {
+pub(super) fn facts(p: &Prospect) -> [(&'static str, Value); 18] {
     let text = |v: &Option<String>| Value::from(v.as_deref());
     let time = |v: Option<DateTime<Utc>>| Value::from(v.map(secs));
     [
@@ -354,7 +358,10 @@ fn facts(p: &Prospect) -> [(&'static str, Value); 18] {
         ("status", Value::Text(p.status.as_str().to_string())),
         ("lost_reason", text(&p.lost_reason)),
         ("closed_at", time(p.closed_at)),
-        ("series_performed", Value::Int(i64::from(p.series.performed))),
+        (
+            "series_performed",
+            Value::Int(i64::from(p.series.performed)),
+        ),
         ("series_paused", Value::Int(i64::from(p.series.paused))),
         ("series_paused_until", time(p.series.paused_until)),
         ("last_contact_at", time(p.last_contact_at)),

@@ -1,0 +1,153 @@
+//! Checks that a prospect's rows are what its history says: the tables
+//! are a projection of the history, and must never drift from it (used by
+//! the property, crash and upgrade tests).
+
+use rusqlite::Connection;
+
+use super::StoreError;
+use super::history::history_for;
+use super::prospects::facts;
+use crate::domain::ProspectId;
+use crate::history::{PROSPECT_FIELDS, RowState, Uid, Value, project};
+
+/// Every difference between prospect `id`'s rows (removed ones included)
+/// and the replay of its history; empty when they agree.
+pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<String>, StoreError> {
+    let entries = history_for(conn, id, usize::MAX >> 1)?;
+    let state = project(&entries);
+    let mut problems = Vec::new();
+
+    let removed: Option<i64> = conn.query_row(
+        "SELECT removed_at FROM prospect WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    let row = read_prospect(conn, id)?;
+    if removed.is_some() != state.prospect.removed {
+        problems.push(format!("prospect {id}: removed is {}", removed.is_some()));
+    }
+    for (field, value) in row {
+        let told = state.prospect.fields.get(field).unwrap_or(&Value::Null);
+        if *told != value {
+            problems.push(format!(
+                "prospect {id}: {field} is {value:?}, the history says {told:?}"
+            ));
+        }
+    }
+    debug_assert_eq!(PROSPECT_FIELDS.len(), 18);
+
+    let mut attempts = conn.prepare(
+        "SELECT uid, at, channel, outcome, note, series_step, removed_at FROM attempt \
+         WHERE prospect_id = ?1",
+    )?;
+    let rows = attempts.query_map([id.0], |r| {
+        let fields = ["at", "channel", "outcome", "note", "series_step"]
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Ok(((*f).to_string(), r.get::<_, Value>(i + 1)?)))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            fields,
+            r.get::<_, Option<i64>>(6)?.is_some(),
+        ))
+    })?;
+    for row in rows {
+        let (uid, fields, removed) = row?;
+        compare(
+            "attempt",
+            &uid,
+            &fields,
+            removed,
+            &state.attempts,
+            &[],
+            &mut problems,
+        );
+    }
+
+    let mut steps = conn.prepare(
+        "SELECT uid, action, due_start, due_end, note, created_at, done_at, resolution, \
+         removed_at FROM next_step WHERE prospect_id = ?1",
+    )?;
+    let rows = steps.query_map([id.0], |r| {
+        let fields = [
+            "action",
+            "due_start",
+            "due_end",
+            "note",
+            "created_at",
+            "done_at",
+            "resolution",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Ok(((*f).to_string(), r.get::<_, Value>(i + 1)?)))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            fields,
+            r.get::<_, Option<i64>>(8)?.is_some(),
+        ))
+    })?;
+    for row in rows {
+        let (uid, fields, removed) = row?;
+        // A removed step is closed when it is removed; only the removal counts.
+        let skip: &[&str] = if removed {
+            &["done_at", "resolution"]
+        } else {
+            &[]
+        };
+        compare(
+            "step",
+            &uid,
+            &fields,
+            removed,
+            &state.steps,
+            skip,
+            &mut problems,
+        );
+    }
+    Ok(problems)
+}
+
+fn read_prospect(
+    conn: &Connection,
+    id: ProspectId,
+) -> Result<Vec<(&'static str, Value)>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM prospect p WHERE p.id = ?1",
+        super::prospects::COLUMNS
+    );
+    let p = conn.query_row(&sql, [id.0], super::prospects::from_row)?;
+    Ok(facts(&p).into_iter().collect())
+}
+
+fn compare(
+    what: &str,
+    uid: &[u8],
+    fields: &[(String, Value)],
+    removed: bool,
+    told: &std::collections::BTreeMap<Uid, RowState>,
+    skip: &[&str],
+    problems: &mut Vec<String>,
+) {
+    let Some(uid) = Uid::from_slice(uid) else {
+        problems.push(format!("a {what} has no id"));
+        return;
+    };
+    let Some(state) = told.get(&uid) else {
+        problems.push(format!("{what} {uid} is not in the history"));
+        return;
+    };
+    if state.removed != removed {
+        problems.push(format!("{what} {uid}: removed is {removed}"));
+    }
+    for (field, value) in fields.iter().filter(|(f, _)| !skip.contains(&f.as_str())) {
+        let says = state.fields.get(field).unwrap_or(&Value::Null);
+        if says != value {
+            problems.push(format!(
+                "{what} {uid}: {field} is {value:?}, the history says {says:?}"
+            ));
+        }
+    }
+}
