@@ -44,7 +44,20 @@ fn steps() -> Vec<M<'static>> {
 fn adopt_history(tx: &Transaction) -> HookResult {
     super::adopt::adopt(tx, super::adopt::Marks::default(), chrono::Utc::now())
         .and_then(|()| super::adopt::index_ids(tx))
-        .map_err(|e| HookError::Hook(e.to_string()))
+        .map_err(|e| HookError::Hook(e.to_string()))?;
+    killed_here_in_tests();
+    Ok(())
+}
+
+/// The end-to-end tests kill the process here, with the upgrade's work done
+/// but not committed (`FOLLOWUP_TEST_FAULT=kill-in-upgrade`), to show the
+/// book stays as it was. Only test builds read the variable (the
+/// `test-hooks` feature; see `ui/fault.rs`).
+fn killed_here_in_tests() {
+    #[cfg(feature = "test-hooks")]
+    if std::env::var("FOLLOWUP_TEST_FAULT").as_deref() == Ok("kill-in-upgrade") {
+        std::process::abort();
+    }
 }
 
 /// Brings the book up to [`SCHEMA_VERSION`].
