@@ -98,7 +98,7 @@ fn describe(e: &Entry, created: &HashMap<Uid, String>) -> String {
                 .unwrap_or_default();
             let rest: Vec<String> = fields
                 .iter()
-                .filter(|(k, _)| k.as_str() != "name")
+                .filter(|(k, _)| !matches!(k.as_str(), "name" | "created_at"))
                 .map(|(k, v)| format!("{} {}", label(k), shown_json(k, v)))
                 .collect();
             if rest.is_empty() {

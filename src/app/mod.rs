@@ -16,6 +16,8 @@ mod undo;
 mod views;
 
 #[cfg(test)]
+mod convergence_tests;
+#[cfg(test)]
 mod history_tests;
 #[cfg(test)]
 mod reopen_tests;

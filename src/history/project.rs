@@ -5,15 +5,17 @@
 
 use std::collections::BTreeMap;
 
-use super::{Entry, EntryKind, Op, Uid, Value};
+use super::{Entry, EntryKind, Hlc, Op, Uid, Value};
 
 /// A row as the history builds it: its fields and whether it was removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RowState {
     /// Field name → value.
     pub fields: BTreeMap<String, Value>,
-    /// Removed by a tombstone.
-    pub removed: bool,
+    /// Removed by a tombstone, with its stamp.
+    pub removed: Option<Hlc>,
+    /// The stamp of its creation.
+    pub created: Hlc,
 }
 
 /// A prospect with its attempts and steps, as the history builds them.
@@ -63,13 +65,41 @@ pub fn project(entries: &[Entry]) -> ProspectState {
     for e in order {
         apply(&mut state, e);
     }
+    one_open_step(&mut state);
     state
+}
+
+/// A prospect has at most one open next step. Two books that each set one
+/// while apart both hold theirs; the one set last (by stamp) stays open and
+/// the other counts as replaced by it, the same on every book.
+fn one_open_step(state: &mut ProspectState) {
+    let is_open = |r: &RowState| {
+        r.removed.is_none() && r.fields.get("resolution").is_none_or(|v| *v == Value::Null)
+    };
+    let Some((newest, created_at)) = state
+        .steps
+        .iter()
+        .filter(|(_, r)| is_open(r))
+        .max_by_key(|(uid, r)| (r.created, **uid))
+        .map(|(uid, r)| (*uid, r.fields.get("created_at").cloned()))
+    else {
+        return;
+    };
+    for (uid, row) in state.steps.iter_mut() {
+        if *uid != newest && is_open(row) {
+            row.fields
+                .insert("resolution".into(), Value::Text("replaced".into()));
+            row.fields
+                .insert("done_at".into(), created_at.clone().unwrap_or(Value::Null));
+        }
+    }
 }
 
 fn apply(state: &mut ProspectState, e: &Entry) {
     match (e.kind, e.op) {
         (EntryKind::Prospect, Op::Create) => {
             let row = &mut state.prospect;
+            row.created = e.hlc;
             for field in PROSPECT_FIELDS {
                 row.fields.insert((*field).to_string(), Value::Null);
             }
@@ -88,7 +118,7 @@ fn apply(state: &mut ProspectState, e: &Entry) {
         (EntryKind::Prospect, Op::Remove) => {
             // A removed prospect is closed out, so no queue shows it.
             let row = &mut state.prospect;
-            row.removed = true;
+            row.removed = Some(e.hlc);
             if row.fields.get("status") == Some(&Value::Text("active".into())) {
                 row.fields
                     .insert("status".into(), Value::Text("closed-out".into()));
@@ -113,6 +143,7 @@ fn apply(state: &mut ProspectState, e: &Entry) {
             let row = rows.entry(uid).or_default();
             match op {
                 Op::Create => {
+                    row.created = e.hlc;
                     if e.kind == EntryKind::Step {
                         row.fields.insert("done_at".into(), Value::Null);
                         row.fields.insert("resolution".into(), Value::Null);
@@ -124,7 +155,7 @@ fn apply(state: &mut ProspectState, e: &Entry) {
                         row.fields.insert(field.clone(), e.new.clone());
                     }
                 }
-                Op::Remove => row.removed = true,
+                Op::Remove => row.removed = Some(e.hlc),
             }
         }
     }

@@ -70,7 +70,7 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
                     'name', name, 'company', company, 'phone', phone, 'email', email,
                     'product', product, 'value_cents', value_cents, 'probability', probability,
                     'objection', objection, 'decision_process', decision_process,
-                    'notes', notes, 'series_name', series_name))
+                    'notes', notes, 'series_name', series_name, 'created_at', created_at))
          FROM prospect WHERE id > {p};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)

@@ -115,6 +115,38 @@ impl Tx<'_> {
     }
 }
 
+/// The columns [`entry_from_row`] reads, from [`ENTRY_FROM`].
+pub(super) const ENTRY_COLUMNS: &str =
+    "h.hlc, d.uid, a.name, p.uid, h.kind, h.entity, h.op, h.field, h.old, h.new";
+/// The history with the uids and names its rows refer to.
+pub(super) const ENTRY_FROM: &str = "FROM history h \
+     JOIN device d ON d.id = h.device \
+     JOIN author a ON a.id = h.author \
+     JOIN prospect p ON p.id = h.prospect";
+
+/// Reads a change selected with [`ENTRY_COLUMNS`].
+pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    let uid = |i: usize| -> rusqlite::Result<Option<Uid>> {
+        Ok(r.get::<_, Option<Vec<u8>>>(i)?
+            .as_deref()
+            .and_then(Uid::from_slice))
+    };
+    let kind: String = r.get(4)?;
+    let op: String = r.get(6)?;
+    Ok(Entry {
+        hlc: Hlc(r.get(0)?),
+        device: uid(1)?.unwrap_or(Uid([0; 16])),
+        author: r.get(2)?,
+        prospect: uid(3)?.unwrap_or(Uid([0; 16])),
+        kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Prospect),
+        entity: uid(5)?,
+        op: Op::parse(&op).unwrap_or(Op::Set),
+        field: r.get(7)?,
+        old: r.get(8)?,
+        new: r.get(9)?,
+    })
+}
+
 /// Every change of a prospect (its attempts, steps and notes included), in
 /// the order of their stamps, oldest first; at most `limit`, the newest.
 pub fn history_for(
@@ -122,39 +154,12 @@ pub fn history_for(
     prospect: ProspectId,
     limit: usize,
 ) -> Result<Vec<Entry>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT * FROM (
-             SELECT h.hlc, d.uid, a.name, p.uid, h.kind, h.entity, h.op, h.field, h.old, h.new, h.seq
-             FROM history h
-             JOIN device d ON d.id = h.device
-             JOIN author a ON a.id = h.author
-             JOIN prospect p ON p.id = h.prospect
-             WHERE h.prospect = ?1
-             ORDER BY h.hlc DESC, d.uid DESC, h.seq DESC
-             LIMIT ?2
-         ) ORDER BY 1, 2, 11",
-    )?;
-    let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], |r| {
-        let uid = |i: usize| -> rusqlite::Result<Option<Uid>> {
-            Ok(r.get::<_, Option<Vec<u8>>>(i)?
-                .as_deref()
-                .and_then(Uid::from_slice))
-        };
-        let kind: String = r.get(4)?;
-        let op: String = r.get(6)?;
-        Ok(Entry {
-            hlc: Hlc(r.get(0)?),
-            device: uid(1)?.unwrap_or(Uid([0; 16])),
-            author: r.get(2)?,
-            prospect: uid(3)?.unwrap_or(Uid([0; 16])),
-            kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Prospect),
-            entity: uid(5)?,
-            op: Op::parse(&op).unwrap_or(Op::Set),
-            field: r.get(7)?,
-            old: r.get(8)?,
-            new: r.get(9)?,
-        })
-    })?;
+    let sql = format!(
+        "SELECT * FROM (SELECT {ENTRY_COLUMNS}, h.seq {ENTRY_FROM} WHERE h.prospect = ?1 \
+         ORDER BY h.hlc DESC, d.uid DESC, h.seq DESC LIMIT ?2) ORDER BY 1, 2, 11"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], entry_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -23,7 +23,7 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
         |r| r.get(0),
     )?;
     let row = read_prospect(conn, id)?;
-    if removed.is_some() != state.prospect.removed {
+    if removed.is_some() != state.prospect.removed.is_some() {
         problems.push(format!("prospect {id}: removed is {}", removed.is_some()));
     }
     for (field, value) in row {
@@ -60,7 +60,6 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
             &fields,
             removed,
             &state.attempts,
-            &[],
             &mut problems,
         );
     }
@@ -91,21 +90,7 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
     })?;
     for row in rows {
         let (uid, fields, removed) = row?;
-        // A removed step is closed when it is removed; only the removal counts.
-        let skip: &[&str] = if removed {
-            &["done_at", "resolution"]
-        } else {
-            &[]
-        };
-        compare(
-            "step",
-            &uid,
-            &fields,
-            removed,
-            &state.steps,
-            skip,
-            &mut problems,
-        );
+        compare("step", &uid, &fields, removed, &state.steps, &mut problems);
     }
     Ok(problems)
 }
@@ -128,7 +113,6 @@ fn compare(
     fields: &[(String, Value)],
     removed: bool,
     told: &std::collections::BTreeMap<Uid, RowState>,
-    skip: &[&str],
     problems: &mut Vec<String>,
 ) {
     let Some(uid) = Uid::from_slice(uid) else {
@@ -139,10 +123,10 @@ fn compare(
         problems.push(format!("{what} {uid} is not in the history"));
         return;
     };
-    if state.removed != removed {
+    if state.removed.is_some() != removed {
         problems.push(format!("{what} {uid}: removed is {removed}"));
     }
-    for (field, value) in fields.iter().filter(|(f, _)| !skip.contains(&f.as_str())) {
+    for (field, value) in fields {
         let says = state.fields.get(field).unwrap_or(&Value::Null);
         if says != value {
             problems.push(format!(

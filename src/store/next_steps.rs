@@ -123,16 +123,41 @@ pub fn insert_step(
 
 /// Removes a next step (undo of scheduling it).
 pub fn remove_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "UPDATE next_step SET removed_at = ?2, done_at = coalesce(done_at, ?2), \
-         resolution = coalesce(resolution, 'cancelled') WHERE id = ?1",
-    )?
-    .execute(rusqlite::params![step.id.0, secs(now)])?;
+    let uid = step_uid(conn, step.id)?;
+    if step.done_at.is_none() {
+        // Closed first, as its own changes, so the history holds exactly
+        // what the row will hold.
+        conn.prepare_cached(
+            "UPDATE next_step SET done_at = ?2, resolution = 'cancelled' WHERE id = ?1",
+        )?
+        .execute(rusqlite::params![step.id.0, secs(now)])?;
+        record_step(
+            conn,
+            step.prospect_id,
+            uid,
+            "done_at",
+            Value::Null,
+            Value::Int(secs(now)),
+            now,
+        )?;
+        let cancelled = Value::Text(StepResolution::Cancelled.as_str().into());
+        record_step(
+            conn,
+            step.prospect_id,
+            uid,
+            "resolution",
+            Value::Null,
+            cancelled,
+            now,
+        )?;
+    }
+    conn.prepare_cached("UPDATE next_step SET removed_at = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![step.id.0, secs(now)])?;
     conn.record(
         Record {
             prospect: step.prospect_id,
             kind: EntryKind::Step,
-            entity: step_uid(conn, step.id)?,
+            entity: uid,
             op: Op::Remove,
             field: None,
             old: Value::Null,
@@ -142,7 +167,6 @@ pub fn remove_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result
     )
 }
 
-/// Opens a closed next step again (undo of closing it).
 pub fn reopen_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE next_step SET done_at = NULL, resolution = NULL WHERE id = ?1")?
         .execute([step.id.0])?;

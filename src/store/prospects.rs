@@ -383,6 +383,7 @@ fn created_fields(p: &Prospect) -> String {
             }
         }
     }
+    map.insert("created_at".into(), secs(p.created_at).into());
     serde_json::Value::Object(map).to_string()
 }
 
