@@ -7,11 +7,13 @@
 
 pub mod action;
 pub mod effect;
+mod editor;
 mod fault;
 mod field;
 pub mod fold;
 pub mod form;
 mod form_check;
+mod lines;
 pub mod keymap;
 pub mod outcome;
 pub mod paste;
