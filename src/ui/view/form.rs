@@ -200,7 +200,7 @@ fn field_rows(form: &Form, value_w: usize, room: usize) -> Vec<usize> {
 fn footer(form: &Form) -> String {
     if form.focused_is_long() {
         format!(
-            "{} save · {} new line · {} editor · {} next field · {} cancel",
+            "{} save · {} new line · {} editor · {} next · {} cancel",
             key(Action::Submit, KeyMode::Text),
             key(Action::NewLine, KeyMode::Text),
             key(Action::OpenEditor, KeyMode::Text),

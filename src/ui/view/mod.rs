@@ -21,6 +21,8 @@ pub mod theme;
 mod fixture;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod form_tests;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
