@@ -126,7 +126,10 @@ pub fn prospect_view(
     if let Some(notes) = &p.notes {
         let _ = writeln!(out, "  Notes");
         for line in sanitize_lines(notes) {
-            let _ = writeln!(out, "    {line}");
+            let _ = match line.trim().is_empty() {
+                true => writeln!(out),
+                false => writeln!(out, "    {line}"),
+            };
         }
     }
     if view.attempts.is_empty() {

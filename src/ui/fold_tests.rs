@@ -170,7 +170,10 @@ fn in_a_note_enter_breaks_the_line_and_ctrl_s_saves_it_whole() {
         press(&mut app, c);
     }
     for _ in 0..2 {
-        assert!(on_key(&mut app, key(KeyCode::Enter)).is_empty(), "Enter never saves here");
+        assert!(
+            on_key(&mut app, key(KeyCode::Enter)).is_empty(),
+            "Enter never saves here"
+        );
     }
     for c in "Wife decides.".chars() {
         press(&mut app, c);

@@ -150,14 +150,20 @@ mod tests {
         assert!(lines.edit_key(key(KeyCode::Home)));
         assert_eq!(lines.cursor(), (1, 0));
         assert!(lines.edit_key(key(KeyCode::Up)));
-        assert!(!lines.edit_key(key(KeyCode::Up)), "Up on the first line leaves");
+        assert!(
+            !lines.edit_key(key(KeyCode::Up)),
+            "Up on the first line leaves"
+        );
         assert_eq!(lines.cursor(), (0, 0));
         typed(&mut lines, "> ");
         assert_eq!(lines.value(), "> one\ntwo\nthree");
         for _ in 0..2 {
             assert!(lines.edit_key(key(KeyCode::Down)));
         }
-        assert!(!lines.edit_key(key(KeyCode::Down)), "Down on the last line leaves");
+        assert!(
+            !lines.edit_key(key(KeyCode::Down)),
+            "Down on the last line leaves"
+        );
         // Backspace at the start of a line joins it to the one above.
         assert!(lines.edit_key(key(KeyCode::Home)));
         assert!(lines.edit_key(key(KeyCode::Backspace)));

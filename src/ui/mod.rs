@@ -6,15 +6,15 @@
 //! reloads, and the [`view`] draws the state.
 
 pub mod action;
-pub mod effect;
 mod editor;
+pub mod effect;
 mod fault;
 mod field;
 pub mod fold;
 pub mod form;
 mod form_check;
-mod lines;
 pub mod keymap;
+mod lines;
 pub mod outcome;
 pub mod paste;
 pub mod perform;

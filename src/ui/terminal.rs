@@ -75,7 +75,14 @@ impl TerminalGuard {
         FOCUS_REPORTING.store(true, Ordering::SeqCst);
         crossterm::execute!(std::io::stdout(), EnableFocusChange, EnableBracketedPaste)?;
         let _ = self.terminal.hide_cursor();
-        self.terminal.clear()?;
+        // A blank screen, and no memory of the last frame: the next draw
+        // paints everything. (`Terminal::clear` would ask the terminal
+        // where its cursor is, an answer some never send.)
+        crossterm::execute!(
+            std::io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        self.terminal.swap_buffers();
         Ok(result)
     }
 }

@@ -95,11 +95,7 @@ fn wrap_lines(text: &str, room: usize) -> Vec<String> {
         .flat_map(|line| {
             // A continuation of a dated note keeps its indent (up to a
             // third of the room) and wraps under it.
-            let indent = line
-                .chars()
-                .take_while(|c| *c == ' ')
-                .count()
-                .min(room / 3);
+            let indent = line.chars().take_while(|c| *c == ' ').count().min(room / 3);
             wrap(&clean(line), room.saturating_sub(indent))
                 .into_iter()
                 .map(move |piece| match piece.is_empty() {

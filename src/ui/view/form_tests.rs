@@ -45,7 +45,10 @@ fn a_focused_note_gets_several_rows_and_scrolls_to_its_cursor() {
     assert_snapshot!(region);
     // Seven lines in five rows: the start scrolled away, the cursor's end shown.
     assert!(!region.contains("Goals:"), "{region}");
-    assert!(region.contains("Call back after she has seen it."), "{region}");
+    assert!(
+        region.contains("Call back after she has seen it."),
+        "{region}"
+    );
     assert!(region.contains("Ctrl-s save · Enter new line · Ctrl-e editor"));
 }
 
@@ -101,9 +104,15 @@ fn the_detail_shows_a_note_of_several_lines_with_its_blank_line() {
         .iter()
         .position(|r| r.contains("Spoke to her husband."))
         .expect("the note");
-    assert!(rows[at + 1].trim_matches(['"', '│', '┃', ' ']).is_empty(), "{text}");
+    assert!(
+        rows[at + 1].trim_matches(['"', '│', '┃', ' ']).is_empty(),
+        "{text}"
+    );
     assert!(rows[at + 2].contains("He wants [2Jthe brochure."), "{text}");
-    let objection = rows.iter().position(|r| r.contains("Objection")).expect("objection");
+    let objection = rows
+        .iter()
+        .position(|r| r.contains("Objection"))
+        .expect("objection");
     assert!(rows[objection].contains("price"), "{text}");
     assert!(rows[objection + 1].contains("and the lead time"), "{text}");
 }

@@ -20,9 +20,9 @@ pub mod theme;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod tests;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
