@@ -178,6 +178,14 @@ fn in_a_note_enter_breaks_the_line_and_ctrl_s_saves_it_whole() {
     for c in "Wife decides.".chars() {
         press(&mut app, c);
     }
+    // Up moves between the note's lines, never out of its first.
+    for _ in 0..3 {
+        on_key(&mut app, key(KeyCode::Up));
+    }
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.focus, 0, "a one-field form");
     let effects = on_key(&mut app, ctrl('s'));
     assert_eq!(
         effects,
@@ -203,8 +211,13 @@ fn the_editor_key_asks_the_run_loop_for_the_editor_with_the_field_text() {
         }]
     );
     assert!(matches!(app.mode, Mode::Form(_)), "the form stays open");
-    // On a one-line field (when) the same key is the field's own.
-    on_key(&mut app, key(KeyCode::Tab));
+    // Down on the note's last line moves to the next field, a one-line
+    // one (when), where the same key is the field's own "end of line".
+    on_key(&mut app, key(KeyCode::Down));
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.focus, 1);
     assert!(on_key(&mut app, ctrl('e')).is_empty());
 }
 

@@ -69,6 +69,9 @@ impl Lines {
             KeyCode::Down if row >= last => false,
             // A tab would draw as nothing; the field holds plain text.
             KeyCode::Tab => true,
+            // Nothing typed may reach the terminal unsafe (a bidi override
+            // from an input method, say).
+            KeyCode::Char(c) if sanitize_line(c.encode_utf8(&mut [0; 4])) != c.to_string() => true,
             _ => {
                 self.area.input(key);
                 true
@@ -168,6 +171,13 @@ mod tests {
         assert!(lines.edit_key(key(KeyCode::Home)));
         assert!(lines.edit_key(key(KeyCode::Backspace)));
         assert_eq!(lines.value(), "> one\ntwothree");
+    }
+
+    #[test]
+    fn unsafe_characters_typed_are_dropped() {
+        let mut lines = Lines::new("");
+        typed(&mut lines, "a\u{202E}b\u{9b}c");
+        assert_eq!(lines.value(), "abc");
     }
 
     #[test]

@@ -76,6 +76,31 @@ fn a_note_at_rest_keeps_three_rows_at_its_cursor_and_single_line_fields_keep_one
 }
 
 #[test]
+fn the_add_form_with_every_long_text_filled_fits_the_smallest_terminal() {
+    let fx = fixture::book();
+    let app = fx.app();
+    let mut form = Form::add();
+    for _ in 0..form.fields.len() {
+        if form.focused_is_long() {
+            form.insert_text("one\ntwo\nthree\nfour");
+        }
+        form.next_field();
+    }
+    while form.fields[form.focus].label != "Decision process" {
+        form.next_field();
+    }
+    let region = form_region(&app, &form, 80, 24);
+    for field in &form.fields {
+        assert!(
+            region.contains(field.label),
+            "{} missing:\n{region}",
+            field.label
+        );
+    }
+    assert!(region.contains("Ctrl-s save"), "{region}");
+}
+
+#[test]
 fn the_detail_shows_a_note_of_several_lines_with_its_blank_line() {
     let mut fx = fixture::Fixture::empty();
     let fields = ProspectPatch {
