@@ -13,6 +13,7 @@ mod field;
 pub mod fold;
 pub mod form;
 mod form_check;
+mod form_patch;
 pub mod keymap;
 mod lines;
 pub mod outcome;
