@@ -133,9 +133,25 @@ pub fn edit_prospect(
     })
 }
 
-/// The notes with a dated line added at the end.
+/// The notes with a dated line added at the end. A note of several lines
+/// keeps them, each indented under the date so the notes still read as
+/// one dated entry after another (a blank line stays blank).
 pub(super) fn appended(existing: Option<&str>, now: &DateTime<Local>, note: &str) -> String {
-    let line = format!("{} {}", now.format("%Y-%m-%d"), note);
+    let date = now.format("%Y-%m-%d").to_string();
+    let indent = " ".repeat(date.len() + 1);
+    let mut line = date;
+    for (i, part) in note.lines().enumerate() {
+        let part = part.trim_end();
+        match i {
+            0 => line.push(' '),
+            _ if part.is_empty() => line.push('\n'),
+            _ => {
+                line.push('\n');
+                line.push_str(&indent);
+            }
+        }
+        line.push_str(part);
+    }
     match existing.map(str::trim_end) {
         Some(existing) if !existing.is_empty() => format!("{existing}\n{line}"),
         _ => line,

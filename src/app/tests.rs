@@ -134,3 +134,24 @@ fn every_free_text_accepts_the_limit() {
         }
     }
 }
+
+#[test]
+fn a_note_of_several_lines_is_one_dated_entry_with_its_lines_indented() {
+    let (mut book, _, id) = book_with_ada();
+    add_note(&mut book, now(), id, "first entry").unwrap();
+    let (p, _) = add_note(
+        &mut book,
+        now(),
+        id,
+        "Spoke to his wife.\n\nShe wants it by May.  \nCall back Friday.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        p.notes.as_deref(),
+        Some(
+            "2026-11-23 first entry\n\
+             2026-11-23 Spoke to his wife.\n\
+             \n           She wants it by May.\n           Call back Friday."
+        )
+    );
+}

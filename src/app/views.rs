@@ -32,6 +32,13 @@ impl ProspectView {
     /// newest conversation (reached or meeting), else the newest attempt
     /// note, else the last line of the notes. Sanitised, one line.
     pub fn discussed(&self) -> Option<String> {
+        self.discussed_lines()
+            .map(|n| text::sanitize_line(&n).trim().to_string())
+    }
+
+    /// [`discussed`](Self::discussed) with its line breaks (a note of
+    /// several lines), each line made safe: for the detail pane.
+    pub fn discussed_lines(&self) -> Option<String> {
         let note_of = |conversation: bool| {
             self.attempts
                 .iter()
@@ -51,7 +58,7 @@ impl ProspectView {
                 let notes = self.prospect.notes.as_deref()?;
                 notes.lines().rev().find(|l| !l.trim().is_empty())
             })
-            .map(|n| text::sanitize_line(n).trim().to_string())
+            .map(|n| text::sanitize_text(n.trim()).into_owned())
     }
 }
 

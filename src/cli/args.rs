@@ -93,7 +93,7 @@ pub enum Command {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
-        /// The note
+        /// The note; line breaks are kept, `-` reads it from standard input
         text: String,
     },
     /// Mark a prospect won
@@ -245,7 +245,8 @@ pub struct EditArgs {
     /// Fields (an empty string clears one)
     #[command(flatten)]
     pub fields: FieldArgs,
-    /// Append a dated line to the notes (earlier notes are kept)
+    /// Append a dated line to the notes (earlier notes are kept); `-` reads
+    /// it from standard input
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Replace all the notes with TEXT (prints the notes it removed)

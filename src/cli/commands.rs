@@ -20,6 +20,16 @@ const LIST_LIMIT: usize = 10_000;
 /// The most queue entries `today` prints per queue.
 const QUEUE_LIMIT: usize = 500;
 
+/// A note given on the command line: `-` reads it, line breaks and all,
+/// from standard input (`followup note 7 - < call.txt`).
+fn text_or_stdin(text: String) -> Result<String, AppError> {
+    if text != "-" {
+        return Ok(text);
+    }
+    std::io::read_to_string(std::io::stdin())
+        .map_err(|e| AppError::Refused(format!("could not read the note from standard input: {e}")))
+}
+
 /// Runs one subcommand against the open book.
 pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
     match command {
@@ -32,6 +42,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Next(args) => next(run, args),
         Command::Edit(args) => edit(run, args),
         Command::Note { id, text } => {
+            let text = text_or_stdin(text)?;
             let (p, _) = app::add_note(&mut run.book, run.now, ProspectId(id), &text)?;
             print_prospect(run, &p, "Note added")
         }
@@ -280,7 +291,7 @@ fn next(run: &mut Run, args: NextArgs) -> Result<(), AppError> {
 fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
     let request = app::EditRequest {
         patch: patch(args.fields, args.name, args.replace_notes),
-        append_note: args.note,
+        append_note: args.note.map(text_or_stdin).transpose()?,
         seen: None,
     };
     let edited = app::edit_prospect(

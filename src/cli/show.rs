@@ -37,10 +37,21 @@ pub fn prospect_view(
         p.id,
         p.status
     );
+    // A value of several lines (an objection typed on two) keeps them,
+    // each indented under the first; a blank line stays blank.
     let field = |out: &mut String, label: &str, value: String| {
-        if !value.is_empty() {
-            let _ = writeln!(out, "  {label:<11} {value}");
+        for (i, line) in value.lines().enumerate() {
+            let _ = match i {
+                0 => writeln!(out, "  {label:<11} {line}"),
+                _ if line.trim().is_empty() => writeln!(out),
+                _ => writeln!(out, "  {:<11} {line}", ""),
+            };
         }
+    };
+    let lines = |s: &Option<String>| {
+        s.as_deref()
+            .map(|s| sanitize_lines(s.trim()).join("\n"))
+            .unwrap_or_default()
     };
     field(&mut out, "Company", opt(&p.company));
     field(&mut out, "Phone", opt(&p.phone));
@@ -54,8 +65,8 @@ pub fn prospect_view(
             .map(|x| format!("{}%", x.percent()))
             .unwrap_or_default(),
     );
-    field(&mut out, "Objection", opt(&p.objection));
-    field(&mut out, "Decision", opt(&p.decision_process));
+    field(&mut out, "Objection", lines(&p.objection));
+    field(&mut out, "Decision", lines(&p.decision_process));
     field(&mut out, "Lost reason", opt(&p.lost_reason));
     field(
         &mut out,
@@ -115,7 +126,10 @@ pub fn prospect_view(
     if let Some(notes) = &p.notes {
         let _ = writeln!(out, "  Notes");
         for line in sanitize_lines(notes) {
-            let _ = writeln!(out, "    {line}");
+            let _ = match line.trim().is_empty() {
+                true => writeln!(out),
+                false => writeln!(out, "    {line}"),
+            };
         }
     }
     if view.attempts.is_empty() {

@@ -77,6 +77,10 @@ pub enum Action {
     NextField,
     /// Move to the previous form field.
     PrevField,
+    /// Open the focused long-text field in the external editor.
+    OpenEditor,
+    /// Break the line in a long-text field.
+    NewLine,
 }
 
 /// A key the cockpit must route to a text field, or an intent.

@@ -75,6 +75,14 @@ pub enum Effect {
     Search(String),
     /// Reload the queues from the book.
     Reload,
+    /// Open a long-text field of the open form in the external editor
+    /// (`$VISUAL`, `$EDITOR`, `vi`); the run loop gives it the terminal.
+    EditText {
+        /// Which field of the form.
+        field: usize,
+        /// Its text now.
+        text: String,
+    },
 }
 
 impl Effect {
@@ -82,7 +90,7 @@ impl Effect {
     pub fn writes(&self) -> bool {
         !matches!(
             self,
-            Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload
+            Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload | Effect::EditText { .. }
         )
     }
 }

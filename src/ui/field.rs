@@ -1,6 +1,10 @@
 //! The text fields of forms and prompts, and the fields of a prospect.
 
+use crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::lines::Lines;
 
 use crate::domain::Prospect;
 
@@ -39,6 +43,26 @@ pub enum FieldKey {
     Reason,
 }
 
+impl FieldKey {
+    /// True for the long texts, edited on several lines: notes (and what
+    /// was said), objection, decision process.
+    pub fn is_long(self) -> bool {
+        matches!(
+            self,
+            FieldKey::Note | FieldKey::Objection | FieldKey::Decision
+        )
+    }
+}
+
+/// The text a field holds while it is edited.
+#[derive(Debug, Clone)]
+pub enum FieldText {
+    /// One line (names, amounts, when): Enter saves the form.
+    Line(Input),
+    /// Several lines (see [`FieldKey::is_long`]): Enter breaks the line.
+    Lines(Box<Lines>),
+}
+
 /// One labelled text field.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -47,7 +71,7 @@ pub struct Field {
     /// Its label.
     pub label: &'static str,
     /// The text being edited.
-    pub input: Input,
+    pub text: FieldText,
     /// The text it was opened with: the form has unsaved typing when a
     /// field no longer holds it.
     pub initial: String,
@@ -62,12 +86,73 @@ impl Field {
         hint: impl Into<String>,
         value: Option<&str>,
     ) -> Self {
-        Field {
+        let value = value.unwrap_or_default();
+        let text = if key.is_long() {
+            FieldText::Lines(Box::new(Lines::new(value)))
+        } else {
+            FieldText::Line(Input::new(value.to_string()))
+        };
+        let mut field = Field {
             key,
             label,
-            input: Input::new(value.unwrap_or_default().to_string()),
-            initial: value.unwrap_or_default().to_string(),
+            text,
+            initial: String::new(),
             hint: hint.into(),
+        };
+        // A long text opens made safe: that is what it holds untouched.
+        field.initial = field.value();
+        field
+    }
+
+    /// The text as typed (several lines joined with `\n`).
+    pub fn value(&self) -> String {
+        match &self.text {
+            FieldText::Line(input) => input.value().to_string(),
+            FieldText::Lines(lines) => lines.value(),
+        }
+    }
+
+    /// True for a field of several lines.
+    pub fn is_long(&self) -> bool {
+        matches!(self.text, FieldText::Lines(_))
+    }
+
+    /// Edits with one key. False when the key leaves the field instead
+    /// (Up on the first line of a long text, Down on its last).
+    pub fn edit_key(&mut self, key: KeyEvent) -> bool {
+        match &mut self.text {
+            FieldText::Line(input) => {
+                input.handle_event(&Event::Key(key));
+                true
+            }
+            FieldText::Lines(lines) => lines.edit_key(key),
+        }
+    }
+
+    /// Types pasted text at the cursor: a long text keeps its line breaks,
+    /// a one-line field gets it as one line.
+    pub fn insert(&mut self, text: &str) {
+        match &mut self.text {
+            FieldText::Line(input) => {
+                super::paste::insert_text(input, &super::paste::pasted_line(text))
+            }
+            FieldText::Lines(lines) => lines.insert(text),
+        }
+    }
+
+    /// Replaces the whole text (what the external editor saved; a one-line
+    /// field gets it as one line).
+    pub fn replace(&mut self, text: &str) {
+        match &mut self.text {
+            FieldText::Line(input) => *input = Input::new(super::paste::pasted_line(text)),
+            FieldText::Lines(lines) => lines.replace(text),
+        }
+    }
+
+    /// Shows or hides the field's cursor as it gains or loses focus.
+    pub(super) fn set_focused(&mut self, focused: bool) {
+        if let FieldText::Lines(lines) = &mut self.text {
+            lines.set_focused(focused);
         }
     }
 }

@@ -83,6 +83,17 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.error(error);
             Vec::new()
         }
+        Outcome::Edited { field, result } => {
+            match (result, &mut app.mode) {
+                (Ok(text), Mode::Form(form)) => {
+                    form.replace_text(field, &text);
+                    app.status = None;
+                }
+                (Ok(_), _) => app.error("The form was closed; the edited text was not used."),
+                (Err(why), _) => app.error(why),
+            }
+            Vec::new()
+        }
     }
 }
 

@@ -114,7 +114,7 @@ fn a_refused_form_comes_back_with_what_was_typed() {
     for c in "asked about colours".chars() {
         press(&mut app, c);
     }
-    let effects = on_key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effects = on_key(&mut app, ctrl('s'));
     assert!(matches!(effects.as_slice(), [Effect::Note { .. }]));
     assert!(matches!(app.mode, Mode::Normal));
     on_outcome(
@@ -125,7 +125,7 @@ fn a_refused_form_comes_back_with_what_was_typed() {
     );
     match &app.mode {
         Mode::Form(form) => {
-            assert_eq!(form.fields[0].input.value(), "asked about colours");
+            assert_eq!(form.fields[0].value(), "asked about colours");
             assert_eq!(form.error.as_deref(), Some("The book is read-only"));
         }
         other => panic!("the form should be back, got {other:?}"),
@@ -140,13 +140,124 @@ fn a_paste_goes_into_the_focused_field_and_never_submits() {
     assert!(effects.is_empty(), "a paste performs nothing");
     match &app.mode {
         Mode::Form(form) => {
-            assert_eq!(
-                form.fields[0].input.value(),
-                "Spoke to his wife. vvv [31mred"
-            )
+            // The note is a long text: line breaks stay, escapes go.
+            assert_eq!(form.fields[0].value(), "Spoke to his wife.\nvvv\n[31mred\n")
         }
         other => panic!("the form should still be open, got {other:?}"),
     }
+    // A one-line field (when) gets the paste as one line.
+    app.mode = Mode::Form(Box::new(Form::set_next(ProspectId(1), "Ada", None)));
+    on_paste(&mut app, "tue\r\nmorning\u{7}\n");
+    match &app.mode {
+        Mode::Form(form) => assert_eq!(form.fields[0].value(), "tue morning"),
+        other => panic!("the form should still be open, got {other:?}"),
+    }
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn in_a_note_enter_breaks_the_line_and_ctrl_s_saves_it_whole() {
+    let mut app = app();
+    app.mode = Mode::Form(Box::new(Form::note(ProspectId(1), "Ada")));
+    for c in "Goals: quiet windows.".chars() {
+        press(&mut app, c);
+    }
+    for _ in 0..2 {
+        assert!(
+            on_key(&mut app, key(KeyCode::Enter)).is_empty(),
+            "Enter never saves here"
+        );
+    }
+    for c in "Wife decides.".chars() {
+        press(&mut app, c);
+    }
+    // Up moves between the note's lines, never out of its first.
+    for _ in 0..3 {
+        on_key(&mut app, key(KeyCode::Up));
+    }
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.focus, 0, "a one-field form");
+    let effects = on_key(&mut app, ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::Note {
+            id: ProspectId(1),
+            text: "Goals: quiet windows.\n\nWife decides.".into()
+        }]
+    );
+}
+
+#[test]
+fn the_editor_key_asks_the_run_loop_for_the_editor_with_the_field_text() {
+    let mut app = app();
+    let mut form = Form::reached(ProspectId(1), "Ada", None);
+    form.insert_text("asked about\ncolours");
+    app.mode = Mode::Form(Box::new(form));
+    let effects = on_key(&mut app, ctrl('e'));
+    assert_eq!(
+        effects,
+        vec![Effect::EditText {
+            field: 0,
+            text: "asked about\ncolours".into()
+        }]
+    );
+    assert!(matches!(app.mode, Mode::Form(_)), "the form stays open");
+    // Down on the note's last line moves to the next field, a one-line
+    // one (when), where the same key is the field's own "end of line".
+    on_key(&mut app, key(KeyCode::Down));
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.focus, 1);
+    assert!(on_key(&mut app, ctrl('e')).is_empty());
+}
+
+#[test]
+fn what_the_editor_saved_replaces_the_field_and_a_failure_keeps_it() {
+    let mut app = app();
+    let mut form = Form::note(ProspectId(1), "Ada");
+    form.insert_text("draft");
+    app.mode = Mode::Form(Box::new(form));
+    let failed = "The editor \"false\" exited with status 1; the field keeps its text.";
+    on_outcome(
+        &mut app,
+        Outcome::Edited {
+            field: 0,
+            result: Err(failed.into()),
+        },
+    );
+    let status = app.status.clone().unwrap();
+    assert!(status.error && status.text == failed, "{status:?}");
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.fields[0].value(), "draft");
+
+    on_outcome(
+        &mut app,
+        Outcome::Edited {
+            field: 0,
+            result: Ok("First paragraph.\n\nSecond \u{1b}[2Jparagraph.".into()),
+        },
+    );
+    assert!(app.status.is_none(), "the failure is no longer news");
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(
+        form.fields[0].value(),
+        "First paragraph.\n\nSecond [2Jparagraph."
+    );
+    assert!(form.is_dirty());
 }
 
 #[test]
@@ -187,7 +298,7 @@ fn esc_on_a_form_with_typing_asks_before_discarding_it() {
     assert!(matches!(app.mode, Mode::Discard(_)), "asks first");
     press(&mut app, 'n');
     match &app.mode {
-        Mode::Form(form) => assert_eq!(form.fields[0].input.value(), "wants a quote"),
+        Mode::Form(form) => assert_eq!(form.fields[0].value(), "wants a quote"),
         other => panic!("back to the form, got {other:?}"),
     }
     on_key(&mut app, esc);

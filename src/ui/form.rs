@@ -2,16 +2,15 @@
 //! widget (`tui-input`), validated purely before any effect is produced.
 
 use chrono::{DateTime, Local};
-use crossterm::event::{Event, KeyEvent};
-use tui_input::backend::crossterm::EventHandler;
+use crossterm::event::KeyEvent;
 
 use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest, SeenStep};
-use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, ProspectPatch};
+use crate::domain::{Action, Outcome, Prospect, ProspectId};
 use crate::schedule::describe_window;
 
 use super::action::Action as UiAction;
 use super::effect::Effect;
-pub use super::field::{Field, FieldKey};
+pub use super::field::{Field, FieldKey, FieldText};
 use super::field::{WHEN_HINT, action_field, prospect_fields};
 use super::keymap::{self, KeyMode};
 
@@ -53,7 +52,7 @@ pub struct Form {
     pub error: Option<String>,
     /// The prospect as the edit form showed it: only fields typed over are
     /// saved, and only if nobody changed them meanwhile.
-    original: Option<Box<Prospect>>,
+    pub(super) original: Option<Box<Prospect>>,
     /// The open next step a form that replaces it showed.
     seen_step: Option<SeenStep>,
 }
@@ -62,7 +61,7 @@ impl Form {
     /// A form with `fields`, the first focused (the prompts of other
     /// modules, like reopen, are built with it).
     pub(super) fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
-        Form {
+        let mut form = Form {
             kind,
             title,
             fields,
@@ -70,7 +69,9 @@ impl Form {
             error: None,
             original: None,
             seen_step: None,
-        }
+        };
+        form.focus_on(0);
+        form
     }
 
     /// The add-a-prospect form.
@@ -205,17 +206,40 @@ impl Form {
     }
 
     /// The text of a field ("" if the form has no such field).
-    pub fn value(&self, key: FieldKey) -> &str {
+    pub fn value(&self, key: FieldKey) -> String {
         self.fields
             .iter()
             .find(|f| f.key == key)
-            .map_or("", |f| f.input.value())
+            .map(Field::value)
+            .unwrap_or_default()
     }
 
-    /// Sends a key to the focused field.
+    /// True when the focused field holds several lines (Enter breaks the
+    /// line there, and the external editor can open it).
+    pub fn focused_is_long(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(Field::is_long)
+    }
+
+    /// Sends a key to the focused field; Up on the first line of a long
+    /// text and Down on its last move to the field above or below.
     pub fn edit_key(&mut self, key: KeyEvent) {
-        if let Some(field) = self.fields.get_mut(self.focus) {
-            field.input.handle_event(&Event::Key(key));
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if field.edit_key(key) {
+            self.error = None;
+        } else if key.code == crossterm::event::KeyCode::Up {
+            self.prev_field();
+        } else {
+            self.next_field();
+        }
+    }
+
+    /// Puts what the external editor saved into field `index` (see
+    /// [`Effect::EditText`]).
+    pub fn replace_text(&mut self, index: usize, text: &str) {
+        if let Some(field) = self.fields.get_mut(index) {
+            field.replace(text);
             self.error = None;
         }
     }
@@ -223,7 +247,7 @@ impl Form {
     /// True when a field holds something other than what it was opened
     /// with: leaving would lose typing.
     pub fn is_dirty(&self) -> bool {
-        self.fields.iter().any(|f| f.input.value() != f.initial)
+        self.fields.iter().any(|f| f.value() != f.initial)
     }
 
     /// The question asked before discarding what was typed.
@@ -236,23 +260,32 @@ impl Form {
         )
     }
 
-    /// Types pasted text into the focused field at its cursor.
+    /// Types pasted text into the focused field at its cursor (a long text
+    /// keeps its line breaks; a one-line field gets one line).
     pub fn insert_text(&mut self, text: &str) {
         if let Some(field) = self.fields.get_mut(self.focus) {
-            super::paste::insert_text(&mut field.input, text);
+            field.insert(text);
             self.error = None;
         }
     }
 
     /// Focuses the next field (wrapping).
     pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len().max(1);
+        self.focus_on((self.focus + 1) % self.fields.len().max(1));
     }
 
     /// Focuses the previous field (wrapping).
     pub fn prev_field(&mut self) {
         let n = self.fields.len().max(1);
-        self.focus = (self.focus + n - 1) % n;
+        self.focus_on((self.focus + n - 1) % n);
+    }
+
+    /// Focuses field `index`.
+    pub(super) fn focus_on(&mut self, index: usize) {
+        self.focus = index;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            field.set_focused(i == index);
+        }
     }
 
     /// What the "when" field currently means, or why it is not understood;
@@ -262,7 +295,8 @@ impl Form {
         ctx: &Context,
         now: &DateTime<Local>,
     ) -> Option<Result<String, String>> {
-        let when = self.value(FieldKey::When).trim();
+        let when = self.value(FieldKey::When);
+        let when = when.trim();
         if when.is_empty() || !self.fields.iter().any(|f| f.key == FieldKey::When) {
             return None;
         }
@@ -276,7 +310,8 @@ impl Form {
     /// Validates the form into the effect it asks for (`None`: an edit that
     /// changes nothing), or says what is wrong.
     pub fn submit(&self, ctx: &Context, now: &DateTime<Local>) -> Result<Option<Effect>, String> {
-        let when = self.value(FieldKey::When).trim();
+        let when = self.value(FieldKey::When);
+        let when = when.trim();
         let next = |required: bool| -> Result<Option<NextRequest>, String> {
             if when.is_empty() {
                 return if required {
@@ -374,86 +409,5 @@ impl Form {
     /// The reason typed, if any.
     fn reason(&self) -> Option<String> {
         Some(self.value(FieldKey::Reason).trim().to_string()).filter(|r| !r.is_empty())
-    }
-
-    /// The deal fields a reached or met form changed, checked against the
-    /// prospect as the form showed it; `None` when nothing changed.
-    fn deal_update(&self) -> Result<Option<EditRequest>, String> {
-        let Some(original) = self.original.as_deref() else {
-            return Ok(None);
-        };
-        let patch = self.changes_from(original)?;
-        Ok((!patch.is_empty()).then(|| EditRequest {
-            patch,
-            append_note: None,
-            seen: Some(Box::new(original.clone())),
-        }))
-    }
-
-    /// The value and probability typed, parsed (`None`: left empty).
-    fn typed_amounts(&self) -> Result<(Option<Money>, Option<Probability>), String> {
-        let value = match self.value(FieldKey::Value).trim() {
-            "" => None,
-            v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),
-        };
-        let probability = match self.value(FieldKey::Probability).trim() {
-            "" => None,
-            v => Some(v.parse::<Probability>().map_err(|e| e.to_string())?),
-        };
-        Ok((value, probability))
-    }
-
-    /// The prospect fields this form shows whose text no longer says what
-    /// `original` has (an emptied field clears the value; amounts compare
-    /// as amounts, "12500" = "12,500"). Fields the form lacks are kept.
-    fn changes_from(&self, original: &Prospect) -> Result<ProspectPatch, String> {
-        let (value, probability) = self.typed_amounts()?;
-        let shown = |key| self.fields.iter().any(|f| f.key == key);
-        let changed = |key, was: Option<&str>| {
-            let now = self.value(key).trim();
-            (shown(key) && now != was.unwrap_or_default().trim()).then(|| now.to_string())
-        };
-        Ok(ProspectPatch {
-            name: changed(FieldKey::Name, Some(&original.name)),
-            company: changed(FieldKey::Company, original.company.as_deref()),
-            phone: changed(FieldKey::Phone, original.phone.as_deref()),
-            email: changed(FieldKey::Email, original.email.as_deref()),
-            product: changed(FieldKey::Product, original.product.as_deref()),
-            value: (shown(FieldKey::Value) && value != original.value).then_some(value),
-            probability: (shown(FieldKey::Probability) && probability != original.probability)
-                .then_some(probability),
-            objection: changed(FieldKey::Objection, original.objection.as_deref()),
-            decision_process: changed(FieldKey::Decision, original.decision_process.as_deref()),
-            notes: None,
-            series: None,
-        })
-    }
-
-    /// The prospect fields of an add or edit form. An edit sends only the
-    /// fields typed over (an emptied field clears the value), so a save never
-    /// writes back values another terminal has changed meanwhile.
-    fn patch(&self, adding: bool) -> Result<ProspectPatch, String> {
-        let name = self.value(FieldKey::Name).trim();
-        if name.is_empty() {
-            return Err("a prospect needs a name".into());
-        }
-        if let Some(original) = self.original.as_deref().filter(|_| !adding) {
-            return self.changes_from(original);
-        }
-        let (value, probability) = self.typed_amounts()?;
-        let given = |key| Some(self.value(key).trim().to_string()).filter(|v| !v.is_empty());
-        Ok(ProspectPatch {
-            name: Some(name.to_string()),
-            company: given(FieldKey::Company),
-            phone: given(FieldKey::Phone),
-            email: given(FieldKey::Email),
-            product: given(FieldKey::Product),
-            value: value.map(Some),
-            probability: probability.map(Some),
-            objection: given(FieldKey::Objection),
-            decision_process: given(FieldKey::Decision),
-            notes: given(FieldKey::Note),
-            series: None,
-        })
     }
 }

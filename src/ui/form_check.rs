@@ -12,7 +12,8 @@ impl Form {
     pub fn problems(&self, ctx: &Context, now: &DateTime<Local>) -> Vec<(FieldKey, String)> {
         let mut problems = Vec::new();
         for field in &self.fields {
-            let text = field.input.value().trim();
+            let text = field.value();
+            let text = text.trim();
             let problem = match field.key {
                 FieldKey::Name if text.is_empty() => Some("a prospect needs a name".to_string()),
                 FieldKey::Value if !text.is_empty() => {

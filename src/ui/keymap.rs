@@ -13,6 +13,9 @@ pub enum KeyMode {
     Normal,
     /// A form or a one-line prompt with text fields.
     Form,
+    /// A form whose focused field holds several lines (notes): Enter
+    /// breaks the line there.
+    Text,
     /// A yes/no question.
     Confirm,
     /// The help overlay.
@@ -68,7 +71,7 @@ const fn ctrl(
 
 use Action as A;
 use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
-use KeyMode::{Confirm, Form, Help, Normal};
+use KeyMode::{Confirm, Form, Help, Normal, Text};
 
 const MOVE: &str = "Move";
 const LOG: &str = "Log the call";
@@ -122,6 +125,14 @@ pub const BINDINGS: &[Binding] = &[
         PROSPECT,
         "pause / resume the series",
     ),
+    // In a note field of a form (several lines).
+    ctrl(
+        Char('e'),
+        Text,
+        A::OpenEditor,
+        PROSPECT,
+        "open a note in $EDITOR",
+    ),
     bind(Char('j'), Normal, A::MoveDown, MOVE, "next row"),
     bind(Down, Normal, A::MoveDown, MOVE, ""),
     bind(Char('k'), Normal, A::MoveUp, MOVE, "previous row"),
@@ -170,6 +181,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(BackTab, Form, A::PrevField, "", ""),
     bind(Up, Form, A::PrevField, "", ""),
     ctrl(Char('c'), Form, A::Back, "", ""),
+    ctrl(Char('s'), Form, A::Submit, "", ""),
+    // A long-text field (notes, objection, decision process): Enter and the
+    // arrows edit the text; every other unbound key edits it too.
+    // (Its hint line names these; Ctrl-e is in the help, with the prospect.)
+    ctrl(Char('s'), Text, A::Submit, "", ""),
+    bind(Enter, Text, A::NewLine, "", ""),
+    bind(Tab, Text, A::NextField, "", ""),
+    bind(BackTab, Text, A::PrevField, "", ""),
+    bind(Esc, Text, A::Back, "", ""),
+    ctrl(Char('c'), Text, A::Back, "", ""),
     // Questions.
     bind(Char('y'), Confirm, A::Confirm, "", ""),
     bind(Char('n'), Confirm, A::Decline, "", ""),
@@ -201,7 +222,7 @@ pub fn lookup(key: KeyEvent, mode: KeyMode) -> Option<Input> {
         .map(|b| Input::Action(b.action));
     match (found, mode) {
         (Some(input), _) => Some(input),
-        (None, KeyMode::Form) => Some(Input::Edit(key)),
+        (None, KeyMode::Form | KeyMode::Text) => Some(Input::Edit(key)),
         _ => None,
     }
 }
@@ -250,15 +271,15 @@ pub fn key_name(b: &Binding) -> String {
     }
 }
 
-/// Help lines: (group, keys, description), one per documented action, in table order.
+/// Help lines: (group, keys, description), one per documented action, in
+/// table order (the dashboard's, and the editor key of a note field).
 pub fn help_entries() -> Vec<(&'static str, String, &'static str)> {
     let mut entries: Vec<(&'static str, String, &'static str)> = Vec::new();
     for b in BINDINGS
         .iter()
-        .filter(|b| b.mode == Normal && !b.description.is_empty())
+        .filter(|b| matches!(b.mode, Normal | Text) && !b.description.is_empty())
     {
-        let keys = keys_for(b.action, Normal);
-        entries.push((b.group, keys, b.description));
+        entries.push((b.group, keys_for(b.action, b.mode), b.description));
     }
     entries
 }
@@ -310,6 +331,22 @@ mod tests {
             Some(Input::Edit(press(Char('v'))))
         );
         assert_eq!(lookup(press(Enter), Form), Some(Input::Action(A::Submit)));
+    }
+
+    #[test]
+    fn in_a_long_text_enter_breaks_the_line_and_ctrl_keys_save_or_open_the_editor() {
+        for code in [Up, Down, Char('s')] {
+            assert_eq!(lookup(press(code), Text), Some(Input::Edit(press(code))));
+        }
+        assert_eq!(lookup(press(Enter), Text), Some(Input::Action(A::NewLine)));
+        let ctrl = |c| KeyEvent::new(Char(c), KeyModifiers::CONTROL);
+        assert_eq!(lookup(ctrl('s'), Text), Some(Input::Action(A::Submit)));
+        assert_eq!(lookup(ctrl('s'), Form), Some(Input::Action(A::Submit)));
+        assert_eq!(lookup(ctrl('e'), Text), Some(Input::Action(A::OpenEditor)));
+        // On a one-line field Ctrl-e stays the field's "end of line".
+        assert_eq!(lookup(ctrl('e'), Form), Some(Input::Edit(ctrl('e'))));
+        assert_eq!(key_for(A::Submit, Text), "Ctrl-s");
+        assert_eq!(key_for(A::OpenEditor, Text), "Ctrl-e");
     }
 
     #[test]

@@ -6,13 +6,16 @@
 //! reloads, and the [`view`] draws the state.
 
 pub mod action;
+mod editor;
 pub mod effect;
 mod fault;
 mod field;
 pub mod fold;
 pub mod form;
 mod form_check;
+mod form_patch;
 pub mod keymap;
+mod lines;
 pub mod outcome;
 pub mod paste;
 pub mod perform;

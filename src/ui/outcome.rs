@@ -42,6 +42,14 @@ pub enum Outcome {
     },
     /// Reading the book failed.
     ReadFailed(String),
+    /// The external editor is done with a field: its text, or why the
+    /// field keeps what it had (one sentence).
+    Edited {
+        /// Which field of the open form.
+        field: usize,
+        /// The text saved, or why not.
+        result: Result<String, String>,
+    },
 }
 
 /// The queues and search results read from the book.

@@ -8,15 +8,16 @@ use super::state::{App, Mode, Pane};
 
 /// Handles a paste (bracketed by the terminal): text for the focused field
 /// or the search box, never keys. A line break in it never submits a form
-/// and never reaches the keymap.
+/// and never reaches the keymap: a long-text field (notes) keeps it as a
+/// line break, a one-line field and the search box get one line.
 pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let text = pasted_line(text);
     match &mut app.mode {
         Mode::Form(form) => {
-            form.insert_text(&text);
+            form.insert_text(text);
             Vec::new()
         }
         Mode::Searching => {
+            let text = pasted_line(text);
             let Some(search) = app.search.as_mut() else {
                 return Vec::new();
             };
@@ -35,8 +36,8 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     }
 }
 
-/// Pasted text as one line of a field: line breaks and tabs become single
-/// spaces (the fields hold one line), other control characters go.
+/// Pasted text as one line of a one-line field: line breaks and tabs become
+/// single spaces, other control characters go.
 pub fn pasted_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim_end_matches(['\r', '\n']).chars() {

@@ -94,6 +94,12 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             Ok(loaded) => Outcome::Reloaded(Box::new(loaded)),
             Err(e) => Outcome::ReadFailed(sentence(&e)),
         },
+        // The run loop performs it with the terminal (see `editor`); here
+        // there is none to lend.
+        Effect::EditText { field, .. } => Outcome::Edited {
+            field,
+            result: Err("The editor needs the cockpit's terminal.".into()),
+        },
     }
 }
 

@@ -12,8 +12,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use super::editor;
 use super::effect::Effect;
 use super::fault::Fault;
+use super::fold::on_outcome;
 use super::paste::on_paste;
 use super::perform::{drive, load};
 use super::state::App;
@@ -94,6 +96,7 @@ pub fn run(
                         continue;
                     }
                     let effects = on_key(&mut app, key);
+                    let effects = with_terminal(&mut terminal, &mut app, effects);
                     drive(&mut app, &mut book, effects);
                     dirty = true;
                 }
@@ -120,6 +123,26 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Performs the effects that need the terminal (the external editor) and
+/// folds what came of them; returns the others, for the book.
+fn with_terminal(
+    terminal: &mut terminal::TerminalGuard,
+    app: &mut App,
+    effects: Vec<Effect>,
+) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::EditText { field, text } => {
+                let outcome = editor::perform(terminal, field, &text);
+                rest.extend(on_outcome(app, outcome));
+            }
+            other => rest.push(other),
+        }
+    }
+    rest
 }
 
 fn refresh(app: &mut App, book: &mut Book) {

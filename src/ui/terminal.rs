@@ -60,6 +60,33 @@ impl Drop for TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Lends the terminal to another program (the external editor) for the
+    /// length of `run`: gives everything back as [`take`] found it (focus
+    /// reporting, bracketed paste, the alternate screen, raw mode, the
+    /// cursor), then takes it again and has the next draw repaint it all.
+    pub fn lend<T>(&mut self, run: impl FnOnce() -> T) -> std::io::Result<T> {
+        stop_focus_reporting();
+        ratatui::try_restore()?;
+        let _ = self.terminal.show_cursor();
+        let result = run();
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        FOCUS_REPORTING.store(true, Ordering::SeqCst);
+        crossterm::execute!(std::io::stdout(), EnableFocusChange, EnableBracketedPaste)?;
+        let _ = self.terminal.hide_cursor();
+        // A blank screen, and no memory of the last frame: the next draw
+        // paints everything. (`Terminal::clear` would ask the terminal
+        // where its cursor is, an answer some never send.)
+        crossterm::execute!(
+            std::io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        self.terminal.swap_buffers();
+        Ok(result)
+    }
+}
+
 /// Takes the terminal (see [`TerminalGuard`]). Should it hang up (its window
 /// closed), `stop` is raised and the terminal let go of (see [`watch`]).
 pub fn take(stop: Arc<AtomicBool>) -> Result<TerminalGuard, AppError> {

@@ -20,6 +20,7 @@ pub fn key_mode(app: &App) -> KeyMode {
     match app.mode {
         Mode::Normal => KeyMode::Normal,
         Mode::Help => KeyMode::Help,
+        Mode::Form(ref form) if form.focused_is_long() => KeyMode::Text,
         Mode::Form(_) | Mode::Searching => KeyMode::Form,
         Mode::Confirm(_) | Mode::Discard(_) => KeyMode::Confirm,
     }
@@ -94,6 +95,19 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             }
             Input::Action(Action::PrevField) => {
                 form.prev_field();
+                app.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Input::Action(Action::OpenEditor) if form.focused_is_long() => {
+                let effect = Effect::EditText {
+                    field: form.focus,
+                    text: form.fields[form.focus].value(),
+                };
+                app.mode = Mode::Form(form);
+                vec![effect]
+            }
+            Input::Action(Action::NewLine) => {
+                form.insert_text("\n");
                 app.mode = Mode::Form(form);
                 Vec::new()
             }
@@ -427,7 +441,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         | Action::Decline
         | Action::Submit
         | Action::NextField
-        | Action::PrevField => Vec::new(),
+        | Action::PrevField
+        | Action::OpenEditor
+        | Action::NewLine => Vec::new(),
     }
 }
 

@@ -88,10 +88,29 @@ fn para<'a>(text: &str, style: Style, room: usize) -> Vec<Line<'a>> {
         .collect()
 }
 
-/// A labelled value, wrapped under its own column.
+/// `text` wrapped to `room`, line by line: a line break stays a line break
+/// and a blank line stays blank; each line is made safe on its own.
+fn wrap_lines(text: &str, room: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|line| {
+            // A continuation of a dated note keeps its indent (up to a
+            // third of the room) and wraps under it.
+            let indent = line.chars().take_while(|c| *c == ' ').count().min(room / 3);
+            wrap(&clean(line), room.saturating_sub(indent))
+                .into_iter()
+                .map(move |piece| match piece.is_empty() {
+                    true => piece,
+                    false => format!("{}{piece}", " ".repeat(indent)),
+                })
+        })
+        .collect()
+}
+
+/// A labelled value, wrapped under its own column (a value of several
+/// lines keeps them).
 fn field<'a>(label: &str, value: &str, style: Style, room: usize, theme: &Theme) -> Vec<Line<'a>> {
     let value_room = room.saturating_sub(LABEL).max(8);
-    wrap(value, value_room)
+    wrap_lines(value, value_room)
         .into_iter()
         .enumerate()
         .map(|(i, piece)| {
@@ -167,14 +186,15 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
     // The notes captured after the quote (goals, concerns, options), newest
     // last; `o` appends to them.
     if let Some(notes) = p.notes.as_deref() {
-        let all: Vec<String> = sanitize_lines(notes)
-            .into_iter()
-            .filter(|l| !l.trim().is_empty())
-            .collect();
+        let all = note_lines(notes);
         if !all.is_empty() {
             lines.extend(heading("Notes", theme));
             for line in &all[all.len().saturating_sub(NOTE_LINES)..] {
-                lines.extend(para(line, Style::new(), room));
+                lines.extend(
+                    wrap_lines(line, room)
+                        .into_iter()
+                        .map(|l| Line::from(Span::raw(l))),
+                );
             }
         }
     }
@@ -269,7 +289,7 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
             theme,
         ));
     }
-    if let Some(text) = view.discussed() {
+    if let Some(text) = view.discussed_lines() {
         lines.extend(field("Discussed", text.trim(), Style::new(), room, theme));
     }
     let (next, style) = match &view.next_step {
@@ -308,12 +328,29 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
         ("Objection", &p.objection),
         ("Decision", &p.decision_process),
     ] {
-        let value = clean_opt(value.as_deref());
-        if !value.is_empty() {
-            lines.extend(field(label, &value, Style::new(), room, theme));
+        let value = value.as_deref().unwrap_or_default().trim();
+        if !clean(value).is_empty() {
+            lines.extend(field(label, value, Style::new(), room, theme));
         }
     }
     lines
+}
+
+/// The lines of the notes, safe to draw: a blank line between paragraphs
+/// of a note is kept (one, however many there were), none at either end.
+fn note_lines(notes: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in sanitize_lines(notes) {
+        let blank = line.trim().is_empty();
+        if blank && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(if blank { String::new() } else { line });
+    }
+    if out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
 }
 
 /// One line per attempt, newest first: when, outcome, series step, note.

@@ -20,6 +20,8 @@ pub mod theme;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
+mod form_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::Frame;
