@@ -98,6 +98,26 @@ fn integrity(db: &Path) -> String {
         .unwrap()
 }
 
+/// The rows are what the history says, for every prospect.
+fn assert_history_agrees(db: &Path) {
+    let book = followup::store::Book::open_read_only(db).unwrap();
+    let ids: Vec<i64> = book
+        .conn()
+        .prepare("SELECT id FROM prospect")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!ids.is_empty());
+    for id in ids {
+        let problems =
+            followup::store::history_disagreements(book.conn(), followup::domain::ProspectId(id))
+                .unwrap();
+        assert!(problems.is_empty(), "prospect {id}: {problems:#?}");
+    }
+}
+
 /// A small deterministic generator for kill delays.
 fn delays(seed: u64) -> impl Iterator<Item = u64> {
     let mut state = seed;
@@ -148,6 +168,8 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write() {
         "only {kills} kills landed mid-run; the test proves little"
     );
     assert_eq!(integrity(&f.db), "ok");
+    // Every kill left the history and the rows agreeing.
+    assert_history_agrees(&f.db);
     let stored = f.notes();
     for note in &acknowledged {
         assert!(
@@ -221,6 +243,16 @@ fn two_writers_at_once_lose_nothing_and_never_see_locked() {
         }
     }
     assert_eq!(integrity(&f.db), "ok");
+    assert_history_agrees(&f.db);
+    let logged: i64 = f
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM history WHERE kind = 'attempt' AND op = 'create'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 300, "each attempt once in the history");
 }
 
 #[test]
