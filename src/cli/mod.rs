@@ -6,6 +6,7 @@ mod commands;
 mod json;
 mod json_text;
 mod list;
+mod profile;
 mod show;
 mod table;
 
@@ -129,6 +130,9 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
     }
     if let Some(Command::Series) = cli.command {
         return commands::series(&ctx, cli.format);
+    }
+    if let Some(Command::Profile(args)) = cli.command {
+        return profile::profile(&ctx, args, cli.format);
     }
     let path = config::book_path(cli.db.as_deref())?;
     if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {
