@@ -9,6 +9,7 @@ mod context;
 mod error;
 mod guard;
 mod next;
+mod own_book;
 mod prospects;
 mod reopen;
 mod undo;
@@ -24,6 +25,7 @@ pub use context::Context;
 pub use error::AppError;
 pub use guard::SeenStep;
 pub use next::{NextRequest, set_next_step};
+pub use own_book::open_own_book;
 pub use prospects::{
     EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause,
     set_paused,

@@ -147,11 +147,11 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         // data; `followup add` (or `--db`) starts their own book.
         let no_book_yet = path.source == config::Source::Default && !path.value.exists();
         if cli.demo || no_book_yet {
-            return cockpit::demo(ctx, cli.now, now);
+            return cockpit::demo(ctx, cli.now, now, path);
         }
         require_folder(&path)?;
         let book = open_book(&path.value, OpenMode::Write)?;
-        return crate::ui::run(book, ctx, cli.now, false);
+        return crate::ui::run(book, ctx, cli.now, None).map(|_| ());
     }
     if cli.demo {
         return Err(AppError::Usage(

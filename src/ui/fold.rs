@@ -16,6 +16,10 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             select,
         } => {
             app.submitted = None;
+            if let Some(sample) = app.sample.as_mut() {
+                // Quitting now loses something: ask first.
+                sample.changed = true;
+            }
             if app.demo {
                 // Never let a sample book pass for the real one.
                 app.info(format!("{summary} (sample book: discarded on quit)"));
@@ -81,6 +85,30 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::ReadFailed(error) => {
             app.error(error);
+            Vec::new()
+        }
+        Outcome::OwnBook {
+            path,
+            existed,
+            now,
+            clock_fixed,
+        } => super::demo::opened_own_book(app, &path, existed, now, clock_fixed),
+        Outcome::ProfileSaved { path, ctx } => {
+            app.submitted = None;
+            app.ctx = *ctx;
+            let file = path.display();
+            match app.ctx.config.my_name.value.clone() {
+                Some(name) => app.info(format!(
+                    "Saved to {file}: the scripts now say \"it's {}\".",
+                    crate::domain::text::sanitize_line(&name)
+                )),
+                None => app.info(format!("Saved to {file}.")),
+            }
+            // The scripts are filled in again with the new profile.
+            vec![Effect::Reload]
+        }
+        Outcome::Quit => {
+            app.should_quit = true;
             Vec::new()
         }
     }

@@ -14,7 +14,9 @@ impl Form {
         for field in &self.fields {
             let text = field.input.value().trim();
             let problem = match field.key {
-                FieldKey::Name if text.is_empty() => Some("a prospect needs a name".to_string()),
+                FieldKey::Name if text.is_empty() && self.kind != FormKind::Profile => {
+                    Some("a prospect needs a name".to_string())
+                }
                 FieldKey::Value if !text.is_empty() => {
                     text.parse::<Money>().err().map(|e| e.to_string())
                 }

@@ -122,6 +122,14 @@ pub const BINDINGS: &[Binding] = &[
         PROSPECT,
         "pause / resume the series",
     ),
+    // With the prospect keys: at 80×24 the help's other column is full.
+    bind(
+        Char('B'),
+        Normal,
+        A::StartOwnBook,
+        PROSPECT,
+        "demo: start your own book",
+    ),
     bind(Char('j'), Normal, A::MoveDown, MOVE, "next row"),
     bind(Down, Normal, A::MoveDown, MOVE, ""),
     bind(Char('k'), Normal, A::MoveUp, MOVE, "previous row"),

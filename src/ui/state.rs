@@ -112,6 +112,9 @@ pub struct App {
     pub clock_fixed: bool,
     /// True on a sample book that is discarded on quit.
     pub demo: bool,
+    /// On a sample book: where the user's own book is, and whether the
+    /// sample was changed.
+    pub sample: Option<super::demo::SampleBook>,
     /// The queues, once loaded.
     pub today: Option<Today>,
     /// Rows of the slows & stops pane, derived from `today`.
@@ -155,6 +158,7 @@ impl App {
             now,
             clock_fixed,
             demo: false,
+            sample: None,
             today: None,
             stops: Vec::new(),
             book_is_empty: false,

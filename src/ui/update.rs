@@ -419,10 +419,8 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             app.mode = Mode::Help;
             Vec::new()
         }
-        Action::Quit => {
-            app.should_quit = true;
-            Vec::new()
-        }
+        Action::Quit => super::demo::quit(app),
+        Action::StartOwnBook => super::demo::start_own_book(app),
         Action::Confirm
         | Action::Decline
         | Action::Submit

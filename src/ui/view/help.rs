@@ -34,10 +34,22 @@ fn groups() -> Vec<Group> {
 /// Lines of a run of groups in `room` columns, a blank line between
 /// groups; descriptions that do not fit wrap under themselves.
 fn lines<'a>(groups: &[Group], key_w: usize, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+    lines_spaced(groups, key_w, room, theme, true)
+}
+
+/// [`lines`], with a blank line between groups when `spaced` (without
+/// them, two columns hold a few more keys on the smallest terminal).
+fn lines_spaced<'a>(
+    groups: &[Group],
+    key_w: usize,
+    room: usize,
+    theme: &Theme,
+    spaced: bool,
+) -> Vec<Line<'a>> {
     let desc_room = room.saturating_sub(INDENT + key_w + GAP).max(8);
     let mut out = Vec::new();
     for (i, g) in groups.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && spaced {
             out.push(Line::default());
         }
         out.push(Line::from(Span::styled(g.heading, theme.title())));
@@ -93,8 +105,12 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
                 left.max(lines(&groups[*k..], key_w, room, theme).len())
             })
             .unwrap_or(groups.len());
-        let left = lines(&groups[..split], key_w, room, theme);
-        let right = lines(&groups[split..], key_w, room, theme);
+        let mut left = lines(&groups[..split], key_w, room, theme);
+        let mut right = lines(&groups[split..], key_w, room, theme);
+        if left.len().max(right.len()) > max_h {
+            left = lines_spaced(&groups[..split], key_w, room, theme, false);
+            right = lines_spaced(&groups[split..], key_w, room, theme, false);
+        }
         (room * 2 + COLUMN_GAP, vec![left, right])
     };
     let inner_h = columns.iter().map(Vec::len).max().unwrap_or(0);
