@@ -52,10 +52,10 @@ pub fn quit(app: &mut App) -> Vec<Effect> {
             let path = sample.own_book.value.display();
             app.mode = Mode::Confirm(Box::new(Question {
                 text: format!(
-                    "Quit the demo? Your changes to the sample book will be lost. Your own book would be at {path} ({} starts it). {} = quit, {} = stay",
-                    start_key(),
+                    "Quit the demo? Your changes to the sample book will be lost. Your own book would be at {path} ({stay}, then {start}, starts it). {} = quit, {stay} = stay",
                     keymap::key_for(Action::Confirm, KeyMode::Confirm),
-                    keymap::key_for(Action::Decline, KeyMode::Confirm)
+                    stay = keymap::key_for(Action::Decline, KeyMode::Confirm),
+                    start = start_key(),
                 ),
                 on_yes: Effect::Quit,
             }));
