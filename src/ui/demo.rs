@@ -157,6 +157,75 @@ mod tests {
     }
 
     #[test]
+    fn on_the_own_book_the_cockpit_starts_over_and_asks_who_signs() {
+        let mut app = demo_app();
+        app.sample.as_mut().unwrap().changed = true;
+        let real_now = Local.with_ymd_and_hms(2026, 11, 29, 23, 0, 0).unwrap();
+        let effects = opened_own_book(
+            &mut app,
+            Path::new("/home/sam/.local/share/followup/followup.db"),
+            false,
+            real_now,
+            false,
+        );
+        assert_eq!(effects, vec![Effect::Reload]);
+        assert!(!app.demo && app.sample.is_none());
+        assert!(
+            app.undo.is_empty(),
+            "the sample's changes cannot be undone on the own book"
+        );
+        assert_eq!(app.now, real_now);
+        assert!(!app.clock_fixed);
+        assert!(matches!(&app.mode, Mode::Form(f) if f.kind == crate::ui::form::FormKind::Profile));
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("Started your own book")
+        );
+        // Quitting no longer asks.
+        app.mode = Mode::Normal;
+        update(&mut app, Input::Action(Action::Quit));
+        assert!(app.should_quit);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_book_is_never_written_over() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("followup.db");
+        std::fs::write(&path, "my notes, not a book\n").unwrap();
+        let mut app = demo_app();
+        app.sample.as_mut().unwrap().own_book = Setting::default(path.clone());
+        let mut book = crate::store::Book::open_in_memory().unwrap();
+        let effects = update(&mut app, Input::Action(Action::StartOwnBook));
+        crate::ui::perform::drive(&mut app, &mut book, effects);
+        assert!(app.demo && app.sample.is_some(), "still on the sample");
+        assert!(app.status.as_ref().unwrap().error);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "my notes, not a book\n"
+        );
+        // A path in a folder that does not exist (given by --db) is refused.
+        app.sample.as_mut().unwrap().own_book = Setting {
+            value: tmp.path().join("nope").join("book.db"),
+            source: crate::config::Source::Flag("--db"),
+        };
+        let effects = update(&mut app, Input::Action(Action::StartOwnBook));
+        crate::ui::perform::drive(&mut app, &mut book, effects);
+        assert!(app.demo);
+        assert!(app.status.as_ref().unwrap().text.contains("no folder"));
+        // A new book in an existing folder is started, and opened.
+        let own = tmp.path().join("mine.db");
+        app.sample.as_mut().unwrap().own_book = Setting::default(own.clone());
+        let effects = update(&mut app, Input::Action(Action::StartOwnBook));
+        crate::ui::perform::drive(&mut app, &mut book, effects);
+        assert!(!app.demo);
+        assert_eq!(book.path(), own.as_path());
+        assert!(app.book_is_empty);
+    }
+
+    #[test]
     fn the_key_opens_the_own_book_only_from_a_demo() {
         let mut app = demo_app();
         let effects = update(&mut app, Input::Action(Action::StartOwnBook));

@@ -93,20 +93,7 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             now,
             clock_fixed,
         } => super::demo::opened_own_book(app, &path, existed, now, clock_fixed),
-        Outcome::ProfileSaved { path, ctx } => {
-            app.submitted = None;
-            app.ctx = *ctx;
-            let file = path.display();
-            match app.ctx.config.my_name.value.clone() {
-                Some(name) => app.info(format!(
-                    "Saved to {file}: the scripts now say \"it's {}\".",
-                    crate::domain::text::sanitize_line(&name)
-                )),
-                None => app.info(format!("Saved to {file}.")),
-            }
-            // The scripts are filled in again with the new profile.
-            vec![Effect::Reload]
-        }
+        Outcome::ProfileSaved { path, ctx } => super::profile::saved(app, &path, *ctx),
         Outcome::Quit => {
             app.should_quit = true;
             Vec::new()

@@ -6,6 +6,9 @@ use super::effect::Effect;
 use super::form::{Field, FieldKey, Form, FormKind};
 use super::keymap::{self, KeyMode};
 use super::state::{App, Mode};
+use std::path::Path;
+
+use crate::app::Context;
 use crate::config::{Config, ProfileChange};
 
 /// The profile form, filled with the profile in force.
@@ -57,6 +60,22 @@ pub fn submit(form: &Form) -> Option<Effect> {
     (!change.is_empty()).then_some(Effect::SaveProfile(change))
 }
 
+/// Folds a written profile: the settings as the file has them now, and the
+/// scripts filled in again with it.
+pub fn saved(app: &mut App, path: &Path, ctx: Context) -> Vec<Effect> {
+    app.submitted = None;
+    app.ctx = ctx;
+    let file = path.display();
+    match app.ctx.config.my_name.value.clone() {
+        Some(name) => app.info(format!(
+            "Saved to {file}: the scripts now say \"it's {}\".",
+            crate::domain::text::sanitize_line(&name)
+        )),
+        None => app.info(format!("Saved to {file}.")),
+    }
+    vec![Effect::Reload]
+}
+
 /// Asks for the profile when the user's own book is empty and no name is
 /// set: the first run of a new book.
 pub fn ask_on_first_run(app: &mut App) {
@@ -69,7 +88,6 @@ pub fn ask_on_first_run(app: &mut App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Context;
     use crate::ui::action::{Action, Input};
     use crate::ui::update::update;
     use chrono::{Local, TimeZone};
