@@ -57,7 +57,7 @@ pub fn profile(ctx: &Context, args: ProfileArgs, format: Format) -> Result<(), A
             ));
             if name.is_none() {
                 out.push_str(
-                    "The scripts say \"your consultant\" until you set your name: followup profile --name \"Your Name\"\n",
+                    "The scripts cannot say who is calling until you set your name: followup profile --name \"Your Name\"\n",
                 );
             }
             emit(&out)

@@ -39,7 +39,8 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Mode::Normal => normal(app, input),
         Mode::Help => {
             match input {
-                Input::Action(Action::Quit) => app.should_quit = true,
+                // A changed demo asks first, from here too.
+                Input::Action(Action::Quit) => return super::demo::quit(app),
                 Input::Action(Action::Help) => {}
                 _ => app.mode = Mode::Help,
             }
