@@ -75,7 +75,8 @@ pub fn edit_profile(text: &str, change: &ProfileChange) -> Result<String, (usize
         table.set_implicit(false);
         doc.insert("profile", Item::Table(table));
     }
-    let Some(profile) = doc.get_mut("profile").and_then(Item::as_table_mut) else {
+    // `[profile]`, `profile.name = …` or `profile = { … }` alike.
+    let Some(profile) = doc.get_mut("profile").and_then(Item::as_table_like_mut) else {
         let line = text
             .lines()
             .position(|l| l.trim_start().starts_with("profile"))
@@ -225,6 +226,15 @@ mod tests {
         // Left alone: None changes nothing.
         let out = edit_profile(KEPT, &ProfileChange::default()).unwrap();
         assert_eq!(out, KEPT);
+    }
+
+    #[test]
+    fn dotted_keys_and_inline_tables_are_changed_where_they_are() {
+        let out = edit_profile("profile.name = \"Old\"\n", &set("New", "", "")).unwrap();
+        assert_eq!(out, "profile.name = \"New\"\n");
+        let out = edit_profile("profile = { name = \"Old\" }\n", &set("New", "", "")).unwrap();
+        let parsed: toml::Table = toml::from_str(&out).unwrap();
+        assert_eq!(parsed["profile"]["name"].as_str(), Some("New"), "{out}");
     }
 
     #[test]
