@@ -190,8 +190,14 @@ fn a_change_made_from_another_terminal_shows_up() {
 #[test]
 fn an_empty_book_says_what_to_do() {
     let f = Fixture::new();
-    // The cockpit on a new --db file starts an empty book there.
+    // The cockpit on a new --db file starts an empty book there, and asks
+    // who signs the scripts first (Esc skips).
     let mut cockpit = f.cockpit();
+    cockpit.wait_for("Your name on the scripts");
+    cockpit.send("\x1b");
+    cockpit.wait_until("the form is gone", |s| {
+        !s.contains("Your name on the scripts")
+    });
     cockpit.wait_for("followup --demo");
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);

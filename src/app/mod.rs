@@ -10,6 +10,7 @@ mod error;
 mod guard;
 mod history;
 mod next;
+mod own_book;
 mod prospects;
 mod reopen;
 mod undo;
@@ -30,6 +31,7 @@ pub use error::AppError;
 pub use guard::SeenStep;
 pub use history::{Event, HISTORY_LIMIT, Timeline, timeline, when as history_when};
 pub use next::{NextRequest, set_next_step};
+pub use own_book::open_own_book;
 pub use prospects::{
     EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause,
     set_paused,

@@ -145,6 +145,8 @@ pub enum Command {
     },
     /// Print the settings in force and where each comes from
     Config,
+    /// Set who signs the scripts (config.toml [profile]); alone, print it
+    Profile(ProfileArgs),
     /// Write a realistic sample book (for trying followup and for benchmarks)
     Demo(DemoArgs),
     /// Copy the book to a new file (safe while the cockpit is open)
@@ -157,6 +159,20 @@ pub enum Command {
         /// The backup to restore
         path: PathBuf,
     },
+}
+
+/// `profile`: an empty value removes the key.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Your name, as the scripts say it ("it's Sam Carter")
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your company
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Your phone number, for the emails
+    #[arg(long)]
+    pub phone: Option<String>,
 }
 
 /// `demo`.

@@ -5,14 +5,21 @@ use chrono::{DateTime, Local};
 use super::args::DemoArgs;
 use super::{Format, Run, emit};
 use crate::app::{AppError, Context};
-use crate::demo::{DemoOptions, generate};
+use crate::config::Setting;
+use crate::demo::{DemoOptions, demo_moment, generate};
 use crate::store::{self, Book};
+use crate::ui::demo::SampleBook;
+use std::path::PathBuf;
 
-/// Opens the cockpit on a fresh sample book in a temporary file, removed on quit.
+/// Opens the cockpit on a fresh sample book in a temporary file, removed on
+/// quit; `own_book` is where the user's own book is started if they leave
+/// the sample for it. Outside business hours the sample is shown as of the
+/// next working morning.
 pub fn demo(
     ctx: Context,
     fixed_now: Option<DateTime<Local>>,
     now: DateTime<Local>,
+    own_book: Setting<PathBuf>,
 ) -> Result<(), AppError> {
     let file = tempfile::Builder::new()
         .prefix("followup-demo-")
@@ -20,10 +27,26 @@ pub fn demo(
         .tempfile()
         .map_err(|e| AppError::Refused(format!("cannot create a temporary demo book: {e}")))?;
     let path = file.path().to_path_buf();
+    let moment = demo_moment(now, ctx.hours());
+    let sample = SampleBook {
+        own_book,
+        user_now: fixed_now,
+        moved: moment.moved,
+        changed: false,
+    };
     let result = (|| {
         let mut book = Book::open(&path)?;
-        generate(&mut book, &DemoOptions::small(now, ctx.hours().clone()))?;
-        crate::ui::run(book, ctx, fixed_now, true)
+        generate(
+            &mut book,
+            &DemoOptions::small(moment.now, ctx.hours().clone()),
+        )?;
+        // A moved sample keeps its moment: the clock is fixed on it.
+        let shown_now = if moment.moved {
+            Some(moment.now)
+        } else {
+            fixed_now
+        };
+        crate::ui::run(book, ctx, shown_now, Some(sample))
     })();
     // The book is closed by now (`run` owned it). SQLite removes its -wal and
     // -shm files when the last connection closes cleanly; remove them anyway
@@ -34,13 +57,16 @@ pub fn demo(
         side.push(suffix);
         let _ = std::fs::remove_file(side);
     }
-    if result.is_ok() {
-        let _ = emit(
+    if let Ok(ended) = &result
+        && ended.on_sample
+    {
+        let _ = emit(&format!(
             "That was a sample book; it has been discarded.\n\
-             Start your own: followup add \"Name\" --next \"tue morning\", then run followup.\n",
-        );
+             Start your own: press {} in the demo, or followup add \"Name\" --next \"tue morning\", then run followup.\n",
+            crate::ui::demo::start_key()
+        ));
     }
-    result
+    result.map(|_| ())
 }
 
 /// `demo`: writes a sample book into an empty book.

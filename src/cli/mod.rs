@@ -6,6 +6,7 @@ mod commands;
 mod json;
 mod json_text;
 mod list;
+mod profile;
 mod show;
 mod table;
 mod timeline;
@@ -131,6 +132,9 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
     if let Some(Command::Series) = cli.command {
         return commands::series(&ctx, cli.format);
     }
+    if let Some(Command::Profile(args)) = cli.command {
+        return profile::profile(&ctx, args, cli.format);
+    }
     let path = config::book_path(cli.db.as_deref())?;
     if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {
         // Sample data never goes into the salesperson's own book by accident.
@@ -144,12 +148,12 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         // data; `followup add` (or `--db`) starts their own book.
         let no_book_yet = path.source == config::Source::Default && !path.value.exists();
         if cli.demo || no_book_yet {
-            return cockpit::demo(ctx, cli.now, now);
+            return cockpit::demo(ctx, cli.now, now, path);
         }
         require_folder(&path)?;
         let mut book = open_book(&path.value, OpenMode::Write)?;
         book.set_author(ctx.author());
-        return crate::ui::run(book, ctx, cli.now, false);
+        return crate::ui::run(book, ctx, cli.now, None).map(|_| ());
     }
     if cli.demo {
         return Err(AppError::Usage(

@@ -14,10 +14,12 @@ mod file;
 mod paths;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use file::{FileConfig, parse_clock, parse_date_order};
 pub use file::{date_order_name, line_of};
 pub use paths::{book_path, config_dir, default_book_path};
+pub use write::{ProfileChange, edit_profile, write_profile};
 
 pub use paths::{CONFIG_DIR_ENV, DB_ENV};
 
@@ -41,6 +43,26 @@ pub enum ConfigError {
         line: usize,
         /// What is wrong.
         message: String,
+    },
+    /// The file is not TOML, so changing it would lose what it holds.
+    #[error(
+        "cannot change {path}: line {line} is not valid TOML ({message}); fix it or move it aside first"
+    )]
+    NotToml {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file or its folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
     },
     /// No home folder to keep the book in.
     #[error("cannot find a home folder for the book; give one with --db PATH or {DB_ENV}")]

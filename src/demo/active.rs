@@ -79,15 +79,18 @@ pub(super) fn place(
 ) -> ActiveEnd {
     match kind {
         ActiveKind::Due | ActiveKind::Overdue | ActiveKind::Future => {
+            // The preferred position gets a few draws before another is tried.
             let mut k = chase_pref;
-            for _ in 0..5 {
+            for attempt in 0..6 {
                 if k == 0 {
                     break;
                 }
                 if let Some(end) = chasing(cal, chase, rng, kind, k) {
                     return end;
                 }
-                k = 1 + rng.below(9) as u32;
+                if attempt >= 2 {
+                    k = 1 + rng.below(9) as u32;
+                }
             }
             agreed(cal, rng, kind)
         }

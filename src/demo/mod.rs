@@ -13,6 +13,7 @@
 mod active;
 mod calendar;
 mod chase;
+mod moment;
 mod names;
 mod plan;
 mod rng;
@@ -27,6 +28,8 @@ use crate::schedule::{BusinessHours, Window};
 use crate::store::{Book, BulkAttempt, BulkProspect, BulkStep, StoreError, bulk_load};
 use active::{Queue, queue_of};
 use plan::Planner;
+
+pub use moment::{DemoMoment, demo_moment};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]

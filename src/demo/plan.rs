@@ -123,6 +123,54 @@ pub(super) struct Planner {
     chase: Chase,
     seed: u64,
     roles: Vec<Role>,
+    /// Preferred series positions of the first active prospects.
+    spread: Vec<u32>,
+}
+
+/// The preferred series position (steps performed) of each of the first
+/// active prospects (0: none). Together they take every step before the
+/// breakup voicemail: steps retried the same day can only be due or late
+/// today, so they go to those; steps followed by days of waiting fit a
+/// later day best.
+fn spread(roles: &[Role], chase: &Chase) -> Vec<u32> {
+    let (same_day, later): (Vec<u32>, Vec<u32>) =
+        (1..chase.len()).partition(|k| chase.same_day_max(*k).is_some());
+    let order = |kind: ActiveKind| -> Vec<u32> {
+        match kind {
+            ActiveKind::Due => same_day
+                .iter()
+                .chain(later.iter().take(2))
+                .copied()
+                .collect(),
+            ActiveKind::Overdue => same_day.iter().chain(later.iter().rev()).copied().collect(),
+            ActiveKind::Future => later.clone(),
+            ActiveKind::NoStep | ActiveKind::Quiet | ActiveKind::Paused => Vec::new(),
+        }
+    };
+    let orders: Vec<(ActiveKind, Vec<u32>)> =
+        [ActiveKind::Due, ActiveKind::Overdue, ActiveKind::Future]
+            .into_iter()
+            .map(|k| (k, order(k)))
+            .collect();
+    let mut rank = [0usize; 6];
+    roles
+        .iter()
+        .map_while(|r| match r {
+            Role::Active(kind) => Some(*kind),
+            _ => None,
+        })
+        .map(|kind| {
+            let r = &mut rank[kind as usize];
+            let k = orders
+                .iter()
+                .find(|(of, _)| *of == kind)
+                .and_then(|(_, o)| o.get(*r))
+                .copied()
+                .unwrap_or(0);
+            *r += 1;
+            k
+        })
+        .collect()
 }
 
 /// Random streams per prospect.
@@ -134,11 +182,13 @@ impl Planner {
     pub fn new(options: &DemoOptions) -> Planner {
         let cal = Calendar::new(options.now, &options.hours);
         let chase = Chase::builtin(&cal);
+        let roles = roles(options.prospects);
         Planner {
+            spread: spread(&roles, &chase),
             cal,
             chase,
             seed: options.seed,
-            roles: roles(options.prospects),
+            roles,
         }
     }
 
@@ -176,10 +226,14 @@ impl Planner {
                 (self.finished_at(&mut rng), chase.len(), false, None)
             }
             Role::Active(kind) => {
-                let pref = if rng.chance(35) {
-                    0
-                } else {
-                    1 + (i % 9) as u32
+                // The first prospects of each kind take the series positions
+                // that kind can show, so even the small book shows the whole
+                // series (VM 1 to the breakup voicemail); after them, about a
+                // third were agreed a next step rather than being chased.
+                let pref = match self.spread.get(i).copied().filter(|k| *k > 0) {
+                    Some(k) => k,
+                    None if rng.chance(35) => 0,
+                    None => 1 + (i % 9) as u32,
                 };
                 let end = active::place(cal, chase, &mut rng, kind, pref);
                 let n = rng_u32(&mut rng, 0, 5);

@@ -313,3 +313,87 @@ fn ten_thousand_prospects_look_like_a_book_kept_for_years() {
     check_consistency(conn, &now);
     check_integrity(conn);
 }
+
+/// The cockpit's sample book at `now`, as the cockpit opens it.
+fn cockpit_demo(now: DateTime<Local>) -> (DemoMoment, Book) {
+    let hours = BusinessHours::default();
+    let moment = demo_moment(now, &hours);
+    let (book, _) = book_with(&DemoOptions::small(moment.now, hours));
+    (moment, book)
+}
+
+/// Checks what the demo shows at `moment`: every step due that day lies
+/// inside business hours, and the active prospects stand at every step of
+/// the series, from the first voicemail (none performed) to the breakup
+/// voicemail (all but one performed).
+fn check_shows_the_product(moment: &DemoMoment, book: &Book) {
+    let conn = book.conn();
+    let hours = BusinessHours::default();
+    let bounds = DayBounds::new(&moment.now, 14);
+    let queue = today_queue(conn, &bounds, 100).unwrap();
+    assert!(queue.due_today.len() >= 6, "{}", moment.now);
+    for item in &queue.due_today {
+        let due = item.due.unwrap();
+        for t in [due.start, due.end] {
+            let t = t.with_timezone(&Local);
+            assert!(
+                hours.is_working_day(t.date_naive()),
+                "{} due {t}",
+                item.name
+            );
+            assert!(
+                t.time() >= hours.start && t.time() <= hours.end,
+                "{} due {t}, outside business hours",
+                item.name
+            );
+        }
+    }
+    let steps: std::collections::BTreeSet<i64> = conn
+        .prepare("SELECT DISTINCT series_performed FROM prospect WHERE status = 'active'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let series = crate::series::SeriesLibrary::builtin();
+    let len = series.default_series("default").steps.len() as i64;
+    assert_eq!(
+        steps,
+        (0..len).collect(),
+        "{}: every series step has a prospect on it",
+        moment.now
+    );
+}
+
+#[test]
+fn a_demo_opened_on_sunday_night_shows_monday_morning() {
+    let (moment, book) = cockpit_demo(local(2026, 11, 29, 23, 0));
+    assert!(moment.moved);
+    assert_eq!(moment.now, local(2026, 11, 30, 9, 30));
+    check_shows_the_product(&moment, &book);
+    // Nothing is "due now" at midnight: every step due lies in Monday's hours.
+    check_consistency(book.conn(), &moment.now);
+}
+
+#[test]
+fn a_demo_opened_on_tuesday_morning_shows_that_morning() {
+    let now = local(2026, 12, 1, 10, 0);
+    let (moment, book) = cockpit_demo(now);
+    assert!(!moment.moved);
+    assert_eq!(moment.now, now);
+    check_shows_the_product(&moment, &book);
+}
+
+#[test]
+fn the_demo_shows_the_product_at_any_hour() {
+    for (d, h, m) in [
+        (30, 7, 59),
+        (30, 19, 30),
+        (28, 12, 0),
+        (27, 18, 0),
+        (26, 8, 0),
+    ] {
+        let (moment, book) = cockpit_demo(local(2026, 11, d, h, m));
+        check_shows_the_product(&moment, &book);
+    }
+}

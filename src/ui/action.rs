@@ -67,6 +67,8 @@ pub enum Action {
     Help,
     /// Leave the cockpit.
     Quit,
+    /// Leave the sample book for your own (created empty if missing).
+    StartOwnBook,
     /// Confirm a question (y).
     Confirm,
     /// Decline a question (n, Esc).

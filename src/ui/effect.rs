@@ -2,6 +2,9 @@
 //! logic stays pure and testable without a terminal or a book.
 
 use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+
+use crate::config::{ProfileChange, Setting};
 
 use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest};
 use crate::domain::{ProspectId, ProspectPatch};
@@ -83,6 +86,13 @@ pub enum Effect {
         /// Its text now.
         text: String,
     },
+    /// Leave the sample book for the user's own: open it, or create it
+    /// empty; never anything written over it.
+    OpenOwnBook(Setting<PathBuf>),
+    /// Write the salesperson's profile into `config.toml`.
+    SaveProfile(ProfileChange),
+    /// Leave the cockpit (after a question).
+    Quit,
 }
 
 impl Effect {
@@ -90,7 +100,13 @@ impl Effect {
     pub fn writes(&self) -> bool {
         !matches!(
             self,
-            Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload | Effect::EditText { .. }
+            Effect::LoadDetail(_)
+                | Effect::Search(_)
+                | Effect::Reload
+                | Effect::EditText { .. }
+                | Effect::OpenOwnBook(_)
+                | Effect::SaveProfile(_)
+                | Effect::Quit
         )
     }
 }

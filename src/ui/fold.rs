@@ -16,6 +16,10 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             select,
         } => {
             app.submitted = None;
+            if let Some(sample) = app.sample.as_mut() {
+                // Quitting now loses something: ask first.
+                sample.changed = true;
+            }
             if app.demo {
                 // Never let a sample book pass for the real one.
                 app.info(format!("{summary} (sample book: discarded on quit)"));
@@ -92,6 +96,17 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 (Ok(_), _) => app.error("The form was closed; the edited text was not used."),
                 (Err(why), _) => app.error(why),
             }
+            Vec::new()
+        }
+        Outcome::OwnBook {
+            path,
+            existed,
+            now,
+            clock_fixed,
+        } => super::demo::opened_own_book(app, &path, existed, now, clock_fixed),
+        Outcome::ProfileSaved { path, ctx } => super::profile::saved(app, &path, *ctx),
+        Outcome::Quit => {
+            app.should_quit = true;
             Vec::new()
         }
     }

@@ -35,6 +35,8 @@ pub enum FormKind {
     Reopen(ProspectId),
     /// Pause the series, until a time or until resumed.
     Pause(ProspectId),
+    /// Who signs the scripts: name, company, phone (see `ui::profile`).
+    Profile,
 }
 
 /// A form or prompt on screen.
@@ -395,6 +397,7 @@ impl Form {
                 id,
                 finish: Finish::Lost(self.reason()),
             },
+            FormKind::Profile => return Ok(super::profile::submit(self)),
             FormKind::Reopen(id) => Effect::Reopen {
                 id,
                 request: ReopenRequest {

@@ -15,7 +15,9 @@ impl Form {
             let text = field.value();
             let text = text.trim();
             let problem = match field.key {
-                FieldKey::Name if text.is_empty() => Some("a prospect needs a name".to_string()),
+                FieldKey::Name if text.is_empty() && self.kind != FormKind::Profile => {
+                    Some("a prospect needs a name".to_string())
+                }
                 FieldKey::Value if !text.is_empty() => {
                     text.parse::<Money>().err().map(|e| e.to_string())
                 }

@@ -133,6 +133,14 @@ pub const BINDINGS: &[Binding] = &[
         PROSPECT,
         "open a note in $EDITOR",
     ),
+    // With the prospect keys: at 80×24 the help's other column is full.
+    bind(
+        Char('B'),
+        Normal,
+        A::StartOwnBook,
+        PROSPECT,
+        "demo: start your own book",
+    ),
     bind(Char('j'), Normal, A::MoveDown, MOVE, "next row"),
     bind(Down, Normal, A::MoveDown, MOVE, ""),
     bind(Char('k'), Normal, A::MoveUp, MOVE, "previous row"),
@@ -200,6 +208,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Esc, Help, A::Help, "", ""),
     bind(Char('?'), Help, A::Help, "", ""),
     bind(Char('q'), Help, A::Help, "", ""),
+    bind(Char('j'), Help, A::MoveDown, "", ""),
+    bind(Down, Help, A::MoveDown, "", ""),
+    bind(Char('k'), Help, A::MoveUp, "", ""),
+    bind(Up, Help, A::MoveUp, "", ""),
+    bind(PageDown, Help, A::PageDown, "", ""),
+    bind(PageUp, Help, A::PageUp, "", ""),
     ctrl(Char('c'), Help, A::Quit, "", ""),
 ];
 

@@ -6,6 +6,7 @@
 //! reloads, and the [`view`] draws the state.
 
 pub mod action;
+pub mod demo;
 mod editor;
 pub mod effect;
 mod fault;
@@ -19,13 +20,14 @@ mod lines;
 pub mod outcome;
 pub mod paste;
 pub mod perform;
+pub mod profile;
 mod reopen;
 mod run;
 pub mod state;
 mod terminal;
 pub mod update;
 
-pub use run::run;
+pub use run::{Ended, run};
 
 #[cfg(test)]
 mod fold_tests;

@@ -2,7 +2,10 @@
 //! [`fold`](super::fold::on_outcome), the only place it changes the state,
 //! so undo stacks, status lines and selection are testable without a book.
 
-use crate::app::{Change, Today};
+use chrono::{DateTime, Local};
+use std::path::PathBuf;
+
+use crate::app::{Change, Context, Today};
 use crate::domain::ProspectId;
 
 use super::state::{Detail, SearchHit};
@@ -50,6 +53,26 @@ pub enum Outcome {
         /// The text saved, or why not.
         result: Result<String, String>,
     },
+    /// The user's own book is open now, in place of the sample.
+    OwnBook {
+        /// Where it is.
+        path: PathBuf,
+        /// True when it existed (opened, not created).
+        existed: bool,
+        /// The moment to show it as of (the sample may show another).
+        now: DateTime<Local>,
+        /// True when the clock is fixed (`--now`).
+        clock_fixed: bool,
+    },
+    /// The profile was written; the settings as the file has them now.
+    ProfileSaved {
+        /// The file written.
+        path: PathBuf,
+        /// The settings, read again.
+        ctx: Box<Context>,
+    },
+    /// The user confirmed leaving.
+    Quit,
 }
 
 /// The queues and search results read from the book.

@@ -26,7 +26,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
             app.cursor[Pane::Search.index()] = 0;
             vec![Effect::Search(query)]
         }
-        Mode::Normal | Mode::Help | Mode::Confirm(_) | Mode::Discard(_) => {
+        Mode::Normal | Mode::Help(_) | Mode::Confirm(_) | Mode::Discard(_) => {
             app.error(format!(
                 "Paste ignored: open a field first ({} adds a note).",
                 keymap::keys_for(Action::Note, KeyMode::Normal)

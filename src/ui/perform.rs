@@ -10,7 +10,10 @@ use super::effect::Effect;
 use super::fold::on_outcome;
 use super::outcome::{Loaded, Outcome};
 use super::state::{App, Detail, SearchHit};
-use crate::app::{self, AppError, Change};
+use std::path::PathBuf;
+
+use crate::app::{self, AppError, Change, Context};
+use crate::config::{self, Config, ProfileChange};
 use crate::domain::ProspectId;
 use crate::store::{self, Book};
 
@@ -100,6 +103,40 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             field,
             result: Err("The editor needs the cockpit's terminal.".into()),
         },
+        Effect::OpenOwnBook(path) => match app::open_own_book(&path) {
+            Ok((mut own, existed)) => {
+                own.set_author(app.ctx.author());
+                // The sample book closes here; its file is removed when the
+                // cockpit ends.
+                *book = own;
+                // The sample may be shown as of the next working day: the
+                // user's own book is shown as of their clock.
+                let user_now = app.sample.as_ref().and_then(|s| s.user_now);
+                Outcome::OwnBook {
+                    path: path.value,
+                    existed,
+                    now: user_now.unwrap_or_else(chrono::Local::now),
+                    clock_fixed: user_now.is_some(),
+                }
+            }
+            Err(e) => Outcome::Refused {
+                error: sentence(&e),
+            },
+        },
+        Effect::SaveProfile(change) => match save_profile(app, &change) {
+            Ok((path, ctx)) => {
+                // Changes from now on are by the name just given.
+                book.set_author(ctx.author());
+                Outcome::ProfileSaved {
+                    path,
+                    ctx: Box::new(ctx),
+                }
+            }
+            Err(e) => Outcome::Refused {
+                error: sentence(&e),
+            },
+        },
+        Effect::Quit => Outcome::Quit,
     }
 }
 
@@ -120,6 +157,20 @@ pub fn load(app: &mut App, book: &mut Book) -> Result<(), AppError> {
     let effects = on_outcome(app, Outcome::Reloaded(Box::new(loaded)));
     drive(app, book, effects);
     Ok(())
+}
+
+/// Writes the profile into the configuration folder's `config.toml`, then
+/// reads the settings again so the scripts sign with it.
+fn save_profile(app: &App, change: &ProfileChange) -> Result<(PathBuf, Context), AppError> {
+    let dir = app.ctx.config.dir.clone().ok_or_else(|| {
+        AppError::Refused(format!(
+            "there is no configuration folder to write the profile in; set ${}",
+            config::CONFIG_DIR_ENV
+        ))
+    })?;
+    let path = config::write_profile(&dir, change)?;
+    let ctx = Context::from_config(Config::load_from(&dir)?);
+    Ok((path, ctx))
 }
 
 /// One sentence, capitalised, for the status line.

@@ -12,12 +12,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use super::demo::SampleBook;
 use super::editor;
 use super::effect::Effect;
 use super::fault::Fault;
 use super::fold::on_outcome;
 use super::paste::on_paste;
 use super::perform::{drive, load};
+use super::profile::ask_on_first_run;
 use super::state::App;
 use super::terminal;
 use super::update::on_key;
@@ -28,14 +30,23 @@ use crate::store::{self, Book};
 /// How often the loop wakes without input to look for outside changes.
 const WAKE: Duration = Duration::from_millis(1000);
 
+/// How a cockpit session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ended {
+    /// True when it ended on a sample book (the user never left it for
+    /// their own).
+    pub on_sample: bool,
+}
+
 /// Opens the cockpit on `book` until the user quits or a signal asks to stop;
-/// `demo` marks a sample book that is discarded afterwards.
+/// `sample` marks a sample book that is discarded afterwards (the user may
+/// leave it for their own book meanwhile).
 pub fn run(
     mut book: Book,
     ctx: Context,
     fixed_now: Option<DateTime<Local>>,
-    demo: bool,
-) -> Result<(), AppError> {
+    sample: Option<SampleBook>,
+) -> Result<Ended, AppError> {
     // SIGTERM, SIGINT and SIGQUIT end the loop so the terminal is restored;
     // a second one ends the process at once. SIGHUP (the terminal closed)
     // ends the loop too, so what follows the loop still runs (a demo book is
@@ -53,10 +64,13 @@ pub fn run(
     signal_hook::flag::register(SIGHUP, Arc::clone(&stop)).map_err(no_handler)?;
     let now = fixed_now.unwrap_or_else(Local::now);
     let mut app = App::new(ctx, now, fixed_now.is_some());
-    app.demo = demo;
+    app.demo = sample.is_some();
+    app.sample = sample;
     // Load before the terminal switches screens, so a broken book is a
     // plain error on the normal screen.
     load(&mut app, &mut book)?;
+    // A new book of their own: who signs the scripts?
+    ask_on_first_run(&mut app);
     // What is wrong with the configuration also went to stderr, now hidden
     // by the cockpit's screen: say it where the user looks.
     if let Some(first) = app.ctx.warnings.first() {
@@ -122,7 +136,9 @@ pub fn run(
             dirty = true;
         }
     }
-    Ok(())
+    Ok(Ended {
+        on_sample: app.sample.is_some(),
+    })
 }
 
 /// Performs the effects that need the terminal (the external editor) and

@@ -44,8 +44,9 @@ pub struct Question {
 pub enum Mode {
     /// The dashboard.
     Normal,
-    /// The help overlay.
-    Help,
+    /// The help overlay, scrolled down this many lines (on a terminal
+    /// too small to show every key at once).
+    Help(u16),
     /// A form or prompt.
     Form(Box<Form>),
     /// A yes/no question.
@@ -112,6 +113,9 @@ pub struct App {
     pub clock_fixed: bool,
     /// True on a sample book that is discarded on quit.
     pub demo: bool,
+    /// On a sample book: where the user's own book is, and whether the
+    /// sample was changed.
+    pub sample: Option<super::demo::SampleBook>,
     /// The queues, once loaded.
     pub today: Option<Today>,
     /// Rows of the slows & stops pane, derived from `today`.
@@ -155,6 +159,7 @@ impl App {
             now,
             clock_fixed,
             demo: false,
+            sample: None,
             today: None,
             stops: Vec::new(),
             book_is_empty: false,

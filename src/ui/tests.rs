@@ -330,7 +330,7 @@ fn an_action_on_a_finished_prospect_reports_one_sentence_and_keeps_running() {
 fn quit_keys_and_help() {
     let (mut app, mut book) = cockpit();
     press(&mut app, &mut book, "?");
-    assert!(matches!(app.mode, Mode::Help));
+    assert!(matches!(app.mode, Mode::Help(_)));
     code(&mut app, &mut book, KeyCode::Esc);
     assert!(matches!(app.mode, Mode::Normal));
     key(

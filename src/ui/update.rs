@@ -19,7 +19,7 @@ const DETAIL_STEP: u16 = 3;
 pub fn key_mode(app: &App) -> KeyMode {
     match app.mode {
         Mode::Normal => KeyMode::Normal,
-        Mode::Help => KeyMode::Help,
+        Mode::Help(_) => KeyMode::Help,
         Mode::Form(ref form) if form.focused_is_long() => KeyMode::Text,
         Mode::Form(_) | Mode::Searching => KeyMode::Form,
         Mode::Confirm(_) | Mode::Discard(_) => KeyMode::Confirm,
@@ -38,11 +38,18 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     match std::mem::replace(&mut app.mode, Mode::Normal) {
         Mode::Normal => normal(app, input),
-        Mode::Help => {
+        Mode::Help(scroll) => {
+            // The overlay clamps the scroll to what it has to show.
+            let by = |n: i16| Mode::Help(scroll.saturating_add_signed(n).min(500));
             match input {
-                Input::Action(Action::Quit) => app.should_quit = true,
+                // A changed demo asks first, from here too.
+                Input::Action(Action::Quit) => return super::demo::quit(app),
                 Input::Action(Action::Help) => {}
-                _ => app.mode = Mode::Help,
+                Input::Action(Action::MoveDown) => app.mode = by(1),
+                Input::Action(Action::MoveUp) => app.mode = by(-1),
+                Input::Action(Action::PageDown) => app.mode = by(10),
+                Input::Action(Action::PageUp) => app.mode = by(-10),
+                _ => app.mode = Mode::Help(scroll),
             }
             Vec::new()
         }
@@ -430,13 +437,11 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         },
         Action::Reload => vec![Effect::Reload],
         Action::Help => {
-            app.mode = Mode::Help;
+            app.mode = Mode::Help(0);
             Vec::new()
         }
-        Action::Quit => {
-            app.should_quit = true;
-            Vec::new()
-        }
+        Action::Quit => super::demo::quit(app),
+        Action::StartOwnBook => super::demo::start_own_book(app),
         Action::Confirm
         | Action::Decline
         | Action::Submit

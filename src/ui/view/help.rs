@@ -34,10 +34,22 @@ fn groups() -> Vec<Group> {
 /// Lines of a run of groups in `room` columns, a blank line between
 /// groups; descriptions that do not fit wrap under themselves.
 fn lines<'a>(groups: &[Group], key_w: usize, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+    lines_spaced(groups, key_w, room, theme, true)
+}
+
+/// [`lines`], with a blank line between groups when `spaced` (without
+/// them, two columns hold a few more keys on the smallest terminal).
+fn lines_spaced<'a>(
+    groups: &[Group],
+    key_w: usize,
+    room: usize,
+    theme: &Theme,
+    spaced: bool,
+) -> Vec<Line<'a>> {
     let desc_room = room.saturating_sub(INDENT + key_w + GAP).max(8);
     let mut out = Vec::new();
     for (i, g) in groups.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && spaced {
             out.push(Line::default());
         }
         out.push(Line::from(Span::styled(g.heading, theme.title())));
@@ -70,8 +82,10 @@ fn or_list(keys: &str) -> String {
 }
 
 /// Draws the overlay centred in `area`, clearing what is beneath: one
-/// column when it fits, else two split at the most even group boundary.
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
+/// column when it fits, else two split at the most even group boundary;
+/// on a terminal too small even for two, scrolled down `scroll` lines
+/// (clamped to what there is), saying how to scroll.
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
     let groups = groups();
     let entries = || groups.iter().flat_map(|g| g.entries.iter());
     let key_w = entries().map(|(k, _)| width(k)).max().unwrap_or(0);
@@ -93,8 +107,12 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
                 left.max(lines(&groups[*k..], key_w, room, theme).len())
             })
             .unwrap_or(groups.len());
-        let left = lines(&groups[..split], key_w, room, theme);
-        let right = lines(&groups[split..], key_w, room, theme);
+        let mut left = lines(&groups[..split], key_w, room, theme);
+        let mut right = lines(&groups[split..], key_w, room, theme);
+        if left.len().max(right.len()) > max_h {
+            left = lines_spaced(&groups[..split], key_w, room, theme, false);
+            right = lines_spaced(&groups[split..], key_w, room, theme, false);
+        }
         (room * 2 + COLUMN_GAP, vec![left, right])
     };
     let inner_h = columns.iter().map(Vec::len).max().unwrap_or(0);
@@ -105,10 +123,26 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         .unwrap_or(u16::MAX)
         .min(area.height);
     let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
-    let close = format!(
-        " {} closes ",
-        or_list(&keys_for(Action::Help, KeyMode::Help))
-    );
+    let shown = h.saturating_sub(2);
+    let overflow = u16::try_from(inner_h)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(shown);
+    let offset = scroll.min(overflow);
+    let closes = or_list(&keys_for(Action::Help, KeyMode::Help));
+    let close = if overflow == 0 {
+        format!(" {closes} closes ")
+    } else {
+        let more = match (offset > 0, offset < overflow) {
+            (true, true) => "↑↓ more",
+            (false, _) => "↓ more",
+            (true, false) => "↑ more",
+        };
+        format!(
+            " {more} · {} {} scroll · {closes} closes ",
+            keys_for(Action::MoveDown, KeyMode::Help),
+            keys_for(Action::MoveUp, KeyMode::Help)
+        )
+    };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focus_border())
@@ -128,7 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let areas = Layout::horizontal(constraints).split(inner);
     for (column, target) in columns.into_iter().zip(areas.iter().step_by(2)) {
-        frame.render_widget(Paragraph::new(column), *target);
+        frame.render_widget(Paragraph::new(column).scroll((offset, 0)), *target);
     }
 }
 

@@ -2,10 +2,11 @@
 //! an [`App`]; it reads nothing else (no clock, no book, no environment), so
 //! every screen is tested by drawing into a `TestBackend`.
 //!
-//! One file per pane: [`header`], [`queue`] (the lists), [`detail`],
+//! One file per pane: [`header`], [`banner`] (on a sample book), [`queue`] (the lists), [`detail`],
 //! [`status`], and the popups [`help`] and [`form`]; [`empty`] covers the
 //! empty book and a terminal too small to draw in.
 
+mod banner;
 mod columns;
 mod detail;
 mod empty;
@@ -47,10 +48,13 @@ struct Body {
     detail: Option<Rect>,
 }
 
-/// The header, body and status line of a screen of `area`.
-fn frame_areas(area: Rect) -> [Rect; 3] {
+/// The header, the demo banner (no rows on the user's own book), body and
+/// status line of a screen of `area`.
+fn frame_areas(app: &App, area: Rect) -> [Rect; 4] {
+    let banner = u16::from(app.sample.is_some());
     Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(banner),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -94,8 +98,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         empty::too_small(frame, area, MIN_WIDTH, MIN_HEIGHT, theme);
         return;
     }
-    let [header_area, body, status_area] = frame_areas(area);
+    let [header_area, banner_area, body, status_area] = frame_areas(app, area);
     header::draw(frame, app, theme, header_area);
+    if let Some(sample) = &app.sample {
+        banner::draw(frame, app, sample, theme, banner_area);
+    }
     if app.book_is_empty && app.search.is_none() {
         empty::book(frame, body, theme);
     } else {
@@ -117,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::draw(frame, app, theme, status_area);
     match &app.mode {
-        Mode::Help => help::draw(frame, area, theme),
+        Mode::Help(scroll) => help::draw(frame, area, theme, *scroll),
         Mode::Form(f) => form::draw(frame, app, f, theme, area),
         Mode::Confirm(q) => form::confirm(frame, q, theme, area),
         Mode::Discard(f) => {
@@ -131,7 +138,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// Rows of the focused list visible on a `width`×`height` terminal: what
 /// page up / down should move by (`App::page`).
 pub fn page_rows(app: &App, width: u16, height: u16) -> usize {
-    let [_, body, _] = frame_areas(Rect::new(0, 0, width, height));
+    let [_, _, body, _] = frame_areas(app, Rect::new(0, 0, width, height));
     // The lists' height does not depend on how wide they are.
     match body_areas(app, body, None).lists {
         Some(lists) => queue::page_rows(app, lists),

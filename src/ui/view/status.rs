@@ -42,7 +42,7 @@ fn hints(app: &App) -> Vec<(u8, String)> {
             (2, format!("{} next hit", keys_for(Action::NextField, f))),
             (1, format!("{} close", key(Action::Back, f))),
         ],
-        Mode::Help | Mode::Form(_) | Mode::Confirm(_) | Mode::Discard(_) => Vec::new(),
+        Mode::Help(_) | Mode::Form(_) | Mode::Confirm(_) | Mode::Discard(_) => Vec::new(),
     }
 }
 

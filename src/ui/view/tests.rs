@@ -81,7 +81,7 @@ fn detail_says_loading_until_the_selected_prospect_arrives() {
 fn help_overlay() {
     let fx = fixture::book();
     let mut app = dashboard(&fx);
-    app.mode = Mode::Help;
+    app.mode = Mode::Help(0);
     assert_snapshot!(screen(&app, 100, 30));
 }
 
@@ -234,8 +234,21 @@ fn a_demo_book_is_marked_as_such_at_every_width() {
 fn help_fits_the_smallest_terminal_with_every_key() {
     let fx = fixture::book();
     let mut app = dashboard(&fx);
-    app.mode = Mode::Help;
-    let text = screen(&app, 80, 24);
+    app.mode = Mode::Help(0);
+    // Scrolled through: every key shows at some point, and the overlay
+    // says how to scroll.
+    let first = screen(&app, 80, 24);
+    let mut text = first.clone();
+    for scroll in 1..40 {
+        app.mode = Mode::Help(scroll);
+        text.push_str(&screen(&app, 80, 24));
+    }
+    if !first.contains("set the next step") || !first.contains("quit") {
+        assert!(
+            first.contains("↓ more") && first.contains("scroll"),
+            "{first}"
+        );
+    }
     for (_, _, description) in crate::ui::keymap::help_entries() {
         // Long descriptions wrap: their first word is enough to find them.
         let first = description.split_whitespace().next().unwrap_or_default();
