@@ -317,7 +317,9 @@ fn the_check_sees_a_table_that_drifted_from_its_history() {
         .execute("UPDATE prospect SET probability = 99", [])
         .expect("tamper");
     book.conn()
-        .execute("UPDATE attempt SET outcome = 'reached'", [])
+        // (An attempt's own fields are its row, read by the history; a
+        // removal the history never recorded is a drift.)
+        .execute("UPDATE attempt SET removed_at = 1", [])
         .expect("tamper");
     let problems = disagreements(&book);
     assert_eq!(problems.len(), 2, "{problems:#?}");

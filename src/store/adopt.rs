@@ -74,9 +74,7 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
          FROM prospect WHERE id > {p};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {attempt_at}, 1, 1, prospect_id, 'attempt', uid, 'create', NULL, NULL,
-                json_object('at', at, 'channel', channel, 'outcome', outcome, 'note', note,
-                            'series_step', series_step)
+         SELECT {attempt_at}, 1, 1, prospect_id, 'attempt', uid, 'create', NULL, NULL, NULL
          FROM attempt WHERE id > {a};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)

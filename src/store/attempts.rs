@@ -46,14 +46,8 @@ pub fn insert_attempt(
         new.series_step
     ])?;
     let id = AttemptId(conn.last_insert_rowid());
-    // The same object the upgrade reconstructs for older attempts.
-    let fields = serde_json::json!({
-        "at": secs(new.at),
-        "channel": new.channel.as_str(),
-        "outcome": new.outcome.as_str(),
-        "note": note,
-        "series_step": new.series_step,
-    });
+    // The attempt's fields stay in its row, which never changes: the
+    // history reads them from there (see `history::ENTRY_COLUMNS`).
     conn.record(
         Record {
             prospect: new.prospect_id,
@@ -62,7 +56,7 @@ pub fn insert_attempt(
             op: Op::Create,
             field: None,
             old: Value::Null,
-            new: Value::Text(fields.to_string()),
+            new: Value::Null,
         },
         now,
     )?;

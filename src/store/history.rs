@@ -116,8 +116,18 @@ impl Tx<'_> {
 }
 
 /// The columns [`entry_from_row`] reads, from [`ENTRY_FROM`].
-pub(super) const ENTRY_COLUMNS: &str =
-    "h.hlc, d.uid, a.name, p.uid, h.kind, h.entity, h.op, h.field, h.old, h.new";
+///
+/// An attempt never changes once made (only a tombstone can follow), so
+/// its fields are kept once, in its row: the history's "create" of an
+/// attempt reads them from there (by its uid) instead of holding a second
+/// copy of every attempt, the bulk of a book.
+pub(super) const ENTRY_COLUMNS: &str = "h.hlc, d.uid, a.name, p.uid, h.kind, h.entity, h.op, \
+     h.field, h.old, \
+     CASE WHEN h.kind = 'attempt' AND h.op = 'create' AND h.new IS NULL THEN ( \
+         SELECT json_object('at', x.at, 'channel', x.channel, 'outcome', x.outcome, \
+                            'note', x.note, 'series_step', x.series_step) \
+         FROM attempt x WHERE x.uid = h.entity) \
+     ELSE h.new END";
 /// The history with the uids and names its rows refer to.
 pub(super) const ENTRY_FROM: &str = "FROM history h \
      JOIN device d ON d.id = h.device \

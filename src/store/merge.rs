@@ -63,6 +63,13 @@ pub fn merge(tx: &Tx<'_>, entries: &[Entry]) -> Result<usize, StoreError> {
             continue;
         }
         let author = author_id(tx, Some(&e.author))?;
+        // An attempt's fields live in its row (see `history::ENTRY_COLUMNS`).
+        let new = if e.kind == EntryKind::Attempt && e.op == Op::Create {
+            insert_attempt_row(tx, prospect, e)?;
+            &Value::Null
+        } else {
+            &e.new
+        };
         tx.prepare_cached(
             "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -77,7 +84,7 @@ pub fn merge(tx: &Tx<'_>, entries: &[Entry]) -> Result<usize, StoreError> {
             e.op.as_str(),
             e.field,
             e.old,
-            e.new,
+            new,
         ])?;
         // Every later local change orders after what was seen.
         tx.clock.set(tx.clock.get().observe(e.hlc));
@@ -88,6 +95,34 @@ pub fn merge(tx: &Tx<'_>, entries: &[Entry]) -> Result<usize, StoreError> {
         rebuild(tx, id)?;
     }
     Ok(added)
+}
+
+/// The row of an attempt made elsewhere, from the fields its change carries.
+fn insert_attempt_row(tx: &Tx<'_>, prospect: ProspectId, e: &Entry) -> Result<(), StoreError> {
+    let Some(uid) = e.entity else {
+        return Ok(());
+    };
+    let fields = crate::history::json_fields(&e.new);
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(f, _)| f == k)
+            .map_or(Value::Null, |(_, v)| v.clone())
+    };
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO attempt (uid, prospect_id, at, channel, outcome, note, series_step) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(rusqlite::params![
+        uid.0.to_vec(),
+        prospect.0,
+        get("at"),
+        get("channel"),
+        get("outcome"),
+        get("note"),
+        get("series_step"),
+    ])?;
+    Ok(())
 }
 
 fn local_prospect(conn: &Connection, uid: Uid) -> Result<Option<ProspectId>, StoreError> {
