@@ -81,6 +81,20 @@ pub fn describe_window<Tz: TimeZone>(
     format!("{start} – {end}")
 }
 
+/// Short text for a step's alternatives, each as [`describe_window`] says
+/// it, joined by "or": `Fri 12:00–17:00 or Mon before 12:00`.
+pub fn describe_windows<Tz: TimeZone>(
+    parts: &[Window],
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+) -> String {
+    parts
+        .iter()
+        .map(|w| describe_window(w, now, hours))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// Short text for an instant, in `now`'s time zone, e.g. for "last contact":
 /// `today 14:05`, `yesterday 09:30`, `Tue 17 Nov 10:00`.
 pub fn describe_instant<Tz: TimeZone>(t: DateTime<Utc>, now: &DateTime<Tz>) -> String {
@@ -129,6 +143,21 @@ mod tests {
         }
         let yesterday = parse_window("2026-11-21 09:00", &sun, &h).unwrap();
         assert_eq!(describe_window(&yesterday, &sun, &h), "yesterday 09:00");
+    }
+
+    #[test]
+    fn describes_each_alternative() {
+        let h = BusinessHours::default();
+        let fri = at(2026, 11, 27, 10, 0);
+        let parts =
+            crate::schedule::parse_windows_ordered("fri afternoon or mon morning", &fri, &h, None)
+                .unwrap();
+        assert_eq!(
+            describe_windows(&parts, &fri, &h),
+            "today 12:00–17:00 or Mon before 12:00"
+        );
+        let one = parse_window("tue 9-11am", &fri, &h).unwrap();
+        assert_eq!(describe_windows(&[one], &fri, &h), "Tue 09:00–11:00");
     }
 
     #[test]

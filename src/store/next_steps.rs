@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::convert::{opt_time, secs, time};
+use super::convert::{opt_time, secs, time, windows_from, windows_text};
 use super::{StoreError, Tx};
 use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolution};
 use crate::schedule::Window;
 
 const COLUMNS: &str =
-    "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution";
+    "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
     Ok(NextStep {
@@ -18,6 +18,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
         prospect_id: ProspectId(row.get(1)?),
         action: row.get(2)?,
         window: Window::new(time(row.get(3)?), time(row.get(4)?)),
+        alternatives: windows_from(row.get::<_, Option<String>>(9)?.as_deref()),
         note: row.get(5)?,
         created_at: time(row.get(6)?),
         done_at: opt_time(row.get(7)?),
@@ -50,7 +51,8 @@ pub fn close_open_step(
     Ok(open)
 }
 
-/// Schedules a new open next step. The caller closes any open one first.
+/// Schedules a new open next step (with its alternatives, if any). The
+/// caller closes any open one first.
 pub fn insert_step(
     conn: &Tx<'_>,
     prospect: ProspectId,
@@ -63,8 +65,8 @@ pub fn insert_step(
         .map(str::trim)
         .filter(|n| !n.is_empty());
     conn.prepare_cached(
-        "INSERT INTO next_step (prospect_id, action, due_start, due_end, note, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO next_step (prospect_id, action, due_start, due_end, note, created_at, windows) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![
         prospect.0,
@@ -72,7 +74,8 @@ pub fn insert_step(
         secs(step.window.start),
         secs(step.window.end),
         note,
-        secs(now)
+        secs(now),
+        windows_text(&step.alternatives)
     ])?;
     Ok(NextStepId(conn.last_insert_rowid()))
 }

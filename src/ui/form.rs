@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest, SeenStep};
 use crate::domain::{Action, Money, Outcome, Probability, Prospect, ProspectId, ProspectPatch};
-use crate::schedule::describe_window;
+use crate::schedule::describe_windows;
 
 use super::action::Action as UiAction;
 use super::effect::Effect;
@@ -267,8 +267,8 @@ impl Form {
             return None;
         }
         Some(
-            ctx.window(when, now)
-                .map(|w| describe_window(&w, now, ctx.hours()))
+            ctx.windows(when, now)
+                .map(|parts| describe_windows(&parts, now, ctx.hours()))
                 .map_err(|e| e.to_string()),
         )
     }
