@@ -370,5 +370,10 @@ pub fn config_rows(
             crate::config::date_order_name(c.date_order.value).to_string(),
             c.date_order.source.to_string(),
         ),
+        (
+            "days_off.dates",
+            c.days_off.value.to_string(),
+            c.days_off.source.to_string(),
+        ),
     ]
 }

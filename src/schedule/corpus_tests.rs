@@ -23,7 +23,7 @@ fn moment(text: &str) -> DateTime<Tz> {
 
 #[test]
 fn every_corpus_phrase_means_its_window() {
-    let hours = BusinessHours::default();
+    let mut hours = BusinessHours::default();
     let mut now = moment("2026-11-23 09:00");
     let mut order: Option<DateOrder> = None;
     let (mut rows, mut refusals) = (0, 0);
@@ -35,6 +35,12 @@ fn every_corpus_phrase_means_its_window() {
         }
         if let Some(text) = line.strip_prefix("@now ") {
             now = moment(text);
+            continue;
+        }
+        if let Some(text) = line.strip_prefix("@days_off") {
+            let entries: Vec<&str> = text.split_whitespace().collect();
+            hours.days_off = super::DaysOff::parse(&entries)
+                .unwrap_or_else(|e| panic!("corpus.tsv:{at}: bad days off {e:?}"));
             continue;
         }
         if let Some(text) = line.strip_prefix("@order ") {
