@@ -67,7 +67,7 @@ fn every_corpus_phrase_means_its_window() {
             }
             continue;
         }
-        if cols.len() % 2 == 0 {
+        if cols.len().is_multiple_of(2) {
             panic!("corpus.tsv:{at}: want a start and an end for every window: {line:?}");
         }
         rows += 1;
