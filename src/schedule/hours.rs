@@ -52,9 +52,10 @@ impl BusinessHours {
     }
 
     /// How many days a search for a working day looks ahead or back: a
-    /// week, plus every day off it may have to step over.
+    /// week, and a week more for every day off (each may take the place of
+    /// the week's only working day).
     fn search_days(&self) -> u64 {
-        7 + self.days_off.total_days()
+        7 * (1 + self.days_off.total_days())
     }
 
     /// The first working day strictly after `date` (or `date + 1` if no day
@@ -81,5 +82,25 @@ impl BusinessHours {
             }
         }
         date.pred_opt().unwrap_or(date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_off_are_not_working_days_whatever_the_week() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Mondays only, and three Mondays off in a row.
+        let hours = BusinessHours {
+            days: vec![Weekday::Mon],
+            days_off: DaysOff::parse(&["2026-12-07", "2026-12-14", "2026-12-21"]).unwrap(),
+            ..BusinessHours::default()
+        };
+        assert!(!hours.is_working_day(d("2026-12-07")));
+        assert!(hours.is_day_off(d("2026-12-14")));
+        assert_eq!(hours.next_working_day(d("2026-12-01")), d("2026-12-28"));
+        assert_eq!(hours.previous_working_day(d("2026-12-28")), d("2026-11-30"));
     }
 }
