@@ -13,6 +13,9 @@ fn the_brief_example_and_new_forms_schedule() {
     let v = book.run_json(&["next", &id, "Monday after 5 or perhaps Tuesday morning"]);
     assert_eq!(v["due"]["start"], "2026-11-23T17:00:00-05:00", "{v}");
     assert_eq!(v["due"]["end"], "2026-11-24T12:00:00-05:00", "{v}");
+    // Two windows, not the stretch between them.
+    assert_eq!(v["windows"][0]["end"], "2026-11-23T20:00:00-05:00", "{v}");
+    assert_eq!(v["windows"][1]["start"], "2026-11-24T08:00:00-05:00", "{v}");
     let v = book.run_json(&["next", &id, "first week of December"]);
     assert_eq!(v["due"]["start"], "2026-12-01T08:00:00-05:00", "{v}");
     assert_eq!(v["due"]["end"], "2026-12-07T20:00:00-05:00", "{v}");

@@ -10,7 +10,7 @@ use crate::domain::{
     Action, Attempt, Channel, NewAttempt, NewNextStep, NextStep, Outcome, Prospect, ProspectId,
     SeriesState, Status, StepResolution, text,
 };
-use crate::schedule::describe_window;
+use crate::schedule::describe_windows;
 use crate::series::{NextPlan, Position, plan_attempt, plan_without_series};
 use crate::store::{self, Book};
 
@@ -157,11 +157,7 @@ pub fn log_attempt(
                 (Some(created.id), closed)
             }
             (None, NextPlan::Schedule { action, window }) => {
-                let step = NewNextStep {
-                    action: *action,
-                    window: *window,
-                    note: None,
-                };
+                let step = NewNextStep::in_window(*action, *window, None);
                 let (created, closed) =
                     replace_step(tx, &before, &step, None, replaced_as, now_utc)?;
                 (Some(created.id), closed)
@@ -254,7 +250,7 @@ fn summarize(
         format!(
             "next {} {}",
             step.action,
-            describe_window(&step.window, now, ctx.hours())
+            describe_windows(step.parts(), now, ctx.hours())
         )
     } else {
         "no next step yet: set one".to_string()

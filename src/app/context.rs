@@ -5,7 +5,7 @@ use chrono::{DateTime, Local};
 use super::AppError;
 use crate::config::Config;
 use crate::domain::Prospect;
-use crate::schedule::{BusinessHours, Window, parse_upcoming_window};
+use crate::schedule::{BusinessHours, Window, parse_upcoming_window, parse_upcoming_windows};
 use crate::series::{Series, SeriesLibrary};
 
 /// Settings and series in force for a run.
@@ -105,6 +105,18 @@ impl Context {
     /// the moment it is set.
     pub fn window(&self, when: &str, now: &DateTime<Local>) -> Result<Window, AppError> {
         Ok(parse_upcoming_window(
+            when,
+            now,
+            self.hours(),
+            self.config.date_order.value,
+        )?)
+    }
+
+    /// [`Context::window`] keeping alternatives apart: "mon after 5 or tue
+    /// morning" is two windows, in time order; alternatives that have
+    /// already ended are left out. Never empty on success.
+    pub fn windows(&self, when: &str, now: &DateTime<Local>) -> Result<Vec<Window>, AppError> {
+        Ok(parse_upcoming_windows(
             when,
             now,
             self.hours(),

@@ -190,23 +190,36 @@ fn attempt_words(outcome: &str, channel: &str) -> String {
     }
 }
 
-/// "call Tue 1 Dec 2026 08:00–12:00": a step's action and window.
+/// "call Tue 1 Dec 2026 08:00–12:00": a step's action and window (its
+/// alternatives joined by "or").
 fn step_words(f: &serde_json::Map<String, Json>) -> String {
     let action = f.get("action").and_then(Json::as_str).unwrap_or("?");
-    let at = |k: &str| {
-        f.get(k)
-            .and_then(Json::as_i64)
-            .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0))
-            .map(|t| t.with_timezone(&Local))
+    let local = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).map(|t| t.with_timezone(&Local));
+    let span =
+        |start: Option<i64>, end: Option<i64>| match (start.and_then(local), end.and_then(local)) {
+            (Some(start), Some(end)) if start == end => when(start),
+            (Some(start), Some(end)) if start.date_naive() == end.date_naive() => {
+                format!("{}–{}", when(start), end.format("%H:%M"))
+            }
+            (Some(start), Some(end)) => format!("{} to {}", when(start), when(end)),
+            _ => String::new(),
+        };
+    let parts: Vec<[i64; 2]> = f
+        .get("windows")
+        .and_then(Json::as_str)
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default();
+    let windows = if parts.len() > 1 {
+        parts
+            .iter()
+            .map(|[s, e]| span(Some(*s), Some(*e)))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    } else {
+        let at = |k: &str| f.get(k).and_then(Json::as_i64);
+        span(at("due_start"), at("due_end"))
     };
-    match (at("due_start"), at("due_end")) {
-        (Some(start), Some(end)) if start == end => format!("{action} {}", when(start)),
-        (Some(start), Some(end)) if start.date_naive() == end.date_naive() => {
-            format!("{action} {}–{}", when(start), end.format("%H:%M"))
-        }
-        (Some(start), Some(end)) => format!("{action} {} to {}", when(start), when(end)),
-        _ => action.to_string(),
-    }
+    format!("{action} {windows}").trim_end().to_string()
 }
 
 fn json_fields(v: &Value) -> serde_json::Map<String, Json> {

@@ -6,7 +6,7 @@ use super::guard::{self, SeenStep};
 use super::undo::Change;
 use super::{AppError, Context, active_prospect};
 use crate::domain::{Action, NewNextStep, NextStep, Prospect, ProspectId, StepResolution, text};
-use crate::schedule::describe_window;
+use crate::schedule::describe_windows;
 use crate::store::{self, Book, Tx};
 
 /// A next step as the user types it.
@@ -44,12 +44,9 @@ impl NextRequest {
         if let Some(note) = &self.note {
             text::check_free_text("note", note)?;
         }
-        let window = ctx.window(&self.when, now)?;
-        Ok(NewNextStep {
-            action: self.action,
-            window,
-            note: self.note.clone(),
-        })
+        let parts = ctx.windows(&self.when, now)?;
+        NewNextStep::in_windows(self.action, parts, self.note.clone())
+            .ok_or_else(|| AppError::Refused(format!("\"{}\" names no time", self.when)))
     }
 }
 
@@ -100,7 +97,7 @@ pub fn set_next_step(
             "Next step for {}: {} {}",
             text::sanitize_line(&prospect.name),
             created.action,
-            describe_window(&created.window, &now, ctx.hours())
+            describe_windows(created.parts(), &now, ctx.hours())
         );
         let change = Change::modified(&prospect, summary)
             .with_steps(Some(created.id), closed)

@@ -8,7 +8,7 @@ use super::prospects::appended;
 use super::undo::Change;
 use super::{AppError, Context};
 use crate::domain::{Prospect, ProspectId, ProspectPatch, Status, StepResolution, text};
-use crate::schedule::describe_window;
+use crate::schedule::describe_windows;
 use crate::store::{self, Book};
 
 /// A request to put a finished prospect back in the pipeline.
@@ -81,7 +81,7 @@ pub fn reopen_prospect(
             "Reopened {}: {} {}",
             text::sanitize_line(&after.name),
             created.action,
-            describe_window(&created.window, &now, ctx.hours())
+            describe_windows(created.parts(), &now, ctx.hours())
         );
         let change = Change::modified(&before, summary)
             .with_steps(Some(created.id), closed)

@@ -7,7 +7,7 @@ use super::{AppError, Context};
 use crate::domain::{
     Action, Attempt, DayBounds, Money, NextStep, Prospect, ProspectId, TodayQueue, text,
 };
-use crate::schedule::{describe_instant, describe_window};
+use crate::schedule::{describe_instant, describe_window, describe_windows};
 use crate::series::{self, Position, StepKind, TemplateContext};
 use crate::store::{self, Book, QueueCounts};
 
@@ -280,7 +280,7 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
         agreed_time: view
             .next_step
             .as_ref()
-            .map(|s| describe_window(&s.window, now, hours)),
+            .map(|s| describe_windows(s.parts(), now, hours)),
         my_name: clean(&profile.my_name.value),
         my_phone: clean(&profile.my_phone.value),
         my_company: clean(&profile.my_company.value),

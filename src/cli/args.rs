@@ -16,7 +16,7 @@ use crate::domain::{Action, Channel, Money, Outcome, Probability};
     // `cli::main`), so its styling would only add escape codes to remove.
     styles = clap::builder::Styles::plain(),
     after_help = "Run `followup` with no command to open the cockpit (`followup --demo` to try it on sample data).\n\
-WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue morning\", \"thu 3pm\", 14:30, \"in 15 min\", \"in two weeks\", \"in a couple of days\", \"the day after tomorrow\", \"tuesday next week\", \"same time tomorrow\", \"next week\", \"end of next week\", \"first week of december\", \"mid january\", \"after the holidays\", 2026-11-23, \"2026-11-23 14:30\", and \"Monday after 5 or perhaps Tuesday morning\". Past words (yesterday, \"last monday\") are refused; 12/1 needs [schedule] date_order in config.toml."
+WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue morning\", \"thu 3pm\", 14:30, \"in 15 min\", \"in two weeks\", \"in a couple of days\", \"the day after tomorrow\", \"tuesday next week\", \"same time tomorrow\", \"next week\", \"end of next week\", \"first week of december\", \"mid january\", \"after the holidays\", 2026-11-23, \"2026-11-23 14:30\", and \"Monday after 5 or perhaps Tuesday morning\" (two windows: due inside either, late after the last). Days off ([days_off] in config.toml) are skipped by \"next business day\" and the series; a day off you name is kept and shown as (day off). Past words (yesterday, \"last monday\") are refused; 12/1 needs [schedule] date_order in config.toml."
 )]
 pub struct Cli {
     /// The book to use [default: $FOLLOWUP_DB, else the platform data folder]

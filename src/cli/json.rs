@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::app::{ProspectView, SeriesView, Today};
 use crate::domain::{Attempt, DayBounds, Money, NextStep, Prospect, QueueItem};
-use crate::schedule::{BusinessHours, Window, describe_window};
+use crate::schedule::{BusinessHours, Window, describe_window, describe_windows};
 
 /// A UTC time as local RFC 3339.
 pub fn time(t: DateTime<Utc>) -> Value {
@@ -40,6 +40,12 @@ pub fn window(w: &Window, now: &DateTime<Local>, hours: &BusinessHours) -> Value
         "end": time(w.end),
         "text": describe_window(w, now, hours),
     })
+}
+
+/// A step's windows: each alternative as [`window`] gives it (one entry
+/// for a step with one window).
+fn windows(parts: &[Window], now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    Value::Array(parts.iter().map(|w| window(w, now, hours)).collect())
 }
 
 /// A prospect's own fields.
@@ -118,11 +124,22 @@ pub fn attempt(a: &Attempt) -> Value {
 }
 
 /// A next step.
+///
+/// `due` spans the step's windows; its `text` names each alternative
+/// ("Fri 12:00–17:00 or Mon before 12:00"), which `windows` lists.
 pub fn next_step(s: &NextStep, now: &DateTime<Local>, hours: &BusinessHours) -> Value {
+    let mut due = window(&s.window, now, hours);
+    if let Some(obj) = due.as_object_mut() {
+        obj.insert(
+            "text".into(),
+            describe_windows(s.parts(), now, hours).into(),
+        );
+    }
     json!({
         "id": s.id.0,
         "action": s.action.as_str(),
-        "due": window(&s.window, now, hours),
+        "due": due,
+        "windows": windows(s.parts(), now, hours),
         "note": s.note,
         "created_at": time(s.created_at),
     })
@@ -181,6 +198,13 @@ struct QueueItemDoc<'a> {
     due: Option<WindowDoc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     days_late: Option<i64>,
+    /// True inside one of the step's windows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due_now: Option<bool>,
+    /// Every window of the step (alternatives: "fri afternoon or mon
+    /// morning"); `due` is the one that applies now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    windows: Vec<WindowDoc>,
 }
 
 fn time_text(t: DateTime<Utc>) -> String {
@@ -209,6 +233,16 @@ fn queue_item<'a>(
             text: describe_window(&w, now, hours),
         }),
         days_late: item.due.map(|w| bounds.days_late(&w)),
+        due_now: item.due.map(|_| bounds.is_due_now(item.parts())),
+        windows: item
+            .parts()
+            .iter()
+            .map(|w| WindowDoc {
+                start: time_text(w.start),
+                end: time_text(w.end),
+                text: describe_window(w, now, hours),
+            })
+            .collect(),
     }
 }
 

@@ -6,7 +6,7 @@ use super::show::{money, opt};
 use super::table::{LastColumn, Table};
 use crate::app::AppError;
 use crate::domain::{NextStep, Prospect, Status};
-use crate::schedule::{BusinessHours, describe_window};
+use crate::schedule::{BusinessHours, describe_windows};
 use crate::store;
 
 /// Each prospect with their open next step. Only active prospects have
@@ -70,7 +70,7 @@ pub fn prospect_list(
             Some(step) => format!(
                 "{} {}",
                 step.action,
-                describe_window(&step.window, now, hours)
+                describe_windows(step.parts(), now, hours)
             ),
             None if p.status == Status::Active => "none".into(),
             None => String::new(),

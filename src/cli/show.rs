@@ -8,7 +8,7 @@ use crate::app::{Context, ProspectView, ScriptView, Today};
 use crate::config::Setting;
 use crate::domain::text::{sanitize_line, sanitize_lines};
 use crate::domain::{Money, QueueItem};
-use crate::schedule::{BusinessHours, describe_instant, describe_window};
+use crate::schedule::{BusinessHours, describe_instant, describe_windows};
 
 pub(super) fn money(m: Option<Money>) -> String {
     m.map(|m| m.display()).unwrap_or_default()
@@ -113,7 +113,7 @@ pub fn prospect_view(
         Some(step) => format!(
             "{} {}{}",
             step.action,
-            describe_window(&step.window, now, hours),
+            describe_windows(step.parts(), now, hours),
             step.note
                 .as_deref()
                 .map(|n| format!(" — {}", sanitize_line(n)))
@@ -168,7 +168,7 @@ fn queue_table(
     for item in items {
         let due = item.due.as_ref().map(|w| {
             let late = today.bounds.days_late(w);
-            let text = describe_window(w, now, hours);
+            let text = describe_windows(item.parts(), now, hours);
             match late {
                 0 => text,
                 1 => format!("{text} (1 day late)"),
@@ -383,6 +383,11 @@ pub fn config_rows(
             "schedule.date_order",
             crate::config::date_order_name(c.date_order.value).to_string(),
             c.date_order.source.to_string(),
+        ),
+        (
+            "days_off.dates",
+            c.days_off.value.to_string(),
+            c.days_off.source.to_string(),
         ),
     ]
 }

@@ -18,6 +18,16 @@ pub(super) struct FileConfig {
     pub(super) cockpit: FileCockpit,
     #[serde(default)]
     pub(super) schedule: FileSchedule,
+    #[serde(default)]
+    pub(super) days_off: FileDaysOff,
+}
+
+/// `[days_off]`: holidays and personal days, as dates (`"2026-12-25"`) and
+/// inclusive ranges (`"2026-12-24..2027-01-02"`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileDaysOff {
+    pub(super) dates: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-use crate::schedule::{BusinessHours, DateOrder};
+use crate::schedule::{BusinessHours, DateOrder, DaysOff};
 
 mod file;
 mod paths;
@@ -133,6 +133,10 @@ pub struct Config {
     pub date_order: Setting<Option<DateOrder>>,
     /// Minutes an exact time may run over before the step is late.
     pub grace_minutes: Setting<u32>,
+    /// Holidays and personal days off, shown with their source; the same
+    /// days are in `hours` (`BusinessHours::days_off`), where every business
+    /// day is computed.
+    pub days_off: Setting<DaysOff>,
 }
 
 impl Default for Config {
@@ -147,6 +151,7 @@ impl Default for Config {
             quiet_days: Setting::default(14),
             date_order: Setting::default(None),
             grace_minutes: Setting::default(crate::domain::DEFAULT_GRACE_MINUTES),
+            days_off: Setting::default(DaysOff::default()),
         }
     }
 }
@@ -279,6 +284,22 @@ impl Config {
             let minutes = within("grace_minutes", minutes, 0..=720)?;
             config.grace_minutes = Setting {
                 value: minutes,
+                source: from_file(),
+            };
+        }
+        if let Some(dates) = &file.days_off.dates {
+            let days_off = DaysOff::parse(dates).map_err(|(entry, why)| {
+                // The line of the entry itself, else of `dates`.
+                let quoted = format!("\"{entry}\"");
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&quoted))
+                    .map_or_else(|| line_for("dates"), |i| i + 1);
+                invalid(line, format!("[days_off] {why}"))
+            })?;
+            config.hours.value.days_off = days_off.clone();
+            config.days_off = Setting {
+                value: days_off,
                 source: from_file(),
             };
         }

@@ -93,3 +93,64 @@ fn a_bad_file_names_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn reads_days_off_into_the_business_days() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[days_off]\ndates = [\"2026-12-25\", \"2026-12-28..2027-01-01\"]\n",
+    )
+    .unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    let date = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    assert!(matches!(config.days_off.source, Source::File(_)));
+    assert_eq!(
+        config.days_off.value.to_string(),
+        "2026-12-25, 2026-12-28..2027-01-01"
+    );
+    let hours = &config.hours.value;
+    assert!(!hours.is_working_day(date("2026-12-25")));
+    assert!(hours.is_working_day(date("2026-12-24")));
+    assert!(!hours.is_working_day(date("2026-12-31")));
+    assert_eq!(
+        hours.next_working_day(date("2026-12-24")),
+        date("2027-01-04")
+    );
+    assert_eq!(
+        hours.previous_working_day(date("2027-01-04")),
+        date("2026-12-24")
+    );
+    // Without the section: no days off.
+    let none = tempfile::tempdir().unwrap();
+    let config = Config::load_from(none.path()).unwrap();
+    assert!(config.days_off.value.is_empty());
+    assert_eq!(config.days_off.source, Source::Default);
+}
+
+#[test]
+fn a_bad_day_off_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    for (text, line, says) in [
+        (
+            "[profile]\nname = \"Sam\"\n\n[days_off]\ndates = [\n  \"2026-12-25\",\n  \"2026-13-01\",\n]\n",
+            7,
+            "\"2026-13-01\" is not a date",
+        ),
+        (
+            "[days_off]\ndates = [\"2027-01-02..2026-12-24\"]\n",
+            2,
+            "ends before it starts",
+        ),
+        ("[days_off]\ndatse = [\"2026-12-25\"]\n", 2, "datse"),
+        ("[days_off]\ndates = \"2026-12-25\"\n", 2, "sequence"),
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let err = Config::load_from(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("config.toml:{line}:")) && err.contains(says),
+            "{text}: {err}"
+        );
+    }
+}

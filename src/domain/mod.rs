@@ -2,6 +2,7 @@
 
 mod attempt;
 mod contact;
+mod due;
 mod error;
 mod money;
 mod next_step;
@@ -13,7 +14,7 @@ pub use attempt::{Attempt, AttemptId, NewAttempt};
 pub use contact::{Action, Channel, Outcome};
 pub use error::DomainError;
 pub use money::Money;
-pub use next_step::{NewNextStep, NextStep, NextStepId, StepResolution};
+pub use next_step::{NewNextStep, NextStep, NextStepId, StepResolution, parts_of, split_parts};
 pub use prospect::{
     NewProspect, Probability, Prospect, ProspectId, ProspectPatch, SeriesState, Status,
     looks_like_email,

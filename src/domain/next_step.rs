@@ -34,8 +34,14 @@ pub struct NextStep {
     pub prospect_id: ProspectId,
     /// What to do.
     pub action: Action,
-    /// When it is due.
+    /// When it is due: with alternatives, from the first one's start to the
+    /// last one's end (what the queue queries range over).
     pub window: Window,
+    /// The alternatives when more than one was agreed ("mon after 5 or tue
+    /// morning"), in time order; empty when `window` is the only one. See
+    /// [`NextStep::parts`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Window>,
     /// What to remember for it.
     pub note: Option<String>,
     /// When it was scheduled.
@@ -51,8 +57,69 @@ pub struct NextStep {
 pub struct NewNextStep {
     /// What to do.
     pub action: Action,
-    /// When it is due.
+    /// When it is due (with alternatives, spanning them all).
     pub window: Window,
+    /// The alternatives when more than one was agreed; empty otherwise.
+    pub alternatives: Vec<Window>,
     /// What to remember for it.
     pub note: Option<String>,
+}
+
+impl NextStep {
+    /// The windows the step may be done in: its alternatives, or its one
+    /// window.
+    pub fn parts(&self) -> &[Window] {
+        parts_of(&self.window, &self.alternatives)
+    }
+}
+
+impl NewNextStep {
+    /// A step due in `parts` (alternatives, as parsed): `window` spans them
+    /// and `alternatives` keeps them when there is more than one. `None` if
+    /// `parts` is empty.
+    pub fn in_windows(action: Action, parts: Vec<Window>, note: Option<String>) -> Option<Self> {
+        let (window, alternatives) = split_parts(parts)?;
+        Some(NewNextStep {
+            action,
+            window,
+            alternatives,
+            note,
+        })
+    }
+
+    /// A step due in one window.
+    pub fn in_window(action: Action, window: Window, note: Option<String>) -> Self {
+        NewNextStep {
+            action,
+            window,
+            alternatives: Vec::new(),
+            note,
+        }
+    }
+
+    /// The windows the step may be done in (see [`NextStep::parts`]).
+    pub fn parts(&self) -> &[Window] {
+        parts_of(&self.window, &self.alternatives)
+    }
+}
+
+/// `alternatives`, or `window` alone when there are none.
+pub fn parts_of<'a>(window: &'a Window, alternatives: &'a [Window]) -> &'a [Window] {
+    if alternatives.is_empty() {
+        std::slice::from_ref(window)
+    } else {
+        alternatives
+    }
+}
+
+/// The window spanning `parts` and the alternatives to keep (none for a
+/// single window). `None` if `parts` is empty.
+pub fn split_parts(parts: Vec<Window>) -> Option<(Window, Vec<Window>)> {
+    let parts = Window::merge(parts);
+    let span = Window::new(parts.first()?.start, parts.last()?.end);
+    if parts.len() > 1 {
+        Some((span, parts))
+    } else {
+        Some((span, Vec::new()))
+    }
 }

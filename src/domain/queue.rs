@@ -149,10 +149,26 @@ pub struct QueueItem {
     pub series: SeriesState,
     /// The open next step's action, if any.
     pub action: Option<Action>,
-    /// The open next step's window, if any.
+    /// The open next step's window, if any: with alternatives, the one that
+    /// applies at the queue's `now` (see [`DayBounds::applying`]).
     pub due: Option<Window>,
+    /// The open next step's alternatives when it has more than one window
+    /// ("fri afternoon or mon morning"), in time order; empty otherwise.
+    pub alternatives: Vec<Window>,
     /// The last attempt, if any.
     pub last_contact_at: Option<DateTime<Utc>>,
+}
+
+impl QueueItem {
+    /// The open next step's windows: its alternatives, or its one window
+    /// (none without a next step).
+    pub fn parts(&self) -> &[Window] {
+        if self.alternatives.is_empty() {
+            self.due.as_slice()
+        } else {
+            &self.alternatives
+        }
+    }
 }
 
 /// Everything `followup today` and the dashboard list.

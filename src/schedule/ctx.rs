@@ -104,6 +104,16 @@ impl<'a, Tz: TimeZone> Ctx<'a, Tz> {
         Ok(Window::new(self.at(date, a)?, self.at(date, b)?))
     }
 
+    /// Why a span has no working day: every working day in it is a day
+    /// off, or the week has none at all.
+    pub fn no_working_days(&self) -> WindowError {
+        if self.hours.days.is_empty() {
+            WindowError::NoWorkingDays
+        } else {
+            WindowError::OnlyDaysOff(self.quoted())
+        }
+    }
+
     /// Business hours of `date`, as a window.
     pub fn business_day(&self, date: NaiveDate) -> Result<Window, WindowError> {
         let (a, b) = business_span(self.hours)?;

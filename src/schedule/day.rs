@@ -149,7 +149,7 @@ pub(super) fn parse_day_part<Tz: TimeZone>(
             let days = week_working_days(ctx, 1)?;
             match (days.first(), days.get(1).or(days.first())) {
                 (Some(a), Some(b)) => Ok(Some(DayPart::Span(*a, *b))),
-                _ => Err(WindowError::NoWorkingDays),
+                _ => Err(ctx.no_working_days()),
             }
         }
         "on" | "this" => match cur.word_at(1) {
@@ -255,6 +255,8 @@ fn next_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
     let working = week_working_days(ctx, 1)?;
     match (working.first(), working.last()) {
         (Some(a), Some(b)) => Ok(DayPart::Span(*a, *b)),
+        // A week of days off: which day is meant is the user's to say.
+        _ if !ctx.hours.days.is_empty() => Err(ctx.no_working_days()),
         _ => {
             let monday = ctx.add_days(ctx.today, 7)?;
             let back = u64::from(monday.weekday().num_days_from_monday());
@@ -287,7 +289,7 @@ fn this_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
     let left = remaining_week(ctx)?;
     match (left.first(), left.last()) {
         (Some(a), Some(b)) => Ok(DayPart::Span(*a, *b)),
-        _ => Err(WindowError::NoWorkingDays),
+        _ => Err(ctx.no_working_days()),
     }
 }
 
@@ -297,7 +299,7 @@ fn end_of_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
     remaining_week(ctx)?
         .last()
         .map(|d| DayPart::Date(*d))
-        .ok_or(WindowError::NoWorkingDays)
+        .ok_or_else(|| ctx.no_working_days())
 }
 
 /// "next month": the first working day of next month.

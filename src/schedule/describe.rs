@@ -33,7 +33,8 @@ fn day_label(d: NaiveDate, today: NaiveDate) -> String {
 
 /// Short text for a window, in `now`'s time zone: `today after 17:00`,
 /// `Tue 09:00–12:00`, `tomorrow 15:00`, `Thu 26 Nov` (a whole business day),
-/// `Mon 30 Nov – Fri 4 Dec` (several days).
+/// `Mon 30 Nov – Fri 4 Dec` (several days). A one-day window on a day off
+/// ends in ` (day off)`.
 pub fn describe_window<Tz: TimeZone>(
     w: &Window,
     now: &DateTime<Tz>,
@@ -47,7 +48,14 @@ pub fn describe_window<Tz: TimeZone>(
     if ls.date() == le.date() {
         let day = day_label(ls.date(), today);
         let (s, e) = (hhmm(ls.time()), hhmm(le.time()));
-        return if w.is_instant() {
+        // A day the user named is kept even if it is a day off (a promise
+        // to a client is not moved quietly); the description says so.
+        let off = if hours.is_day_off(ls.date()) {
+            " (day off)"
+        } else {
+            ""
+        };
+        let text = if w.is_instant() {
             format!("{day} {s}")
         } else if opens && closes {
             day
@@ -58,6 +66,7 @@ pub fn describe_window<Tz: TimeZone>(
         } else {
             format!("{day} {s}–{e}")
         };
+        return format!("{text}{off}");
     }
     let near = |d: NaiveDate| (-1..=6).contains(&days_ahead(d, today));
     let both_near = near(ls.date()) && near(le.date());
@@ -79,6 +88,20 @@ pub fn describe_window<Tz: TimeZone>(
         format!("{} {}", label(le.date()), hhmm(le.time()))
     };
     format!("{start} – {end}")
+}
+
+/// Short text for a step's alternatives, each as [`describe_window`] says
+/// it, joined by "or": `Fri 12:00–17:00 or Mon before 12:00`.
+pub fn describe_windows<Tz: TimeZone>(
+    parts: &[Window],
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+) -> String {
+    parts
+        .iter()
+        .map(|w| describe_window(w, now, hours))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// Short text for an instant, in `now`'s time zone, e.g. for "last contact":
@@ -129,6 +152,37 @@ mod tests {
         }
         let yesterday = parse_window("2026-11-21 09:00", &sun, &h).unwrap();
         assert_eq!(describe_window(&yesterday, &sun, &h), "yesterday 09:00");
+    }
+
+    #[test]
+    fn describes_each_alternative() {
+        let h = BusinessHours::default();
+        let fri = at(2026, 11, 27, 10, 0);
+        let parts =
+            crate::schedule::parse_windows_ordered("fri afternoon or mon morning", &fri, &h, None)
+                .unwrap();
+        assert_eq!(
+            describe_windows(&parts, &fri, &h),
+            "today 12:00–17:00 or Mon before 12:00"
+        );
+        let one = parse_window("tue 9-11am", &fri, &h).unwrap();
+        assert_eq!(describe_windows(&[one], &fri, &h), "Tue 09:00–11:00");
+    }
+
+    #[test]
+    fn marks_a_day_off() {
+        let h = BusinessHours {
+            days_off: crate::schedule::DaysOff::parse(&["2026-12-25"]).unwrap(),
+            ..BusinessHours::default()
+        };
+        let now = at(2026, 12, 24, 10, 0);
+        let w = parse_window("tomorrow morning", &now, &h).unwrap();
+        assert_eq!(
+            describe_window(&w, &now, &h),
+            "tomorrow before 12:00 (day off)"
+        );
+        let w = parse_window("next business day", &now, &h).unwrap();
+        assert_eq!(describe_window(&w, &now, &h), "Mon");
     }
 
     #[test]

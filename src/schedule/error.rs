@@ -133,6 +133,12 @@ pub enum WindowError {
     /// Business hours with no working day.
     #[error("business hours have no working days, so nothing can be scheduled")]
     NoWorkingDays,
+    /// A span whose working days are all days off ("next week" during the
+    /// holidays): which day is meant is the user's to say.
+    #[error(
+        "\"{0}\" falls on days off only (see [days_off] in config.toml); name the day, e.g. \"jan 4\""
+    )]
+    OnlyDaysOff(String),
     /// Business hours that end before they start.
     #[error("business hours end at {end}, before they start at {start}")]
     BadHours {

@@ -3,6 +3,8 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::DaysOff;
+
 /// The hours and days on which calls are made. A bare day ("tomorrow") means
 /// this span of that day, and the series never schedules outside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +15,10 @@ pub struct BusinessHours {
     pub end: NaiveTime,
     /// Working days (default Monday to Friday).
     pub days: Vec<Weekday>,
+    /// Holidays and personal days off (`[days_off]` in config.toml): not
+    /// business days, whatever their weekday.
+    #[serde(default)]
+    pub days_off: DaysOff,
 }
 
 impl Default for BusinessHours {
@@ -27,21 +33,36 @@ impl Default for BusinessHours {
                 Weekday::Thu,
                 Weekday::Fri,
             ],
+            days_off: DaysOff::default(),
         }
     }
 }
 
 impl BusinessHours {
-    /// True if calls are made on this date.
+    /// True if calls are made on this date: one of the working days of the
+    /// week, and not a day off. Every business day the program computes
+    /// (series retries, suggested times, "next business day") asks here.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.days.contains(&date.weekday())
+        self.days.contains(&date.weekday()) && !self.days_off.contains(date)
+    }
+
+    /// True if `date` is one of the configured days off.
+    pub fn is_day_off(&self, date: NaiveDate) -> bool {
+        self.days_off.contains(date)
+    }
+
+    /// How many days a search for a working day looks ahead or back: a
+    /// week, and a week more for every day off (each may take the place of
+    /// the week's only working day).
+    fn search_days(&self) -> u64 {
+        7 * (1 + self.days_off.total_days())
     }
 
     /// The first working day strictly after `date` (or `date + 1` if no day
     /// is a working day, so callers never loop forever).
     pub fn next_working_day(&self, date: NaiveDate) -> NaiveDate {
         let mut d = date;
-        for _ in 0..7 {
+        for _ in 0..self.search_days() {
             d = d.succ_opt().unwrap_or(d);
             if self.is_working_day(d) {
                 return d;
@@ -54,12 +75,32 @@ impl BusinessHours {
     /// is a working day).
     pub fn previous_working_day(&self, date: NaiveDate) -> NaiveDate {
         let mut d = date;
-        for _ in 0..7 {
+        for _ in 0..self.search_days() {
             d = d.pred_opt().unwrap_or(d);
             if self.is_working_day(d) {
                 return d;
             }
         }
         date.pred_opt().unwrap_or(date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_off_are_not_working_days_whatever_the_week() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Mondays only, and three Mondays off in a row.
+        let hours = BusinessHours {
+            days: vec![Weekday::Mon],
+            days_off: DaysOff::parse(&["2026-12-07", "2026-12-14", "2026-12-21"]).unwrap(),
+            ..BusinessHours::default()
+        };
+        assert!(!hours.is_working_day(d("2026-12-07")));
+        assert!(hours.is_day_off(d("2026-12-14")));
+        assert_eq!(hours.next_working_day(d("2026-12-01")), d("2026-12-28"));
+        assert_eq!(hours.previous_working_day(d("2026-12-28")), d("2026-11-30"));
     }
 }

@@ -12,6 +12,7 @@ mod clock;
 mod corpus_tests;
 mod ctx;
 mod day;
+mod days_off;
 mod describe;
 mod error;
 mod hours;
@@ -26,8 +27,12 @@ mod words;
 
 pub use clamp::schedule_in_business_hours;
 pub use ctx::check_reach;
-pub use describe::{describe_instant, describe_window};
+pub use days_off::DaysOff;
+pub use describe::{describe_instant, describe_window, describe_windows};
 pub use error::WindowError;
 pub use hours::BusinessHours;
-pub use parse::{DateOrder, parse_upcoming_window, parse_window, parse_window_ordered};
+pub use parse::{
+    DateOrder, parse_upcoming_window, parse_upcoming_windows, parse_window, parse_window_ordered,
+    parse_windows_ordered,
+};
 pub use window::Window;

@@ -172,14 +172,14 @@ fn next_period<Tz: TimeZone>(ctx: &Ctx<Tz>, period: Period) -> Result<DayPart, W
             return Ok(DayPart::Span(ctx.check_date(a)?, ctx.check_date(b)?));
         }
     }
-    Err(WindowError::NoWorkingDays)
+    Err(ctx.no_working_days())
 }
 
 /// "end of next week": the last two working days of next week (Thursday
 /// and Friday), the days a customer means by "towards the end".
 fn end_of_next_week<Tz: TimeZone>(ctx: &Ctx<Tz>) -> Result<DayPart, WindowError> {
     let days = week_working_days(ctx, 1)?;
-    let last = days.last().ok_or(WindowError::NoWorkingDays)?;
+    let last = days.last().ok_or_else(|| ctx.no_working_days())?;
     let first = days.iter().rev().nth(1).unwrap_or(last);
     Ok(DayPart::Span(*first, *last))
 }

@@ -52,13 +52,36 @@ pub fn parse_window<Tz: TimeZone>(
 }
 
 /// [`parse_window`], reading numeric dates (`12/1`, `3-4`) in `order`; with
-/// `None` a numeric date that reads both ways is refused.
+/// `None` a numeric date that reads both ways is refused. Alternatives
+/// ("mon after 5 or tue morning") give the window spanning them all; see
+/// [`parse_windows_ordered`] for each on its own.
 pub fn parse_window_ordered<Tz: TimeZone>(
     input: &str,
     now: &DateTime<Tz>,
     hours: &BusinessHours,
     order: Option<DateOrder>,
 ) -> Result<Window, WindowError> {
+    let parts = parse_windows_ordered(input, now, hours, order)?;
+    span(&parts).ok_or(WindowError::Empty)
+}
+
+/// The window from the first part's start to the last part's end.
+fn span(parts: &[Window]) -> Option<Window> {
+    let first = parts.first()?;
+    let last = parts.last()?;
+    Some(Window::new(first.start, last.end))
+}
+
+/// Parses the window language into its alternatives: one window per part
+/// joined by "or" ("mon after 5 or tue morning" is two windows, not the
+/// stretch between them), in time order, with parts that overlap or touch
+/// merged into one. Never empty on success.
+pub fn parse_windows_ordered<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+    order: Option<DateOrder>,
+) -> Result<Vec<Window>, WindowError> {
     let ctx = Ctx::new(input, now, hours).with_order(order);
     let toks = lex(input);
     if toks.is_empty() {
@@ -70,7 +93,7 @@ pub fn parse_window_ordered<Tz: TimeZone>(
         return Err(WindowError::Incomplete(input.trim().to_lowercase()));
     }
     let mut cur = Cursor::new(&toks);
-    let mut result: Option<Window> = None;
+    let mut parts: Vec<Window> = Vec::new();
     let mut prev_day: Option<NaiveDate> = None;
     loop {
         let start = cur.pos;
@@ -85,18 +108,14 @@ pub fn parse_window_ordered<Tz: TimeZone>(
         }
         let (w, day) = resolve_alt(&ctx, &alt, prev_day)?;
         prev_day = day.or(prev_day);
-        result = Some(match result {
-            Some(r) => Window::new(r.start.min(w.start), r.end.max(w.end)),
-            None => w,
-        });
+        ctx.check_instant(w.start)?;
+        ctx.check_instant(w.end)?;
+        parts.push(w);
         if !cur.eat_any(&["or"]) {
             break;
         }
     }
-    let w = result.ok_or(WindowError::Empty)?;
-    ctx.check_instant(w.start)?;
-    ctx.check_instant(w.end)?;
-    Ok(w)
+    Ok(Window::merge(parts))
 }
 
 /// [`parse_window_ordered`] for a next step being agreed: a window that
@@ -108,14 +127,35 @@ pub fn parse_upcoming_window<Tz: TimeZone>(
     hours: &BusinessHours,
     order: Option<DateOrder>,
 ) -> Result<Window, WindowError> {
-    let w = parse_window_ordered(input, now, hours, order)?;
-    if w.has_ended(now.with_timezone(&chrono::Utc)) {
+    let parts = parse_upcoming_windows(input, now, hours, order)?;
+    span(&parts).ok_or(WindowError::Empty)
+}
+
+/// [`parse_windows_ordered`] for a next step being agreed: alternatives that
+/// have already ended are left out ("mon morning or tue morning" said on
+/// Monday afternoon is Tuesday morning), and if every one has ended the
+/// phrase is refused ([`WindowError::Passed`]).
+pub fn parse_upcoming_windows<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    hours: &BusinessHours,
+    order: Option<DateOrder>,
+) -> Result<Vec<Window>, WindowError> {
+    let parts = parse_windows_ordered(input, now, hours, order)?;
+    let utc = now.with_timezone(&chrono::Utc);
+    let upcoming: Vec<Window> = parts
+        .iter()
+        .copied()
+        .filter(|w| !w.has_ended(utc))
+        .collect();
+    if upcoming.is_empty() {
+        let all = span(&parts).ok_or(WindowError::Empty)?;
         return Err(WindowError::Passed {
             text: input.trim().to_string(),
-            when: Some(describe_window(&w, now, hours)),
+            when: Some(describe_window(&all, now, hours)),
         });
     }
-    Ok(w)
+    Ok(upcoming)
 }
 
 /// Parses DAY and TIME parts (in either order) up to "or" or the end.

@@ -50,4 +50,18 @@ impl Window {
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
         self.start <= now && now <= self.end
     }
+
+    /// Puts alternatives in time order and merges those that overlap or
+    /// touch, so a step's windows never double back on themselves.
+    pub fn merge(mut parts: Vec<Window>) -> Vec<Window> {
+        parts.sort_by_key(|w| (w.start, w.end));
+        let mut out: Vec<Window> = Vec::with_capacity(parts.len());
+        for w in parts {
+            match out.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => out.push(w),
+            }
+        }
+        out
+    }
 }

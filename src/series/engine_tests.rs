@@ -437,3 +437,79 @@ fn no_answer_on_the_final_step_retries_and_only_the_breakup_voicemail_closes_out
     let plan = plan_attempt(&series, &pos, Outcome::Voicemail, &now, &hours()).unwrap();
     assert_eq!(plan.next, NextPlan::CloseOut);
 }
+
+/// Business hours with Christmas Day, Boxing Monday and the week after
+/// off (`[days_off]`).
+fn holiday_hours() -> BusinessHours {
+    BusinessHours {
+        days_off: crate::schedule::DaysOff::parse(&["2026-12-25", "2026-12-28..2027-01-01"])
+            .unwrap(),
+        ..BusinessHours::default()
+    }
+}
+
+fn toronto(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Tz> {
+    Toronto.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}
+
+#[test]
+fn a_retry_never_lands_on_a_day_off() {
+    let series = default_series();
+    let hours = holiday_hours();
+    let planned = |performed, outcome, now: DateTime<Tz>| {
+        let pos = Position {
+            performed,
+            paused: false,
+        };
+        match plan_attempt(&series, &pos, outcome, &now, &hours)
+            .unwrap()
+            .next
+        {
+            NextPlan::Schedule { window, .. } => local_window(&window),
+            other => panic!("expected a scheduled retry, got {other:?}"),
+        }
+    };
+    // The email of Thursday 24 Dec, "next business day morning": not
+    // Christmas, not the week off, but Monday 4 January.
+    let (start, end) = planned(2, Outcome::Email, toronto(2026, 12, 24, 10, 0));
+    assert_eq!(start, toronto(2027, 1, 4, 8, 0));
+    assert_eq!(end, toronto(2027, 1, 4, 12, 0));
+    // A voicemail on Monday 14 Dec, "in 10 business days": the days off
+    // are not counted (eight in December, then 4 and 5 January).
+    let (start, _) = planned(8, Outcome::Voicemail, toronto(2026, 12, 14, 10, 0));
+    assert_eq!(start, toronto(2027, 1, 5, 8, 0));
+    // A voicemail left on a day off anyway, "today": the next business day.
+    let (start, _) = planned(1, Outcome::Voicemail, toronto(2026, 12, 28, 10, 0));
+    assert_eq!(start, toronto(2027, 1, 4, 8, 0));
+    // Without days off the same email is due on Christmas Day.
+    let pos = Position {
+        performed: 2,
+        paused: false,
+    };
+    let plain = plan_attempt(
+        &series,
+        &pos,
+        Outcome::Email,
+        &toronto(2026, 12, 24, 10, 0),
+        &BusinessHours::default(),
+    )
+    .unwrap();
+    let NextPlan::Schedule { window, .. } = plain.next else {
+        panic!("expected a scheduled retry");
+    };
+    assert_eq!(local_window(&window).0, toronto(2026, 12, 25, 8, 0));
+}
+
+#[test]
+fn suggested_times_never_fall_on_a_day_off() {
+    let hours = holiday_hours();
+    let times = crate::series::suggested_times(&toronto(2026, 12, 23, 15, 0), &hours, 3);
+    let days: Vec<String> = times
+        .iter()
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    assert_eq!(
+        days,
+        ["2026-12-24 10:00", "2027-01-04 14:00", "2027-01-05 10:00"]
+    );
+}

@@ -90,6 +90,7 @@ mod tests {
             start: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
             end: NaiveTime::from_hms_opt(14, 30, 0).unwrap(),
             days: vec![Weekday::Tue, Weekday::Thu],
+            ..BusinessHours::default()
         };
         let times = suggested_times(&now, &hours, 2);
         let local: Vec<String> = times

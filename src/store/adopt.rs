@@ -80,7 +80,7 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
          SELECT {step_created}, 1, 1, prospect_id, 'step', uid, 'create', NULL, NULL,
                 json_object('action', action, 'due_start', due_start, 'due_end', due_end,
-                            'note', note, 'created_at', created_at)
+                            'note', note, 'created_at', created_at, 'windows', windows)
          FROM next_step WHERE id > {s};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::domain::{Action, Channel, Outcome, Status, StepResolution};
+use crate::schedule::Window;
 
 /// Seconds since the epoch, as stored.
 pub fn secs(t: DateTime<Utc>) -> i64 {
@@ -18,6 +19,38 @@ pub fn time(secs: i64) -> DateTime<Utc> {
 /// A stored optional time.
 pub fn opt_time(secs: Option<i64>) -> Option<DateTime<Utc>> {
     secs.map(time)
+}
+
+/// A step's alternatives as stored in `next_step.windows`: a JSON array of
+/// `[start, end]` pairs in UTC seconds; `None` (NULL) for none, i.e. the one
+/// window `due_start..due_end`.
+pub fn windows_text(alternatives: &[Window]) -> Option<String> {
+    if alternatives.is_empty() {
+        return None;
+    }
+    let pairs: Vec<[i64; 2]> = alternatives
+        .iter()
+        .map(|w| [secs(w.start), secs(w.end)])
+        .collect();
+    serde_json::to_string(&pairs).ok()
+}
+
+/// Stored alternatives read back. Text that does not read as pairs (a
+/// hand-edited book) reads as none: the step keeps its spanning window.
+pub fn windows_from(text: Option<&str>) -> Vec<Window> {
+    let Some(text) = text else {
+        return Vec::new();
+    };
+    let pairs: Vec<[i64; 2]> = serde_json::from_str(text).unwrap_or_default();
+    let parts: Vec<Window> = pairs
+        .into_iter()
+        .map(|[s, e]| Window::new(time(s), time(e)))
+        .collect();
+    if parts.len() > 1 {
+        Window::merge(parts)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Stores the closed-set words as their canonical text, and reads them back

@@ -66,7 +66,7 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
 
     let mut steps = conn.prepare(
         "SELECT uid, action, due_start, due_end, note, created_at, done_at, resolution, \
-         removed_at FROM next_step WHERE prospect_id = ?1",
+         windows, removed_at FROM next_step WHERE prospect_id = ?1",
     )?;
     let rows = steps.query_map([id.0], |r| {
         let fields = [
@@ -77,6 +77,7 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
             "created_at",
             "done_at",
             "resolution",
+            "windows",
         ]
         .iter()
         .enumerate()
@@ -85,7 +86,7 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
         Ok((
             r.get::<_, Vec<u8>>(0)?,
             fields,
-            r.get::<_, Option<i64>>(8)?.is_some(),
+            r.get::<_, Option<i64>>(9)?.is_some(),
         ))
     })?;
     for row in rows {

@@ -290,8 +290,9 @@ fn upsert_step(
     });
     tx.prepare_cached(
         "INSERT INTO next_step (uid, prospect_id, action, due_start, due_end, note, created_at, \
-         done_at, resolution, removed_at) \
-         VALUES (:uid, :prospect, :action, :start, :end, :note, :created, :done, :how, :removed) \
+         done_at, resolution, windows, removed_at) \
+         VALUES (:uid, :prospect, :action, :start, :end, :note, :created, :done, :how, :windows, \
+         :removed) \
          ON CONFLICT (uid) DO UPDATE SET done_at = excluded.done_at, \
          resolution = excluded.resolution, \
          removed_at = CASE WHEN excluded.removed_at IS NULL THEN NULL \
@@ -307,6 +308,7 @@ fn upsert_step(
         ":created": field(row, "created_at"),
         ":done": done,
         ":how": how,
+        ":windows": field(row, "windows"),
         ":removed": removed,
     })?;
     Ok(())

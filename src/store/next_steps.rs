@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::convert::{opt_time, secs, time};
+use super::convert::{opt_time, secs, time, windows_from, windows_text};
 use super::history::Record;
 use super::{StoreError, Tx};
 use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolution};
@@ -12,7 +12,7 @@ use crate::history::{EntryKind, Op, Uid, Value};
 use crate::schedule::Window;
 
 const COLUMNS: &str =
-    "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution";
+    "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
     Ok(NextStep {
@@ -20,6 +20,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
         prospect_id: ProspectId(row.get(1)?),
         action: row.get(2)?,
         window: Window::new(time(row.get(3)?), time(row.get(4)?)),
+        alternatives: windows_from(row.get::<_, Option<String>>(9)?.as_deref()),
         note: row.get(5)?,
         created_at: time(row.get(6)?),
         done_at: opt_time(row.get(7)?),
@@ -71,13 +72,15 @@ pub fn close_open_step(
     Ok(open)
 }
 
-/// Schedules a new open next step. The caller closes any open one first.
+/// Schedules a new open next step (with its alternatives, if any). The
+/// caller closes any open one first.
 pub fn insert_step(
     conn: &Tx<'_>,
     prospect: ProspectId,
     step: &NewNextStep,
     now: DateTime<Utc>,
 ) -> Result<NextStepId, StoreError> {
+    let windows = windows_text(&step.alternatives);
     let note = step
         .note
         .as_deref()
@@ -85,8 +88,9 @@ pub fn insert_step(
         .filter(|n| !n.is_empty());
     let uid = Uid::new(now);
     conn.prepare_cached(
-        "INSERT INTO next_step (uid, prospect_id, action, due_start, due_end, note, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO next_step (uid, prospect_id, action, due_start, due_end, note, created_at, \
+         windows) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(rusqlite::params![
         uid.0.to_vec(),
@@ -95,7 +99,8 @@ pub fn insert_step(
         secs(step.window.start),
         secs(step.window.end),
         note,
-        secs(now)
+        secs(now),
+        windows
     ])?;
     let id = NextStepId(conn.last_insert_rowid());
     // The same object the upgrade reconstructs for older steps.
@@ -105,6 +110,7 @@ pub fn insert_step(
         "due_end": secs(step.window.end),
         "note": note,
         "created_at": secs(now),
+        "windows": windows,
     });
     conn.record(
         Record {

@@ -6,15 +6,15 @@
 use rusqlite::{Connection, Row, named_params};
 
 use super::StoreError;
-use super::convert::{opt_time, secs, time};
+use super::convert::{opt_time, secs, time, windows_from};
 use crate::domain::{
-    DayBounds, Money, Probability, ProspectId, QueueItem, SeriesState, TodayQueue,
+    DayBounds, Money, Probability, ProspectId, QueueItem, QueueKind, SeriesState, TodayQueue,
 };
 use crate::schedule::Window;
 
 pub(super) const ITEM_COLUMNS: &str = "p.id, p.name, p.company, p.value_cents, p.probability, \
      p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
-     s.action, s.due_start, s.due_end, p.series_paused_until";
+     s.action, s.due_start, s.due_end, p.series_paused_until, s.windows";
 
 pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
     let probability: Option<i64> = row.get(4)?;
@@ -36,6 +36,7 @@ pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
         last_contact_at: opt_time(row.get(8)?),
         action: row.get(9)?,
         due: start.zip(end).map(|(s, e)| Window::new(time(s), time(e))),
+        alternatives: windows_from(row.get::<_, Option<String>>(13)?.as_deref()),
     })
 }
 
@@ -47,6 +48,13 @@ pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
 // A step is late once its end has passed and its start plus the grace
 // period too (`:grace_from` is now minus the grace): an exact time gets the
 // grace, a window the grace's length or longer ends when it says.
+//
+// A step with alternatives (`s.windows`, "fri afternoon or mon morning")
+// spans them in due_start..due_end, so the queries below select a superset
+// of where it belongs: due today and overdue also take such a step whose
+// last window may still be in its grace period. The domain's rules
+// (`DayBounds::classify_parts`) then place those few rows in Rust, and show
+// each by the window that applies now.
 
 /// The series is not held at `:now`: never paused, or paused until a moment
 /// that has passed (a pause ends by itself; nothing rewrites the row).
@@ -60,7 +68,8 @@ macro_rules! running {
 const DUE_TODAY: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
      CROSS JOIN prospect p ON p.id = s.prospect_id \
      WHERE s.done_at IS NULL AND s.due_start < :day_end \
-     AND (s.due_end >= :now OR s.due_start >= :grace_from) \
+     AND (s.due_end >= :now OR s.due_start >= :grace_from \
+     OR (s.windows IS NOT NULL AND s.due_end >= :grace_from)) \
      AND p.status = 'active'";
 
 /// Open next steps that are late, unless the series is paused.
@@ -117,6 +126,72 @@ fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Only the rows with alternatives of a queue's query.
+const WITH_ALTERNATIVES: &str = " AND s.windows IS NOT NULL";
+
+/// Places a row with alternatives by the domain's rules: `None` if it does
+/// not belong in the queue of `kind`; otherwise the row, showing the window
+/// that applies now. Rows with one window pass as they are.
+fn place(mut item: QueueItem, bounds: &DayBounds, kind: QueueKind) -> Option<QueueItem> {
+    if item.alternatives.is_empty() {
+        return Some(item);
+    }
+    if bounds.classify_parts(&item.alternatives) != Some(kind) {
+        return None;
+    }
+    item.due = bounds.applying(&item.alternatives);
+    Some(item)
+}
+
+/// A queue over open next steps (due today, overdue): the query's rows,
+/// with rows that have alternatives placed by [`place`], at most `limit`.
+/// Rows left out are made up by asking for more.
+fn list_placed(
+    conn: &Connection,
+    from: &str,
+    order: &str,
+    bounds: &DayBounds,
+    limit: usize,
+    kind: QueueKind,
+) -> Result<Vec<QueueItem>, StoreError> {
+    let mut want = limit;
+    loop {
+        let rows = list(conn, from, order, bounds, want)?;
+        let fetched = rows.len();
+        let mut kept: Vec<QueueItem> = rows
+            .into_iter()
+            .filter_map(|item| place(item, bounds, kind))
+            .collect();
+        if kept.len() >= limit || fetched < want {
+            if kind == QueueKind::DueToday {
+                // The window that applies may open after the span's start.
+                kept.sort_by_key(|i| (i.due.map(|w| (w.start, w.end)), i.id.0));
+            }
+            kept.truncate(limit);
+            return Ok(kept);
+        }
+        want = want.saturating_mul(2).max(want.saturating_add(1));
+    }
+}
+
+/// The full size of a queue over open next steps: the query's count, less
+/// the rows with alternatives that [`place`] leaves out.
+fn count_placed(
+    conn: &Connection,
+    from: &str,
+    bounds: &DayBounds,
+    kind: QueueKind,
+) -> Result<u64, StoreError> {
+    let all = count(conn, from, bounds)?;
+    let with_alternatives = format!("{from}{WITH_ALTERNATIVES}");
+    let candidates = list(conn, &with_alternatives, "p.id", bounds, usize::MAX)?;
+    let left_out = candidates
+        .into_iter()
+        .filter(|item| place(item.clone(), bounds, kind).is_none())
+        .count() as u64;
+    Ok(all.saturating_sub(left_out))
+}
+
 fn count(conn: &Connection, from: &str, bounds: &DayBounds) -> Result<u64, StoreError> {
     let sql = format!("SELECT count(*) {from}");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -148,8 +223,22 @@ pub fn today_queue(
     limit: usize,
 ) -> Result<TodayQueue, StoreError> {
     Ok(TodayQueue {
-        due_today: list(conn, DUE_TODAY, DUE_TODAY_ORDER, bounds, limit)?,
-        overdue: list(conn, OVERDUE, OVERDUE_ORDER, bounds, limit)?,
+        due_today: list_placed(
+            conn,
+            DUE_TODAY,
+            DUE_TODAY_ORDER,
+            bounds,
+            limit,
+            QueueKind::DueToday,
+        )?,
+        overdue: list_placed(
+            conn,
+            OVERDUE,
+            OVERDUE_ORDER,
+            bounds,
+            limit,
+            QueueKind::Overdue,
+        )?,
         no_next_step: list(conn, NO_NEXT_STEP, NO_NEXT_STEP_ORDER, bounds, limit)?,
         gone_quiet: list(conn, GONE_QUIET, GONE_QUIET_ORDER, bounds, limit)?,
     })
@@ -177,18 +266,20 @@ pub fn queue_counts(
     loaded: &TodayQueue,
     limit: usize,
 ) -> Result<QueueCounts, StoreError> {
-    let size = |list: &[QueueItem], from: &str| -> Result<u64, StoreError> {
+    let size = |list: &[QueueItem], from: &str, kind: Option<QueueKind>| {
         if list.len() < limit {
             Ok(list.len() as u64)
+        } else if let Some(kind) = kind {
+            count_placed(conn, from, bounds, kind)
         } else {
             count(conn, from, bounds)
         }
     };
     Ok(QueueCounts {
-        due_today: size(&loaded.due_today, DUE_TODAY)?,
-        overdue: size(&loaded.overdue, OVERDUE)?,
-        no_next_step: size(&loaded.no_next_step, NO_NEXT_STEP)?,
-        gone_quiet: size(&loaded.gone_quiet, GONE_QUIET)?,
+        due_today: size(&loaded.due_today, DUE_TODAY, Some(QueueKind::DueToday))?,
+        overdue: size(&loaded.overdue, OVERDUE, Some(QueueKind::Overdue))?,
+        no_next_step: size(&loaded.no_next_step, NO_NEXT_STEP, None)?,
+        gone_quiet: size(&loaded.gone_quiet, GONE_QUIET, None)?,
     })
 }
 
@@ -219,6 +310,12 @@ pub(super) fn queue_queries() -> Vec<(&'static str, String)> {
             format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT :limit"),
         ));
         all.push((name, format!("SELECT count(*) {from}")));
+    }
+    for (name, from) in [("due_today", DUE_TODAY), ("overdue", OVERDUE)] {
+        all.push((
+            name,
+            format!("SELECT {ITEM_COLUMNS} {from}{WITH_ALTERNATIVES} ORDER BY p.id LIMIT :limit"),
+        ));
     }
     all
 }
@@ -283,3 +380,7 @@ mod tests {
 #[cfg(test)]
 #[path = "queue_truths_tests.rs"]
 mod truths;
+
+#[cfg(test)]
+#[path = "queue_windows_tests.rs"]
+mod windows;

@@ -104,7 +104,7 @@ pub fn search_prospects(
         }
     };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let read = |row: &rusqlite::Row<'_>| Ok((item(row)?, row.get(13)?));
+    let read = |row: &rusqlite::Row<'_>| Ok((item(row)?, row.get(14)?));
     let rows = match candidates {
         Some(n) => stmt.query_map(rusqlite::params![pattern, limit, n], read)?,
         None => stmt.query_map(rusqlite::params![pattern, limit], read)?,

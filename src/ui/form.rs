@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 
 use crate::app::{Context, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest, SeenStep};
 use crate::domain::{Action, Outcome, Prospect, ProspectId};
-use crate::schedule::describe_window;
+use crate::schedule::describe_windows;
 
 use super::action::Action as UiAction;
 use super::effect::Effect;
@@ -303,8 +303,8 @@ impl Form {
             return None;
         }
         Some(
-            ctx.window(when, now)
-                .map(|w| describe_window(&w, now, ctx.hours()))
+            ctx.windows(when, now)
+                .map(|parts| describe_windows(&parts, now, ctx.hours()))
                 .map_err(|e| e.to_string()),
         )
     }

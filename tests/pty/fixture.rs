@@ -57,10 +57,16 @@ impl Fixture {
 
     /// The cockpit at [`NOW`] with extra environment, in a `cols`×`rows` terminal.
     pub fn cockpit_with(&self, env: &[(&str, &str)], cols: u16, rows: u16) -> Cockpit {
+        self.cockpit_at(NOW, env, cols, rows)
+    }
+
+    /// The cockpit as of `now` with extra environment, in a `cols`×`rows`
+    /// terminal.
+    pub fn cockpit_at(&self, now: &str, env: &[(&str, &str)], cols: u16, rows: u16) -> Cockpit {
         let db = self.db.to_str().unwrap();
         let config = self.config.to_str().unwrap();
         let mut all = vec![("FOLLOWUP_CONFIG_DIR", config), ("TZ", "America/Toronto")];
         all.extend_from_slice(env);
-        Cockpit::start(&["--db", db, "--now", NOW], &all, cols, rows)
+        Cockpit::start(&["--db", db, "--now", now], &all, cols, rows)
     }
 }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use super::fit::{clean, clean_opt, width};
 use super::theme::Theme;
 use crate::domain::{QueueItem, QueueKind};
-use crate::schedule::{describe_instant, describe_window};
+use crate::schedule::{describe_instant, describe_windows};
 use crate::series::{Position, progress, progress_bar};
 use crate::ui::state::App;
 
@@ -37,7 +37,9 @@ pub struct RowText {
 pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> RowText {
     let now = app.now;
     let hours = app.ctx.hours();
-    let due = item.due.as_ref().map(|w| describe_window(w, &now, hours));
+    let due = item
+        .due
+        .map(|_| describe_windows(item.parts(), &now, hours));
     let last = match item.last_contact_at {
         Some(t) => {
             // The day is what matters in a list; the detail has the time.
@@ -49,7 +51,7 @@ pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> 
     };
     let (marker, marker_style, when) = match kind {
         QueueKind::DueToday => {
-            let open = item.due.is_some_and(|w| w.is_open(now.to_utc()));
+            let open = item.parts().iter().any(|w| w.is_open(now.to_utc()));
             let marker = if open { "▶ now" } else { "" };
             (marker.to_string(), theme.due_now(), due.unwrap_or_default())
         }

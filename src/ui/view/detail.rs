@@ -13,7 +13,7 @@ use super::queue::pane_block;
 use super::theme::Theme;
 use crate::domain::text::sanitize_lines;
 use crate::domain::{QueueKind, Status};
-use crate::schedule::{describe_instant, describe_window};
+use crate::schedule::{describe_instant, describe_windows};
 use crate::series::progress_bar;
 use crate::ui::action::Action;
 use crate::ui::keymap::{KeyMode, keys_for};
@@ -297,18 +297,19 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
             let mut text = format!(
                 "{} {}",
                 step.action,
-                describe_window(&step.window, &app.now, app.ctx.hours())
+                describe_windows(step.parts(), &app.now, app.ctx.hours())
             );
             if let Some(note) = step.note.as_deref().map(clean).filter(|n| !n.is_empty()) {
                 text.push_str(&format!(" · {note}"));
             }
             let bounds = app.today.as_ref().map(|t| t.bounds);
-            match bounds.and_then(|b| b.classify(&step.window).map(|k| (b, k))) {
-                Some((b, QueueKind::Overdue)) => match b.days_late(&step.window) {
+            let parts = step.parts();
+            match bounds.and_then(|b| b.classify_parts(parts).map(|k| (b, k))) {
+                Some((b, QueueKind::Overdue)) => match parts.last().map_or(0, |w| b.days_late(w)) {
                     0 => (format!("! late: {text}"), theme.overdue()),
                     n => (format!("! {n}d late: {text}"), theme.overdue()),
                 },
-                _ if step.window.is_open(app.now.to_utc()) => {
+                _ if parts.iter().any(|w| w.is_open(app.now.to_utc())) => {
                     (format!("▶ now: {text}"), theme.due_now())
                 }
                 _ => (text, Style::new()),

@@ -13,7 +13,7 @@ use super::columns::{HEADINGS, RowText, Widths, fit_widths, row_text};
 use super::fit::{clean, clean_opt, truncate, width};
 use super::theme::Theme;
 use crate::domain::{QueueItem, QueueKind};
-use crate::schedule::describe_window;
+use crate::schedule::describe_windows;
 use crate::ui::state::{App, Mode, Pane};
 
 /// Columns taken by the selection marker.
@@ -259,8 +259,9 @@ fn draw_search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// "call today after 17:00", "no next step" or "—" for a finished prospect.
 fn next_text(app: &App, item: &QueueItem, finished: bool) -> String {
     match (item.action, item.due.as_ref()) {
-        (Some(action), Some(w)) => {
-            format!("{action} {}", describe_window(w, &app.now, app.ctx.hours()))
+        (Some(action), Some(_)) => {
+            let when = describe_windows(item.parts(), &app.now, app.ctx.hours());
+            format!("{action} {when}")
         }
         _ if finished => "—".into(),
         _ => "■ no next step".into(),
