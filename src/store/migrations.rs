@@ -16,6 +16,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/004_queue_indexes.sql")),
     M::up(include_str!("migrations/005_search_people.sql")),
     M::up(include_str!("migrations/006_queue_truths.sql")),
+    M::up(include_str!("migrations/008_browse.sql")),
 ];
 
 /// The schema version this build writes.

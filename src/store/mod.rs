@@ -4,8 +4,10 @@
 //! command in another terminal can both write it. Every write is one
 //! transaction begun IMMEDIATE; every list is an indexed query with a limit.
 
+mod agenda;
 mod attempts;
 mod backup;
+mod browse;
 mod bulk;
 mod convert;
 mod error;
@@ -19,11 +21,13 @@ mod queues;
 mod restore;
 mod search;
 
+pub use agenda::{AgendaKey, upcoming};
 pub use attempts::{
     attempt, attempts_for, delete_attempt, insert_attempt, last_attempt, last_conversation,
     newest_attempt_id,
 };
 pub use backup::{BackupInfo, backup_to, check_backup};
+pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
 pub use identity::APPLICATION_ID;
