@@ -7,8 +7,8 @@
 //! page as little as the first, and no row is skipped or repeated.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Value;
-use rusqlite::{Connection, Row};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, Row, ToSql};
 
 use super::StoreError;
 use super::convert::opt_time;
@@ -148,17 +148,45 @@ impl BrowseSort {
     }
 }
 
+/// The value of a sort key: a number for every sort but the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortKey {
+    /// A number (a time, an amount, a count, possibly negated).
+    Int(i64),
+    /// A name.
+    Text(String),
+}
+
+impl ToSql for SortKey {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            SortKey::Int(n) => ToSqlOutput::from(*n),
+            SortKey::Text(t) => ToSqlOutput::from(t.as_str()),
+        })
+    }
+}
+
+impl FromSql for SortKey {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value {
+            ValueRef::Integer(n) => Ok(SortKey::Int(n)),
+            ValueRef::Text(t) => Ok(SortKey::Text(String::from_utf8_lossy(t).into_owned())),
+            _ => Err(FromSqlError::InvalidType),
+        }
+    }
+}
+
 /// Where a page starts: after the row with this sort key and id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowseKey {
-    /// The sort key of the last row read (an integer, or a name).
-    pub key: Value,
+    /// The sort key of the last row read.
+    pub key: SortKey,
     /// Its prospect id.
     pub id: i64,
 }
 
 /// One row of the table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowseRow {
     /// The prospect, with their open next step.
     pub item: QueueItem,
@@ -220,8 +248,8 @@ pub fn browse(
     // compare as unknown and match nothing).
     let (after_key, after_id) = match after {
         Some(k) => (k.key.clone(), k.id),
-        None if sort == BrowseSort::Name => (Value::Text(String::new()), i64::MIN),
-        None => (Value::Integer(i64::MIN), i64::MIN),
+        None if sort == BrowseSort::Name => (SortKey::Text(String::new()), i64::MIN),
+        None => (SortKey::Int(i64::MIN), i64::MIN),
     };
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let status = filter.status().map(|s| s.to_string());

@@ -27,7 +27,7 @@ pub use attempts::{
     newest_attempt_id,
 };
 pub use backup::{BackupInfo, backup_to, check_backup};
-pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, browse};
+pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
 pub use identity::APPLICATION_ID;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest};
 use crate::domain::{ProspectId, ProspectPatch};
+use crate::store::{AgendaKey, BrowseFilter, BrowseKey, BrowseSort};
 
 /// One piece of I/O for the run loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +76,20 @@ pub enum Effect {
     Search(String),
     /// Reload the queues from the book.
     Reload,
+    /// Read a page of the agenda (the first without a key).
+    LoadUpcoming {
+        /// Where the page starts.
+        after: Option<AgendaKey>,
+    },
+    /// Read a page of the table of all prospects.
+    LoadBrowse {
+        /// Which statuses.
+        filter: BrowseFilter,
+        /// In which order.
+        sort: BrowseSort,
+        /// Where the page starts (`None`: the first page).
+        after: Option<BrowseKey>,
+    },
 }
 
 impl Effect {
@@ -82,7 +97,11 @@ impl Effect {
     pub fn writes(&self) -> bool {
         !matches!(
             self,
-            Effect::LoadDetail(_) | Effect::Search(_) | Effect::Reload
+            Effect::LoadDetail(_)
+                | Effect::Search(_)
+                | Effect::Reload
+                | Effect::LoadUpcoming { .. }
+                | Effect::LoadBrowse { .. }
         )
     }
 }

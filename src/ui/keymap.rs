@@ -73,6 +73,7 @@ use KeyMode::{Confirm, Form, Help, Normal};
 const MOVE: &str = "Move";
 const LOG: &str = "Log the call";
 const PROSPECT: &str = "Prospect";
+const PIPELINE: &str = "The whole pipeline";
 const OTHER: &str = "Other";
 
 /// Every binding of the cockpit.
@@ -156,6 +157,34 @@ pub const BINDINGS: &[Binding] = &[
         A::Search,
         MOVE,
         "search name/company/phone/email",
+    ),
+    bind(
+        Char('W'),
+        Normal,
+        A::Upcoming,
+        PIPELINE,
+        "upcoming: every next step from tomorrow on",
+    ),
+    bind(
+        Char('B'),
+        Normal,
+        A::AllProspects,
+        PIPELINE,
+        "all prospects: the whole book as a table",
+    ),
+    bind(
+        Char('f'),
+        Normal,
+        A::CycleFilter,
+        PIPELINE,
+        "all prospects: next status filter",
+    ),
+    bind(
+        Char('S'),
+        Normal,
+        A::CycleSort,
+        PIPELINE,
+        "all prospects: next sort",
     ),
     bind(Char('u'), Normal, A::Undo, OTHER, "undo"),
     bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),

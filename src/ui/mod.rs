@@ -14,6 +14,7 @@ pub mod form;
 mod form_check;
 pub mod keymap;
 pub mod outcome;
+pub mod pages;
 pub mod paste;
 pub mod perform;
 mod reopen;

@@ -1,0 +1,178 @@
+//! The table of all prospects: name, company, status, next step, last
+//! spoke, value, weighted value and series step; the title says which
+//! status filter and which sort are in force, and the keys that change them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, TableState, Wrap};
+
+use super::fit::{clean, clean_opt, truncate, width};
+use super::queue::{MARKER, pane_block, table};
+use super::theme::Theme;
+use crate::domain::Money;
+use crate::schedule::{describe_instant, describe_window};
+use crate::series::{Position, progress};
+use crate::store::BrowseRow;
+use crate::ui::action::Action;
+use crate::ui::keymap::{KeyMode, key_for};
+use crate::ui::state::{App, Pane};
+
+/// Column headings, in order.
+const HEADINGS: [&str; 8] = [
+    "Name",
+    "Company",
+    "Status",
+    "Next step",
+    "Last spoke",
+    "Value",
+    "Weighted",
+    "Series",
+];
+/// Columns right-aligned (the amounts).
+const RIGHT: [usize; 2] = [5, 6];
+
+/// The texts of one row, before fitting.
+fn cells(app: &App, row: &BrowseRow) -> [String; 8] {
+    let item = &row.item;
+    let next = match (item.action, item.due.as_ref()) {
+        (Some(action), Some(w)) => {
+            format!("{action} {}", describe_window(w, &app.now, app.ctx.hours()))
+        }
+        _ if row.status.is_finished() => "—".into(),
+        _ => "■ none".into(),
+    };
+    let spoke = row.last_spoke.map_or("never".into(), |t| {
+        let at = describe_instant(t, &app.now);
+        at.rsplit_once(' ')
+            .map_or(at.clone(), |(day, _)| day.to_string())
+    });
+    let weighted = item
+        .value
+        .zip(item.probability)
+        .map(|(v, p)| Money::from_cents((v.cents() * i64::from(p.percent()) + 50) / 100).display())
+        .unwrap_or_default();
+    let series = if row.status.is_finished() {
+        String::new()
+    } else {
+        match app.ctx.series_named(item.series.name.as_deref()) {
+            Some(series) => {
+                let p = progress(series, &Position::from(&item.series));
+                format!("{}/{}", p.done, p.total)
+            }
+            None => "missing".into(),
+        }
+    };
+    [
+        clean(&item.name),
+        clean_opt(item.company.as_deref()),
+        row.status.to_string(),
+        next,
+        spoke,
+        item.value.map(|v| v.display()).unwrap_or_default(),
+        weighted,
+        series,
+    ]
+}
+
+/// Widths for `texts` in `available` columns: each column as wide as its
+/// widest text; name, company and next step give way first.
+fn widths(texts: &[[String; 8]], available: usize) -> [usize; 8] {
+    let mut w = HEADINGS.map(width);
+    for row in texts {
+        for (i, text) in row.iter().enumerate() {
+            w[i] = w[i].max(width(text));
+        }
+    }
+    let total = |w: &[usize; 8]| w.iter().sum::<usize>() + w.len() - 1;
+    // Cut the wide text columns, widest first, down to a readable minimum.
+    for (i, min) in [(3, 16), (1, 10), (0, 14)] {
+        let over = total(&w).saturating_sub(available);
+        w[i] = w[i].saturating_sub(over).max(min.min(w[i]));
+    }
+    // Still too wide: hide the company, then the last-spoke column.
+    for i in [1, 4] {
+        if total(&w) > available {
+            w[i] = 0;
+        }
+    }
+    w
+}
+
+/// Draws the table into `area`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(browse) = app.browse.as_ref() else {
+        return;
+    };
+    let more = if browse.more { "+" } else { "" };
+    let title = format!(
+        "All prospects: {} by {} ({}{more})",
+        browse.filter.label(),
+        browse.sort.label(),
+        browse.rows.len()
+    );
+    let block = pane_block(title, app.focus == Pane::Book, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [hint_area, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let hint = format!(
+        "{} status filter · {} sort · {} / {} close",
+        key_for(Action::CycleFilter, KeyMode::Normal),
+        key_for(Action::CycleSort, KeyMode::Normal),
+        key_for(Action::AllProspects, KeyMode::Normal),
+        key_for(Action::Back, KeyMode::Normal),
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(hint, theme.muted()))),
+        hint_area,
+    );
+    if browse.rows.is_empty() {
+        let text = if browse.loading {
+            "Loading…".to_string()
+        } else {
+            format!(
+                "No {} prospects. {} shows another status; {} adds a prospect.",
+                browse.filter.label(),
+                key_for(Action::CycleFilter, KeyMode::Normal),
+                key_for(Action::Add, KeyMode::Normal)
+            )
+        };
+        let message = Paragraph::new(Span::styled(text, theme.muted())).wrap(Wrap { trim: true });
+        frame.render_widget(message, list_area);
+        return;
+    }
+    let texts: Vec<[String; 8]> = browse.rows.iter().map(|r| cells(app, r)).collect();
+    let w = widths(&texts, usize::from(list_area.width).saturating_sub(MARKER));
+    let shown: Vec<usize> = w.iter().copied().filter(|w| *w > 0).collect();
+    let rows = texts.iter().map(|row| {
+        let cells = row
+            .iter()
+            .zip(w)
+            .enumerate()
+            .filter(|(_, (_, w))| *w > 0)
+            .map(|(i, (text, w))| {
+                let line = Line::from(truncate(text, w));
+                Cell::from(if RIGHT.contains(&i) {
+                    line.right_aligned()
+                } else {
+                    line
+                })
+            });
+        Row::new(cells.collect::<Vec<_>>())
+    });
+    let header = HEADINGS
+        .iter()
+        .zip(w)
+        .filter(|(_, w)| *w > 0)
+        .map(|(h, _)| *h);
+    let table = table(
+        rows.collect(),
+        header,
+        &shown,
+        app.focus == Pane::Book,
+        theme,
+    );
+    let mut state = TableState::new().with_selected(Some(app.cursor[Pane::Book.index()]));
+    frame.render_stateful_widget(table, list_area, &mut state);
+}
