@@ -28,6 +28,8 @@ pub use run::run;
 #[cfg(test)]
 mod fold_tests;
 #[cfg(test)]
+mod pages_tests;
+#[cfg(test)]
 mod reopen_tests;
 #[cfg(test)]
 mod tests;

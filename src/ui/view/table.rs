@@ -75,28 +75,51 @@ fn cells(app: &App, row: &BrowseRow) -> [String; 8] {
     ]
 }
 
-/// Widths for `texts` in `available` columns: each column as wide as its
-/// widest text; name, company and next step give way first.
-fn widths(texts: &[[String; 8]], available: usize) -> [usize; 8] {
-    let mut w = HEADINGS.map(width);
+/// Widths for `texts` in `available` columns (0 hides a column). The short
+/// columns (status, last spoke, amounts, series) take what they need; name,
+/// next step and company share the rest, each at a readable minimum; when
+/// that does not fit, the company goes, then the last-spoke column. The
+/// status column is shown only when the table mixes statuses.
+fn widths(texts: &[[String; 8]], available: usize, mixed: bool) -> [usize; 8] {
+    let mut natural = HEADINGS.map(width);
     for row in texts {
         for (i, text) in row.iter().enumerate() {
-            w[i] = w[i].max(width(text));
+            natural[i] = natural[i].max(width(text));
         }
     }
-    let total = |w: &[usize; 8]| w.iter().sum::<usize>() + w.len() - 1;
-    // Cut the wide text columns, widest first, down to a readable minimum.
-    for (i, min) in [(3, 16), (1, 10), (0, 14)] {
-        let over = total(&w).saturating_sub(available);
-        w[i] = w[i].saturating_sub(over).max(min.min(w[i]));
+    if !mixed {
+        natural[2] = 0;
     }
-    // Still too wide: hide the company, then the last-spoke column.
-    for i in [1, 4] {
-        if total(&w) > available {
-            w[i] = 0;
+    // (column, readable minimum) of the columns that give way, in the order
+    // they are given spare room.
+    let flexible = [(0, 12), (3, 14), (1, 10)];
+    for hidden in [&[][..], &[1][..], &[1, 4][..]] {
+        let mut w = natural;
+        for i in hidden {
+            w[*i] = 0;
         }
+        let shown = w.iter().filter(|w| **w > 0).count();
+        let fixed: usize = w
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !flexible.iter().any(|(f, _)| f == i))
+            .map(|(_, w)| w)
+            .sum();
+        let room = available.saturating_sub(fixed + shown.saturating_sub(1));
+        let mins: usize = flexible.iter().map(|(i, min)| min.min(&w[*i])).sum();
+        if room < mins && hidden.len() < 2 {
+            continue;
+        }
+        let mut spare = room.saturating_sub(mins);
+        for (i, min) in flexible {
+            let base = min.min(w[i]);
+            let grow = (w[i] - base).min(spare);
+            w[i] = base + grow;
+            spare -= grow;
+        }
+        return w;
     }
-    w
+    natural
 }
 
 /// Draws the table into `area`.
@@ -143,7 +166,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let texts: Vec<[String; 8]> = browse.rows.iter().map(|r| cells(app, r)).collect();
-    let w = widths(&texts, usize::from(list_area.width).saturating_sub(MARKER));
+    let mixed = browse.filter.status().is_none();
+    let w = widths(&texts, usize::from(list_area.width).saturating_sub(MARKER), mixed);
     let shown: Vec<usize> = w.iter().copied().filter(|w| *w > 0).collect();
     let rows = texts.iter().map(|row| {
         let cells = row
