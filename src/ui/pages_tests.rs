@@ -12,7 +12,7 @@ use super::state::{App, Pane};
 use super::update::on_key;
 use crate::app::{self, Context, NextRequest};
 use crate::domain::{ProspectId, ProspectPatch, Status};
-use crate::store::{self, BrowseFilter, BrowseSort, Book};
+use crate::store::{self, Book, BrowseFilter, BrowseSort};
 
 /// Monday 30 November 2026, 09:00.
 fn now() -> DateTime<Local> {
@@ -56,7 +56,9 @@ fn pure(app: &mut App, c: char) -> Vec<Effect> {
 }
 
 fn selected_name(app: &App) -> String {
-    app.selected_item().map(|i| i.name.clone()).unwrap_or_default()
+    app.selected_item()
+        .map(|i| i.name.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -95,7 +97,10 @@ fn b_reads_the_first_page_and_f_and_s_cycle_filter_and_sort() {
     pure(&mut app, 'B');
     assert!(pure(&mut app, 'f').is_empty());
     let status = app.status.clone().unwrap();
-    assert!(status.error && status.text.contains("open it with B"), "{status:?}");
+    assert!(
+        status.error && status.text.contains("open it with B"),
+        "{status:?}"
+    );
 }
 
 #[test]
@@ -127,7 +132,11 @@ fn upcoming_lists_from_tomorrow_and_keys_act_on_the_selected_row() {
     keys(&mut app, &mut book, "n");
     let logged = store::attempts_for(book.conn(), wed, 5).unwrap();
     assert_eq!(logged.len(), 1, "n logged on the selected row");
-    assert_eq!(app.focus, Pane::Upcoming, "still in the agenda after the write");
+    assert_eq!(
+        app.focus,
+        Pane::Upcoming,
+        "still in the agenda after the write"
+    );
     press(&mut app, &mut book, KeyCode::Esc);
     assert_eq!(app.focus, Pane::Due);
     assert!(app.upcoming.is_none());

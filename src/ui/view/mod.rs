@@ -22,6 +22,8 @@ pub mod theme;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
+mod pages_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::Frame;

@@ -167,7 +167,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     let texts: Vec<[String; 8]> = browse.rows.iter().map(|r| cells(app, r)).collect();
     let mixed = browse.filter.status().is_none();
-    let w = widths(&texts, usize::from(list_area.width).saturating_sub(MARKER), mixed);
+    let w = widths(
+        &texts,
+        usize::from(list_area.width).saturating_sub(MARKER),
+        mixed,
+    );
     let shown: Vec<usize> = w.iter().copied().filter(|w| *w > 0).collect();
     let rows = texts.iter().map(|row| {
         let cells = row
