@@ -73,7 +73,6 @@ use KeyMode::{Confirm, Form, Help, Normal};
 const MOVE: &str = "Move";
 const LOG: &str = "Log the call";
 const PROSPECT: &str = "Prospect";
-const PIPELINE: &str = "The whole pipeline";
 const OTHER: &str = "Other";
 
 /// Every binding of the cockpit.
@@ -151,41 +150,19 @@ pub const BINDINGS: &[Binding] = &[
         "scroll the detail up",
     ),
     bind(Esc, Normal, A::Back, MOVE, "back"),
-    bind(
-        Char('/'),
-        Normal,
-        A::Search,
-        MOVE,
-        "search name/company/phone/email",
-    ),
-    bind(
-        Char('W'),
-        Normal,
-        A::Upcoming,
-        PIPELINE,
-        "upcoming: every next step from tomorrow on",
-    ),
+    bind(Char('/'), Normal, A::Search, MOVE, "search the whole book"),
+    bind(Char('W'), Normal, A::Upcoming, MOVE, "upcoming next steps"),
     bind(
         Char('B'),
         Normal,
         A::AllProspects,
-        PIPELINE,
-        "all prospects: the whole book as a table",
+        MOVE,
+        "all prospects (table)",
     ),
-    bind(
-        Char('f'),
-        Normal,
-        A::CycleFilter,
-        PIPELINE,
-        "all prospects: next status filter",
-    ),
-    bind(
-        Char('S'),
-        Normal,
-        A::CycleSort,
-        PIPELINE,
-        "all prospects: next sort",
-    ),
+    // The table's own keys: its hint line names them (help has no room
+    // left at 80×24).
+    bind(Char('f'), Normal, A::CycleFilter, MOVE, ""),
+    bind(Char('S'), Normal, A::CycleSort, MOVE, ""),
     bind(Char('u'), Normal, A::Undo, OTHER, "undo"),
     bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),
     bind(Char('?'), Normal, A::Help, OTHER, "help"),
@@ -352,7 +329,8 @@ mod tests {
             );
         }
         for key in [
-            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "O", "u", "?", "q", "/",
+            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "O", "u", "?", "q", "/", "W",
+            "B",
         ] {
             assert!(
                 entries
