@@ -10,7 +10,7 @@
 //! end instead). Both come back before [`bulk_load`] returns.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, params};
 
 use super::convert::secs;
 use super::{StoreError, Tx};
