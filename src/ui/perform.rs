@@ -10,7 +10,7 @@ use super::effect::Effect;
 use super::fold::on_outcome;
 use super::outcome::{Loaded, Outcome};
 use super::pages::PAGE;
-use super::state::{App, Browse, Detail, SearchHit, Upcoming};
+use super::state::{App, Browse, Detail, Pane, SearchHit, Upcoming};
 use crate::app::{self, AppError, Change};
 use crate::domain::ProspectId;
 use crate::store::{self, Book};
@@ -157,9 +157,13 @@ fn load_queues(app: &App, book: &Book) -> Result<Loaded, AppError> {
         None => None,
     };
     // The paging lists are read again as far as they were read, so the
-    // selection stays where it was.
+    // selection stays where it was, but no further than a page past it:
+    // scrolling once through the whole book does not make every reload
+    // read it all.
+    let reread = |pane: Pane, read: usize| read.min(app.cursor[pane.index()] + PAGE).max(PAGE);
     let upcoming = if app.upcoming.is_some() || app.pending_select.is_some() {
-        let limit = app.upcoming.as_ref().map_or(0, |u| u.rows.len()).max(PAGE);
+        let read = app.upcoming.as_ref().map_or(0, |u| u.rows.len());
+        let limit = reread(Pane::Upcoming, read);
         let rows = store::upcoming(book.conn(), tomorrow(app), None, limit)?;
         Some(Upcoming {
             more: rows.len() >= limit,
@@ -171,7 +175,7 @@ fn load_queues(app: &App, book: &Book) -> Result<Loaded, AppError> {
     };
     let browse = match app.browse.as_ref() {
         Some(b) => {
-            let limit = b.rows.len().max(PAGE);
+            let limit = reread(Pane::Book, b.rows.len());
             let rows = store::browse(book.conn(), b.filter, b.sort, None, limit)?;
             Some(Browse {
                 filter: b.filter,
