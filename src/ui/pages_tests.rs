@@ -196,6 +196,10 @@ fn the_agenda_reads_the_next_page_as_the_selection_nears_the_end() {
     keys(&mut app, &mut book, "R");
     assert_eq!(app.len(Pane::Upcoming), total);
     assert_eq!(app.selected_id(), at);
+    // Back at the top, a reload reads one page again, not all that was read.
+    keys(&mut app, &mut book, "gR");
+    assert_eq!(app.len(Pane::Upcoming), PAGE);
+    assert!(app.upcoming.as_ref().unwrap().more);
 }
 
 #[test]
