@@ -109,7 +109,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         } else {
             queue::pane_rows(app, theme)
         };
-        let wanted = (!searching).then(|| queue::wanted_width(&rows));
+        let wanted = match app.focus {
+            // The table has eight columns: it takes what the detail can give.
+            Pane::Book if searching => Some(table::WANTED_WIDTH),
+            _ => (!searching).then(|| queue::wanted_width(&rows)),
+        };
         let regions = body_areas(app, body, wanted);
         if let Some(lists) = regions.lists {
             match app.focus {

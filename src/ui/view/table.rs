@@ -29,6 +29,9 @@ const HEADINGS: [&str; 8] = [
     "Weighted",
     "Series",
 ];
+/// The width the table asks for beside the detail: every column of a
+/// typical row uncut.
+pub const WANTED_WIDTH: usize = 110;
 /// Columns right-aligned (the amounts).
 const RIGHT: [usize; 2] = [5, 6];
 
@@ -76,8 +79,8 @@ fn cells(app: &App, row: &BrowseRow) -> [String; 8] {
 }
 
 /// Widths for `texts` in `available` columns (0 hides a column). The short
-/// columns (status, last spoke, amounts, series) take what they need; name,
-/// next step and company share the rest, each at a readable minimum; when
+/// columns (status, last spoke, amounts, series) take what they need; next
+/// step, name and company share the rest, each at a readable minimum; when
 /// that does not fit, the company goes, then the last-spoke column. The
 /// status column is shown only when the table mixes statuses.
 fn widths(texts: &[[String; 8]], available: usize, mixed: bool) -> [usize; 8] {
@@ -91,8 +94,8 @@ fn widths(texts: &[[String; 8]], available: usize, mixed: bool) -> [usize; 8] {
         natural[2] = 0;
     }
     // (column, readable minimum) of the columns that give way, in the order
-    // they are given spare room.
-    let flexible = [(0, 12), (3, 14), (1, 10)];
+    // they are given spare room: the next step first (a cut time misleads).
+    let flexible = [(3, 14), (0, 12), (1, 10)];
     for hidden in [&[][..], &[1][..], &[1, 4][..]] {
         let mut w = natural;
         for i in hidden {
