@@ -56,20 +56,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         frame.render_widget(message, area);
         return;
     }
-    let rows: Vec<RowText> = upcoming
+    // Only the rows up to a screen before the selection are made (however
+    // many pages were read); the first one shown gets its group's heading.
+    let inner = block.inner(area);
+    let visible = usize::from(inner.height.saturating_sub(1)).max(1);
+    let cursor = app.cursor[Pane::Upcoming.index()];
+    let start = (cursor + 1).saturating_sub(visible);
+    let items = upcoming
         .rows
+        .iter()
+        .skip(start)
+        .take(cursor + 1 - start + visible);
+    let items: Vec<&QueueItem> = items.collect();
+    let rows: Vec<RowText> = items
         .iter()
         .map(|item| row_text(app, theme, item, QueueKind::DueToday))
         .collect();
-    let inner = block.inner(area);
     let widths = fit_widths(&rows, usize::from(inner.width).saturating_sub(MARKER));
     let shown = widths.shown();
     let today = app.now.date_naive();
-    let cursor = app.cursor[Pane::Upcoming.index()];
     let mut body: Vec<Row> = Vec::with_capacity(rows.len() + 8);
     let mut selected = 0;
     let mut group: Option<String> = None;
-    for (i, (item, text)) in upcoming.rows.iter().zip(&rows).enumerate() {
+    for (i, (item, text)) in items.iter().zip(&rows).enumerate() {
         let heading = day_of(item).map(|d| group_heading(d, today));
         if heading != group {
             if let Some(h) = &heading {
@@ -81,7 +90,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
             group = heading;
         }
-        if i == cursor {
+        if start + i == cursor {
             selected = body.len();
         }
         body.push(queue_row(text, &widths));

@@ -118,3 +118,36 @@ fn the_table_says_what_to_do_when_a_filter_lists_nobody() {
     let app = browse(&fx, BrowseFilter::Lost, BrowseSort::NextStep);
     assert_snapshot!(body(&app, 80, 24));
 }
+
+#[test]
+fn deep_in_many_pages_the_selected_row_is_on_screen() {
+    let fx = week();
+    let mut app = browse(&fx, BrowseFilter::All, BrowseSort::Name);
+    let mut agenda = upcoming(&fx);
+    let (table_rows, agenda_rows) = (
+        app.browse.as_ref().unwrap().rows.clone(),
+        agenda.upcoming.as_ref().unwrap().rows.clone(),
+    );
+    let mut many = Vec::new();
+    let mut later = Vec::new();
+    for i in 0..600 {
+        let mut row = table_rows[i % table_rows.len()].clone();
+        row.item.name = format!("Row {i}");
+        many.push(row);
+        let mut item = agenda_rows[i % agenda_rows.len()].clone();
+        item.name = format!("Step {i}");
+        later.push(item);
+    }
+    app.browse.as_mut().unwrap().rows = many;
+    app.cursor[Pane::Book.index()] = 450;
+    let text = body(&app, 100, 24);
+    assert!(text.contains("> Row 450 "), "{text}");
+    assert!(
+        !text.contains("Row 430 "),
+        "only a screen is drawn:\n{text}"
+    );
+    agenda.upcoming.as_mut().unwrap().rows = later;
+    agenda.cursor[Pane::Upcoming.index()] = 500;
+    let text = body(&agenda, 100, 24);
+    assert!(text.contains("> Step 500 "), "{text}");
+}

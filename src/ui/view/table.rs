@@ -168,7 +168,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         frame.render_widget(message, list_area);
         return;
     }
-    let texts: Vec<[String; 8]> = browse.rows.iter().map(|r| cells(app, r)).collect();
+    // Only the rows on screen are made (however many pages were read): the
+    // window a fresh table state would show, the selection at its bottom
+    // once it has moved past the first screen.
+    let visible = usize::from(list_area.height.saturating_sub(1)).max(1);
+    let cursor = app.cursor[Pane::Book.index()];
+    let start = (cursor + 1).saturating_sub(visible);
+    let texts: Vec<[String; 8]> = browse
+        .rows
+        .iter()
+        .skip(start)
+        .take(visible)
+        .map(|r| cells(app, r))
+        .collect();
     let mixed = browse.filter.status().is_none();
     let w = widths(
         &texts,
@@ -204,6 +216,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         app.focus == Pane::Book,
         theme,
     );
-    let mut state = TableState::new().with_selected(Some(app.cursor[Pane::Book.index()]));
+    let mut state = TableState::new().with_selected(Some(cursor - start));
     frame.render_stateful_widget(table, list_area, &mut state);
 }
