@@ -10,6 +10,11 @@
 //!   "martin" (target < 30 ms per keystroke), and `search_keystroke/<q>`,
 //!   the whole keystroke in the search box (search, detail, frame).
 //!
+//! - `pages/…`: the whole pipeline, a page at a time: the upcoming
+//!   agenda's first and next page, the all-prospects table's first and
+//!   next page for several filters and sorts (and one 100 pages in), and
+//!   the whole `W` / `B` keystroke (read, detail, frame); target ≤ 30 ms.
+//!
 //! Run: `cargo bench --bench cockpit` (or with a filter, e.g. `-- first_frame`).
 
 mod common;
@@ -21,7 +26,8 @@ use criterion::{BenchmarkId, Criterion, SamplingMode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use common::{RunArgs, book, book_copy, draw, loaded_app, ms, open, percentile, terminal};
-use followup::store;
+use followup::store::{self, BrowseFilter, BrowseSort};
+use followup::ui::pages::PAGE;
 use followup::ui::perform::{SEARCH_LIMIT, drive};
 use followup::ui::state::{App, Pane};
 use followup::ui::update::on_key;
@@ -201,6 +207,134 @@ fn search_keystroke(c: &mut Criterion, run: &RunArgs) {
     group.finish();
 }
 
+/// Filters and sorts of the table benched, as `filter_sort`.
+const TABLE: [(BrowseFilter, BrowseSort, &str); 6] = [
+    (BrowseFilter::All, BrowseSort::Name, "all_name"),
+    (BrowseFilter::All, BrowseSort::Value, "all_value"),
+    (BrowseFilter::All, BrowseSort::NextStep, "all_next"),
+    (BrowseFilter::All, BrowseSort::LastSpoke, "all_spoke"),
+    (
+        BrowseFilter::Active,
+        BrowseSort::Weighted,
+        "active_weighted",
+    ),
+    (BrowseFilter::Won, BrowseSort::SeriesStep, "won_series"),
+];
+
+/// The agenda and the table, page by page, on the 100k book.
+fn pages(c: &mut Criterion, run: &RunArgs) {
+    let mut ids = vec![
+        "cockpit/pages/upcoming_first".to_string(),
+        "cockpit/pages/upcoming_next".to_string(),
+        "cockpit/pages/table_deep/all_name".to_string(),
+        "cockpit/pages/key_W".to_string(),
+        "cockpit/pages/key_A".to_string(),
+    ];
+    for (_, _, name) in TABLE {
+        ids.push(format!("cockpit/pages/table_first/{name}"));
+        ids.push(format!("cockpit/pages/table_next/{name}"));
+    }
+    if !run.selects(&ids) {
+        return;
+    }
+    let mut book = open(&book(PROSPECTS));
+    let theme = Theme::default();
+    let from = followup::domain::DayBounds::new(&common::now(), 0).day_end;
+    let mut group = c.benchmark_group("cockpit/pages");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    group.bench_function("upcoming_first", |b| {
+        b.iter(|| {
+            black_box(
+                store::upcoming(book.conn(), from, None, PAGE)
+                    .unwrap()
+                    .len(),
+            )
+        });
+    });
+    let first = store::upcoming(book.conn(), from, None, PAGE).unwrap();
+    assert_eq!(
+        first.len(),
+        PAGE,
+        "the bench book has a page of upcoming steps"
+    );
+    let after = first.last().and_then(store::AgendaKey::of);
+    group.bench_function("upcoming_next", |b| {
+        b.iter(|| {
+            black_box(
+                store::upcoming(book.conn(), from, after, PAGE)
+                    .unwrap()
+                    .len(),
+            )
+        });
+    });
+    for (filter, sort, name) in TABLE {
+        group.bench_function(format!("table_first/{name}"), |b| {
+            b.iter(|| {
+                black_box(
+                    store::browse(book.conn(), filter, sort, None, PAGE)
+                        .unwrap()
+                        .len(),
+                )
+            });
+        });
+        let first = store::browse(book.conn(), filter, sort, None, PAGE).unwrap();
+        assert_eq!(first.len(), PAGE, "{name}: a whole first page");
+        let after = first.last().map(|r| r.key.clone());
+        group.bench_function(format!("table_next/{name}"), |b| {
+            b.iter(|| {
+                let page = store::browse(book.conn(), filter, sort, after.as_ref(), PAGE).unwrap();
+                black_box(page.len())
+            });
+        });
+    }
+    // 100 pages in (20,000 rows): a key range costs what the first page does.
+    let mut after = None;
+    for _ in 0..100 {
+        let page = store::browse(
+            book.conn(),
+            BrowseFilter::All,
+            BrowseSort::Name,
+            after.as_ref(),
+            PAGE,
+        )
+        .unwrap();
+        after = page.last().map(|r| r.key.clone());
+    }
+    group.bench_function("table_deep/all_name", |b| {
+        b.iter(|| {
+            let page = store::browse(
+                book.conn(),
+                BrowseFilter::All,
+                BrowseSort::Name,
+                after.as_ref(),
+                PAGE,
+            )
+            .unwrap();
+            black_box(page.len())
+        });
+    });
+    // The whole keystroke: the first page read, the selected prospect's
+    // detail loaded, the frame drawn.
+    for (name, k) in [("key_W", 'W'), ("key_A", 'A')] {
+        let mut app = loaded_app(&mut book);
+        let mut term = terminal();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                keystroke(&mut app, &mut book, &mut term, &theme, key(k));
+                black_box(app.len(app.focus));
+                // Close it again without timing: the next press opens it.
+                app.upcoming = None;
+                app.browse = None;
+                app.focus = Pane::Due;
+            });
+        });
+    }
+    group.finish();
+}
+
 fn main() {
     let run = RunArgs::from_env();
     if run.list {
@@ -214,5 +348,6 @@ fn main() {
     log_keystroke(&mut c, &run);
     search(&mut c, &run);
     search_keystroke(&mut c, &run);
+    pages(&mut c, &run);
     c.final_summary();
 }

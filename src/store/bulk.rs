@@ -10,7 +10,7 @@
 //! end instead). Both come back before [`bulk_load`] returns.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, params};
 
 use super::convert::secs;
 use super::{StoreError, Tx};
@@ -209,34 +209,46 @@ fn refused(why: &str) -> StoreError {
     StoreError::Sql(format!("bulk load refused a row: {why}"))
 }
 
-/// The search index's insert trigger and its table (migration 003).
+/// What is set aside while loading, rebuilt once at the end: the search
+/// index's insert trigger (migration 003), the trigger that keeps
+/// `last_spoke_at` and the indexes of the all-prospects table (migration
+/// 008), the indexes of stable ids and of the history (migration 009).
+/// Each is written back from its own SQL.
+const SET_ASIDE: &str = "SELECT type, name, sql FROM sqlite_master \
+     WHERE (type = 'trigger' AND name IN ('prospect_search_insert', 'attempt_spoke_added')) \
+     OR (type = 'index' AND (name LIKE 'browse\\_%' ESCAPE '\\' OR name IN \
+         ('prospect_by_uid', 'attempt_by_uid', 'next_step_by_uid', 'history_by_prospect'))) \
+     ORDER BY name";
 const SEARCH_TRIGGER: &str = "prospect_search_insert";
 const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search) VALUES ('rebuild')";
+const SPOKE_TRIGGER: &str = "attempt_spoke_added";
+/// The last conversation of every prospect, in one pass over the attempts.
+const SPOKE_REBUILD: &str = "UPDATE prospect SET last_spoke_at = c.at FROM ( \
+         SELECT prospect_id, max(at) AS at FROM attempt \
+         WHERE outcome IN ('reached', 'meeting') AND removed_at IS NULL GROUP BY prospect_id \
+     ) c WHERE c.prospect_id = prospect.id";
 
 /// Runs `load` with a [`BulkLoader`] inside the caller's write transaction
 /// ([`Book::write`](super::Book::write)): its commit or rollback covers
 /// everything `load` wrote.
 ///
-/// While `load` runs, CHECK constraints are not compiled into the inserts
-/// and the search index is not updated row by row; afterwards the search
-/// index is rebuilt and the constraint setting restored, whether `load`
-/// succeeded or not.
+/// While `load` runs, CHECK constraints are not compiled into the inserts,
+/// and the search index, the last-conversation column and the table's
+/// indexes are not updated row by row; afterwards each is rebuilt in one
+/// pass and the constraint setting restored, whether `load` succeeded or not.
 pub fn bulk_load<T>(
     conn: &Tx<'_>,
     load: impl FnOnce(&mut BulkLoader<'_>) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     let ignored: bool = conn.pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))?;
-    let trigger: Option<String> = conn
-        .query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [SEARCH_TRIGGER],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let aside: Vec<(String, String, String)> = conn
+        .prepare(SET_ASIDE)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
     conn.pragma_update(None, "ignore_check_constraints", true)?;
     let result = (|| -> Result<T, StoreError> {
-        if trigger.is_some() {
-            conn.execute_batch(&format!("DROP TRIGGER {SEARCH_TRIGGER}"))?;
+        for (kind, name, _) in &aside {
+            conn.execute_batch(&format!("DROP {kind} {name}"))?;
         }
         let marks = super::adopt::Marks::read(conn)?;
         let value = {
@@ -246,9 +258,13 @@ pub fn bulk_load<T>(
         // The loaded rows get their ids and a history, as an upgraded
         // book's rows do: one statement per kind of fact.
         super::adopt::adopt(conn, marks, chrono::Utc::now())?;
-        if let Some(sql) = &trigger {
+        for (_, name, sql) in &aside {
             conn.execute_batch(sql)?;
-            conn.execute_batch(SEARCH_REBUILD)?;
+            match name.as_str() {
+                SEARCH_TRIGGER => conn.execute_batch(SEARCH_REBUILD)?,
+                SPOKE_TRIGGER => conn.execute_batch(SPOKE_REBUILD)?,
+                _ => {}
+            }
         }
         Ok(value)
     })();

@@ -17,11 +17,12 @@ const SQL: &[&str] = &[
     include_str!("migrations/005_search_people.sql"),
     include_str!("migrations/006_queue_truths.sql"),
     include_str!("migrations/007_step_windows.sql"),
+    include_str!("migrations/008_browse.sql"),
     include_str!("migrations/009_history.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.
-const HISTORY_VERSION: usize = 8;
+const HISTORY_VERSION: usize = 9;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = SQL.len();

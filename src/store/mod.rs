@@ -5,8 +5,10 @@
 //! transaction begun IMMEDIATE; every list is an indexed query with a limit.
 
 mod adopt;
+mod agenda;
 mod attempts;
 mod backup;
+mod browse;
 mod bulk;
 mod convert;
 mod error;
@@ -23,11 +25,13 @@ mod queues;
 mod restore;
 mod search;
 
+pub use agenda::{AgendaKey, upcoming};
 pub use attempts::{
     attempt, attempts_for, insert_attempt, last_attempt, last_conversation, newest_attempt_id,
     remove_attempt,
 };
 pub use backup::{BackupInfo, backup_to, check_backup};
+pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
 pub use error::StoreError;
 pub use history::{history_for, history_len};

@@ -31,6 +31,14 @@ pub enum Action {
     Back,
     /// Search the book by name or company.
     Search,
+    /// Open (or close) the agenda of next steps from tomorrow on.
+    Upcoming,
+    /// Open (or close) the table of all prospects.
+    AllProspects,
+    /// The table's next status filter.
+    CycleFilter,
+    /// The table's next sort.
+    CycleSort,
     /// Log a voicemail (advances the series).
     LogVoicemail,
     /// Log a call nobody answered.

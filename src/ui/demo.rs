@@ -83,7 +83,7 @@ pub fn opened_own_book(
     app.undo.clear();
     app.search = None;
     app.focus = Pane::Due;
-    app.cursor = [0; 3];
+    app.cursor = Default::default();
     app.detail = None;
     app.detail_open = false;
     app.detail_scroll = 0;

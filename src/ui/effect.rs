@@ -8,6 +8,7 @@ use crate::config::{ProfileChange, Setting};
 
 use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest};
 use crate::domain::{ProspectId, ProspectPatch};
+use crate::store::{AgendaKey, BrowseFilter, BrowseKey, BrowseSort};
 
 /// One piece of I/O for the run loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +94,20 @@ pub enum Effect {
     SaveProfile(ProfileChange),
     /// Leave the cockpit (after a question).
     Quit,
+    /// Read a page of the agenda (the first without a key).
+    LoadUpcoming {
+        /// Where the page starts.
+        after: Option<AgendaKey>,
+    },
+    /// Read a page of the table of all prospects.
+    LoadBrowse {
+        /// Which statuses.
+        filter: BrowseFilter,
+        /// In which order.
+        sort: BrowseSort,
+        /// Where the page starts (`None`: the first page).
+        after: Option<BrowseKey>,
+    },
 }
 
 impl Effect {
@@ -107,6 +122,8 @@ impl Effect {
                 | Effect::OpenOwnBook(_)
                 | Effect::SaveProfile(_)
                 | Effect::Quit
+                | Effect::LoadUpcoming { .. }
+                | Effect::LoadBrowse { .. }
         )
     }
 }

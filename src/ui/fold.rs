@@ -83,6 +83,24 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Outcome::UpcomingPage { after, rows } => {
+            let first = after.is_none();
+            super::pages::upcoming_page(app, after, rows);
+            if first && app.focus == Pane::Upcoming {
+                selected_detail(app)
+            } else {
+                Vec::new()
+            }
+        }
+        Outcome::BrowsePage { view, after, rows } => {
+            let first = after.is_none();
+            super::pages::browse_page(app, view, after, rows);
+            if first && app.focus == Pane::Book {
+                selected_detail(app)
+            } else {
+                Vec::new()
+            }
+        }
         Outcome::ReadFailed(error) => {
             app.error(error);
             Vec::new()
@@ -113,7 +131,34 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 }
 
 fn reloaded(app: &mut App, loaded: Loaded) -> Vec<Effect> {
+    let selected = app.selected_id();
     app.set_today(loaded.today, loaded.book_is_empty);
+    // An agenda read only to find a prospect just added opens if it lists
+    // them; an open one takes its fresh rows.
+    if let Some(upcoming) = loaded.upcoming {
+        let wanted = app.upcoming.is_some()
+            || app
+                .pending_select
+                .is_some_and(|id| upcoming.rows.iter().any(|i| i.id == id));
+        if wanted {
+            app.upcoming = Some(upcoming);
+        }
+    }
+    if let (Some(fresh), Some(browse)) = (loaded.browse, app.browse.as_mut())
+        && (fresh.filter, fresh.sort) == (browse.filter, browse.sort)
+    {
+        *browse = fresh;
+    }
+    for pane in [Pane::Upcoming, Pane::Book] {
+        let ids = app.ids(pane);
+        let cursor = &mut app.cursor[pane.index()];
+        if pane == app.focus
+            && let Some(pos) = selected.and_then(|id| ids.iter().position(|x| *x == id))
+        {
+            *cursor = pos;
+        }
+        *cursor = (*cursor).min(ids.len().saturating_sub(1));
+    }
     if let (Some(search), Some((query, hits))) = (app.search.as_mut(), loaded.search)
         && search.input.value() == query
     {
@@ -122,9 +167,18 @@ fn reloaded(app: &mut App, loaded: Loaded) -> Vec<Effect> {
         *cursor = (*cursor).min(search.hits.len().saturating_sub(1));
     }
     if let Some(id) = app.pending_select.take() {
-        // The search last: a prospect reopened (or un-reopened) from it is
-        // in no queue until its next step comes due.
-        for pane in [Pane::Due, Pane::Stops, Pane::Search] {
+        // The focused list first (a prospect added from the table stays
+        // in it), then the day's queues; the search after them: a
+        // prospect reopened (or un-reopened) from it is in no queue until
+        // its next step comes due; the agenda lists a step due later.
+        let order = [
+            app.focus,
+            Pane::Due,
+            Pane::Stops,
+            Pane::Search,
+            Pane::Upcoming,
+        ];
+        for pane in order {
             if let Some(pos) = app.ids(pane).iter().position(|x| *x == id) {
                 app.focus = pane;
                 app.cursor[pane.index()] = pos;

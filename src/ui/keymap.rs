@@ -169,13 +169,24 @@ pub const BINDINGS: &[Binding] = &[
         "scroll the detail up",
     ),
     bind(Esc, Normal, A::Back, MOVE, "back"),
+    bind(Char('/'), Normal, A::Search, MOVE, "search the whole book"),
+    bind(Char('W'), Normal, A::Upcoming, MOVE, "upcoming next steps"),
     bind(
-        Char('/'),
+        Char('A'),
         Normal,
-        A::Search,
+        A::AllProspects,
         MOVE,
-        "search name/company/phone/email",
+        "all prospects (table)",
     ),
+    // The table's own keys (its hint line names them too).
+    bind(
+        Char('f'),
+        Normal,
+        A::CycleFilter,
+        MOVE,
+        "table: next status filter",
+    ),
+    bind(Char('S'), Normal, A::CycleSort, MOVE, "table: next sort"),
     bind(Char('u'), Normal, A::Undo, OTHER, "undo"),
     bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),
     bind(Char('?'), Normal, A::Help, OTHER, "help"),
@@ -374,7 +385,8 @@ mod tests {
             );
         }
         for key in [
-            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "O", "u", "?", "q", "/",
+            "v", "n", "e", "r", "s", "a", "E", "o", "w", "l", "x", "O", "u", "?", "q", "/", "W",
+            "B", "A",
         ] {
             assert!(
                 entries

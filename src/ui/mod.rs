@@ -18,6 +18,7 @@ mod form_patch;
 pub mod keymap;
 mod lines;
 pub mod outcome;
+pub mod pages;
 pub mod paste;
 pub mod perform;
 pub mod profile;
@@ -31,6 +32,8 @@ pub use run::{Ended, run};
 
 #[cfg(test)]
 mod fold_tests;
+#[cfg(test)]
+mod pages_tests;
 #[cfg(test)]
 mod reopen_tests;
 #[cfg(test)]

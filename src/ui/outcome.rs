@@ -6,9 +6,10 @@ use chrono::{DateTime, Local};
 use std::path::PathBuf;
 
 use crate::app::{Change, Context, Today};
-use crate::domain::ProspectId;
+use crate::domain::{ProspectId, QueueItem};
+use crate::store::{AgendaKey, BrowseFilter, BrowseKey, BrowseRow, BrowseSort};
 
-use super::state::{Detail, SearchHit};
+use super::state::{Browse, Detail, SearchHit, Upcoming};
 
 /// The result of one effect.
 #[derive(Debug, Clone)]
@@ -42,6 +43,22 @@ pub enum Outcome {
         query: String,
         /// The matches, best first.
         hits: Vec<SearchHit>,
+    },
+    /// A page of the agenda.
+    UpcomingPage {
+        /// Where it starts (`None`: the first page).
+        after: Option<AgendaKey>,
+        /// Its rows.
+        rows: Vec<QueueItem>,
+    },
+    /// A page of the table of all prospects.
+    BrowsePage {
+        /// The filter and sort it was read for.
+        view: (BrowseFilter, BrowseSort),
+        /// Where it starts (`None`: the first page).
+        after: Option<BrowseKey>,
+        /// Its rows.
+        rows: Vec<BrowseRow>,
     },
     /// Reading the book failed.
     ReadFailed(String),
@@ -84,4 +101,9 @@ pub struct Loaded {
     pub book_is_empty: bool,
     /// Fresh hits for the open search, if any.
     pub search: Option<(String, Vec<SearchHit>)>,
+    /// The agenda read again, when it is open or a prospect is to be
+    /// selected (one just added may be listed only there).
+    pub upcoming: Option<Upcoming>,
+    /// The table read again, when it is open.
+    pub browse: Option<Browse>,
 }

@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 use super::effect::Effect;
 use super::fold::on_outcome;
 use super::outcome::{Loaded, Outcome};
-use super::state::{App, Detail, SearchHit};
+use super::pages::PAGE;
+use super::state::{App, Browse, Detail, Pane, SearchHit, Upcoming};
 use std::path::PathBuf;
 
 use crate::app::{self, AppError, Change, Context};
@@ -92,6 +93,24 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
         Effect::Search(query) => match search(book, &query) {
             Ok(hits) => Outcome::Found { query, hits },
             Err(e) => Outcome::ReadFailed(sentence(&e)),
+        },
+        Effect::LoadUpcoming { after } => {
+            match store::upcoming(book.conn(), tomorrow(app), after, PAGE) {
+                Ok(rows) => Outcome::UpcomingPage { after, rows },
+                Err(e) => Outcome::ReadFailed(sentence(&AppError::from(e))),
+            }
+        }
+        Effect::LoadBrowse {
+            filter,
+            sort,
+            after,
+        } => match store::browse(book.conn(), filter, sort, after.as_ref(), PAGE) {
+            Ok(rows) => Outcome::BrowsePage {
+                view: (filter, sort),
+                after,
+                rows,
+            },
+            Err(e) => Outcome::ReadFailed(sentence(&AppError::from(e))),
         },
         Effect::Reload => match load_queues(app, book) {
             Ok(loaded) => Outcome::Reloaded(Box::new(loaded)),
@@ -194,11 +213,50 @@ fn load_queues(app: &App, book: &Book) -> Result<Loaded, AppError> {
         }
         None => None,
     };
+    // The paging lists are read again as far as they were read, so the
+    // selection stays where it was, but no further than a page past it:
+    // scrolling once through the whole book does not make every reload
+    // read it all.
+    let reread = |pane: Pane, read: usize| read.min(app.cursor[pane.index()] + PAGE).max(PAGE);
+    let upcoming = if app.upcoming.is_some() || app.pending_select.is_some() {
+        let read = app.upcoming.as_ref().map_or(0, |u| u.rows.len());
+        let limit = reread(Pane::Upcoming, read);
+        let rows = store::upcoming(book.conn(), tomorrow(app), None, limit)?;
+        Some(Upcoming {
+            more: rows.len() >= limit,
+            rows,
+            loading: false,
+        })
+    } else {
+        None
+    };
+    let browse = match app.browse.as_ref() {
+        Some(b) => {
+            let limit = reread(Pane::Book, b.rows.len());
+            let rows = store::browse(book.conn(), b.filter, b.sort, None, limit)?;
+            Some(Browse {
+                filter: b.filter,
+                sort: b.sort,
+                more: rows.len() >= limit,
+                rows,
+                loading: false,
+            })
+        }
+        None => None,
+    };
     Ok(Loaded {
         today,
         book_is_empty,
         search,
+        upcoming,
+        browse,
     })
+}
+
+/// Where the agenda starts: the start of tomorrow (today's steps are on
+/// the dashboard's queues).
+fn tomorrow(app: &App) -> chrono::DateTime<chrono::Utc> {
+    crate::domain::DayBounds::new(&app.now, 0).day_end
 }
 
 fn load_detail(app: &App, book: &Book, id: ProspectId) -> Result<Detail, AppError> {

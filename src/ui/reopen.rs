@@ -38,7 +38,12 @@ fn selected_status(app: &App) -> Status {
             .as_ref()
             .and_then(|s| s.hits.get(app.cursor[Pane::Search.index()]))
             .map_or(Status::Active, |h| h.status),
-        Pane::Due | Pane::Stops => Status::Active,
+        Pane::Book => app
+            .browse
+            .as_ref()
+            .and_then(|b| b.rows.get(app.cursor[Pane::Book.index()]))
+            .map_or(Status::Active, |r| r.status),
+        Pane::Due | Pane::Stops | Pane::Upcoming => Status::Active,
     }
 }
 

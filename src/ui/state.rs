@@ -7,6 +7,7 @@ use crate::app::{Change, Context, ProspectView, ScriptView, Today};
 use crate::domain::{ProspectId, QueueItem, QueueKind, Status};
 
 use super::form::Form;
+pub use super::pages::{Browse, Upcoming};
 
 /// The lists the user moves between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,10 @@ pub enum Pane {
     Stops,
     /// Search results.
     Search,
+    /// The agenda: open next steps from tomorrow on.
+    Upcoming,
+    /// The table of all prospects.
+    Book,
 }
 
 impl Pane {
@@ -26,6 +31,8 @@ impl Pane {
             Pane::Due => 0,
             Pane::Stops => 1,
             Pane::Search => 2,
+            Pane::Upcoming => 3,
+            Pane::Book => 4,
         }
     }
 }
@@ -125,7 +132,7 @@ pub struct App {
     /// The focused pane.
     pub focus: Pane,
     /// The selected row of each pane.
-    pub cursor: [usize; 3],
+    pub cursor: [usize; 5],
     /// True while the detail is open.
     pub detail_open: bool,
     /// The selected prospect in full, once loaded.
@@ -134,6 +141,10 @@ pub struct App {
     pub detail_scroll: u16,
     /// The search, while open.
     pub search: Option<Search>,
+    /// The agenda, while open.
+    pub upcoming: Option<Upcoming>,
+    /// The table of all prospects, while open.
+    pub browse: Option<Browse>,
     /// What has the keyboard.
     pub mode: Mode,
     /// The last result or error.
@@ -164,11 +175,13 @@ impl App {
             stops: Vec::new(),
             book_is_empty: false,
             focus: Pane::Due,
-            cursor: [0; 3],
+            cursor: [0; 5],
             detail_open: false,
             detail: None,
             detail_scroll: 0,
             search: None,
+            upcoming: None,
+            browse: None,
             mode: Mode::Normal,
             status: None,
             undo: Vec::new(),
@@ -207,7 +220,7 @@ impl App {
             }
             *cursor = (*cursor).min(ids.len().saturating_sub(1));
         }
-        if self.focus != Pane::Search && self.ids(self.focus).is_empty() {
+        if matches!(self.focus, Pane::Due | Pane::Stops) && self.ids(self.focus).is_empty() {
             let other = if self.focus == Pane::Due {
                 Pane::Stops
             } else {
@@ -233,6 +246,16 @@ impl App {
                 .as_ref()
                 .map(|s| s.hits.iter().map(|h| h.item.id).collect())
                 .unwrap_or_default(),
+            Pane::Upcoming => self
+                .upcoming
+                .as_ref()
+                .map(|u| u.rows.iter().map(|i| i.id).collect())
+                .unwrap_or_default(),
+            Pane::Book => self
+                .browse
+                .as_ref()
+                .map(|b| b.rows.iter().map(|r| r.item.id).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -242,6 +265,8 @@ impl App {
             Pane::Due => self.today.as_ref().map_or(0, |t| t.queue.due_today.len()),
             Pane::Stops => self.stops.len(),
             Pane::Search => self.search.as_ref().map_or(0, |s| s.hits.len()),
+            Pane::Upcoming => self.upcoming.as_ref().map_or(0, |u| u.rows.len()),
+            Pane::Book => self.browse.as_ref().map_or(0, |b| b.rows.len()),
         }
     }
 
@@ -263,6 +288,12 @@ impl App {
                 .as_ref()
                 .and_then(|s| s.hits.get(i))
                 .map(|h| &h.item),
+            Pane::Upcoming => self.upcoming.as_ref().and_then(|u| u.rows.get(i)),
+            Pane::Book => self
+                .browse
+                .as_ref()
+                .and_then(|b| b.rows.get(i))
+                .map(|r| &r.item),
         }
     }
 

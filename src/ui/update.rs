@@ -215,11 +215,19 @@ fn move_cursor(app: &mut App, delta: isize) -> Vec<Effect> {
         return Vec::new();
     }
     *cursor = target;
-    with_detail(app)
+    let mut effects = with_detail(app);
+    effects.extend(super::pages::more_if_near_end(app));
+    effects
 }
 
 fn panes(app: &App) -> Vec<Pane> {
     let mut panes = vec![Pane::Due, Pane::Stops];
+    if app.upcoming.is_some() {
+        panes.push(Pane::Upcoming);
+    }
+    if app.browse.is_some() {
+        panes.push(Pane::Book);
+    }
     if app.search.is_some() {
         panes.push(Pane::Search);
     }
@@ -326,6 +334,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         Action::Back => {
             if app.detail_open {
                 app.detail_open = false;
+            } else if matches!(app.focus, Pane::Upcoming | Pane::Book) {
+                super::pages::close(app, app.focus);
+                return with_detail(app);
             } else if app.search.is_some() {
                 close_search(app);
             } else {
@@ -349,6 +360,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             app.mode = Mode::Searching;
             Vec::new()
         }
+        Action::Upcoming => super::pages::toggle_upcoming(app),
+        Action::AllProspects => super::pages::toggle_browse(app),
+        Action::CycleFilter | Action::CycleSort => super::pages::cycle(app, action),
         Action::LogVoicemail => log(app, Outcome::Voicemail),
         Action::LogNoAnswer => log(app, Outcome::NoAnswer),
         Action::LogEmail => log(app, Outcome::Email),

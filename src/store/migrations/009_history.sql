@@ -59,3 +59,17 @@ CREATE TABLE history (
 );
 
 CREATE INDEX history_by_prospect ON history (prospect, seq);
+
+-- An attempt is removed by its tombstone now, never deleted: the last
+-- conversation (migration 008) leaves removed attempts out.
+DROP TRIGGER attempt_spoke_removed;
+DROP TRIGGER attempt_spoke_changed;
+CREATE TRIGGER attempt_spoke_changed
+AFTER UPDATE OF at, outcome, prospect_id, removed_at ON attempt
+BEGIN
+    UPDATE prospect SET last_spoke_at = (
+        SELECT max(a.at) FROM attempt a
+        WHERE a.prospect_id = prospect.id AND a.outcome IN ('reached', 'meeting')
+          AND a.removed_at IS NULL
+    ) WHERE id IN (OLD.prospect_id, NEW.prospect_id);
+END;

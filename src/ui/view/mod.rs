@@ -6,6 +6,7 @@
 //! [`status`], and the popups [`help`] and [`form`]; [`empty`] covers the
 //! empty book and a terminal too small to draw in.
 
+mod agenda;
 mod banner;
 mod columns;
 mod detail;
@@ -16,12 +17,15 @@ mod header;
 mod help;
 mod queue;
 mod status;
+mod table;
 pub mod theme;
 
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod pages_tests;
 #[cfg(test)]
 mod tests;
 
@@ -106,17 +110,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.book_is_empty && app.search.is_none() {
         empty::book(frame, body, theme);
     } else {
-        // The search pane sizes itself; the queues are measured once a frame.
-        let searching = app.focus == Pane::Search && app.search.is_some();
+        // The search, the agenda and the table size themselves; the queues
+        // are measured once a frame.
+        let searching = own_screen(app);
         let rows = if searching {
             Default::default()
         } else {
             queue::pane_rows(app, theme)
         };
-        let wanted = (!searching).then(|| queue::wanted_width(&rows));
+        let wanted = match app.focus {
+            // The table has eight columns: it takes what the detail can give.
+            Pane::Book if searching => Some(table::WANTED_WIDTH),
+            _ => (!searching).then(|| queue::wanted_width(&rows)),
+        };
         let regions = body_areas(app, body, wanted);
         if let Some(lists) = regions.lists {
-            queue::draw(frame, app, theme, lists, rows);
+            match app.focus {
+                Pane::Upcoming if searching => agenda::draw(frame, app, theme, lists),
+                Pane::Book if searching => table::draw(frame, app, theme, lists),
+                _ => queue::draw(frame, app, theme, lists, rows),
+            }
         }
         if let Some(detail) = regions.detail {
             detail::draw(frame, app, theme, detail, regions.lists.is_none());
@@ -132,6 +145,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             form::ask(frame, &f.discard_question(), theme, area);
         }
         Mode::Normal | Mode::Searching => {}
+    }
+}
+
+/// True when the focused pane has the lists' area to itself (the search,
+/// the agenda or the table of all prospects).
+fn own_screen(app: &App) -> bool {
+    match app.focus {
+        Pane::Search => app.search.is_some(),
+        Pane::Upcoming => app.upcoming.is_some(),
+        Pane::Book => app.browse.is_some(),
+        Pane::Due | Pane::Stops => false,
     }
 }
 

@@ -17,7 +17,7 @@ use crate::schedule::describe_windows;
 use crate::ui::state::{App, Mode, Pane};
 
 /// Columns taken by the selection marker.
-const MARKER: usize = 2;
+pub(super) const MARKER: usize = 2;
 
 /// The bordered block of a pane, thick and highlighted when focused.
 pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
@@ -123,19 +123,24 @@ fn split(area: Rect) -> [Rect; 2] {
 pub fn page_rows(app: &App, area: Rect) -> usize {
     let height = if app.focus == Pane::Search && app.search.is_some() {
         area.height.saturating_sub(2 + 2)
+    } else if app.focus == Pane::Book && app.browse.is_some() {
+        // Borders, the hint line and the headings.
+        area.height.saturating_sub(2 + 2)
+    } else if app.focus == Pane::Upcoming && app.upcoming.is_some() {
+        area.height.saturating_sub(2 + 1)
     } else {
         split(area)[0].height.saturating_sub(2 + 1)
     };
     usize::from(height).max(1)
 }
 
-fn all_widths(w: &Widths) -> [usize; 7] {
+pub(super) fn all_widths(w: &Widths) -> [usize; 7] {
     [
         w.marker, w.name, w.company, w.action, w.when, w.value, w.series,
     ]
 }
 
-fn queue_row<'a>(r: &RowText, w: &Widths) -> Row<'a> {
+pub(super) fn queue_row<'a>(r: &RowText, w: &Widths) -> Row<'a> {
     let series = if w.bar { &r.series } else { &r.series_short };
     let texts = [
         (&r.marker, r.marker_style),
@@ -159,7 +164,7 @@ fn queue_row<'a>(r: &RowText, w: &Widths) -> Row<'a> {
 }
 
 /// A table with a muted heading row and the selection style of its pane.
-fn table<'a>(
+pub(super) fn table<'a>(
     rows: Vec<Row<'a>>,
     header: impl IntoIterator<Item = &'a str>,
     widths: &[usize],
