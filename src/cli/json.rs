@@ -201,8 +201,10 @@ struct QueueItemDoc<'a> {
     /// True inside one of the step's windows.
     #[serde(skip_serializing_if = "Option::is_none")]
     due_now: Option<bool>,
-    /// Every window of the step (alternatives: "fri afternoon or mon
-    /// morning"); `due` is the one that applies now.
+    /// Every window of a step with alternatives ("fri afternoon or mon
+    /// morning"); `due` is the one that applies now. Left out for a step
+    /// of one window (nearly every row: `due` says it all, and `today`
+    /// prints hundreds of rows).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     windows: Vec<WindowDoc>,
 }
@@ -237,6 +239,7 @@ fn queue_item<'a>(
         windows: item
             .parts()
             .iter()
+            .filter(|_| item.parts().len() > 1)
             .map(|w| WindowDoc {
                 start: time_text(w.start),
                 end: time_text(w.end),
