@@ -74,6 +74,7 @@ fn the_timeline_tells_every_change_with_who_and_when() {
 
     let json = book.json_at("2026-11-27T09:00", &["history", &id]);
     assert_eq!(s(&json, "name"), "Ada Lovelace");
+    assert_eq!(s(&json, "owner"), "Sam Rivera");
     let uid = s(&json, "uid");
     assert_eq!(uid.len(), 36, "{uid}");
     assert_eq!(&uid[14..15], "7", "a UUIDv7: {uid}");

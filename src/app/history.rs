@@ -33,6 +33,8 @@ pub struct Timeline {
     pub prospect: Prospect,
     /// Its stable id.
     pub uid: Option<Uid>,
+    /// Who owns it.
+    pub owner: Option<String>,
     /// Its changes.
     pub events: Vec<Event>,
 }
@@ -45,6 +47,7 @@ pub fn timeline(book: &Book, id: ProspectId) -> Result<Timeline, AppError> {
     Ok(Timeline {
         prospect,
         uid: store::prospect_uid(conn, id)?,
+        owner: store::prospect_owner(conn, id)?,
         events: describe_all(entries),
     })
 }

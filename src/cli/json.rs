@@ -334,6 +334,7 @@ pub fn timeline(t: &crate::app::Timeline) -> Value {
     json!({
         "id": t.prospect.id,
         "uid": t.uid,
+        "owner": t.owner,
         "name": t.prospect.name,
         "status": t.prospect.status,
         "changes": events,

@@ -45,8 +45,8 @@ pub use next_steps::{
 };
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
-    ProspectFilter, insert_prospect, list_prospects, prospect, prospect_uid, remove_prospect,
-    require_prospect, restore_prospect, set_last_contact, set_series, set_status,
+    ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
+    remove_prospect, require_prospect, restore_prospect, set_last_contact, set_series, set_status,
     unremove_prospect, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};

@@ -461,6 +461,16 @@ fn record_changes(conn: &Tx<'_>, before: &Prospect, now: DateTime<Utc>) -> Resul
     Ok(())
 }
 
+/// Who owns a prospect (an author's name: the profile of whoever added it).
+pub fn prospect_owner(conn: &Connection, id: ProspectId) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.name FROM prospect p JOIN author a ON a.id = p.owner WHERE p.id = ?1",
+        )?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?)
+}
+
 /// A prospect's stable id.
 pub fn prospect_uid(conn: &Connection, id: ProspectId) -> Result<Option<Uid>, StoreError> {
     let bytes: Option<Option<Vec<u8>>> = conn
