@@ -133,5 +133,124 @@ fn a_working_week_in_the_cockpit() {
     });
     end_of_day(c);
 
-    std::fs::write("/tmp/week.screen", "").ok();
+    // ── Tuesday ──
+    let mut c = day(&f, TUESDAY, &[], "Due today");
+
+    // 5. Edsger calls back after being closed out: reopened, active again.
+    select(&mut c, "Edsger Dijkstra");
+    c.wait_for("closed-out");
+    c.send("O");
+    c.wait_for("Reopen Edsger Dijkstra");
+    c.send("today 2pm\t\tcalled back after the last voicemail\r");
+    c.wait_for("Reopened Edsger Dijkstra");
+    // Active again in the search's own row.
+    c.wait_until("Edsger active", |s| {
+        s.lines()
+            .any(|l| l.contains("> Edsger Dijkstra") && l.contains("active"))
+    });
+    // Esc closes the search: he is due today again.
+    c.send("\x1b");
+    let screen = c.wait_until("Edsger due today", |s| {
+        s.contains("Due today (1)")
+            && s.lines()
+                .any(|l| l.contains("Edsger Dijkstra") && l.contains("today 14:00"))
+    });
+
+    // 6. A pasted note of several lines for Katherine.
+    select(&mut c, "Katherine Johnson");
+    c.send("o");
+    c.wait_for("Note for Katherine Johnson");
+    c.send("\x1b[200~Budget: 40k this year.\r\n\r\nSister-in-law decides.\x1b[201~");
+    c.wait_for("Sister-in-law decides.");
+    c.send("\x13"); // Ctrl-s
+    c.wait_for("Note added to Katherine Johnson");
+    end_of_day(c);
+
+    // ── Wednesday 10:00 ──
+    let mut c = day(&f, WEDNESDAY, &[], "Grace Hopper");
+    // Alan is paused until Friday: neither due nor late nor quiet.
+    let screen = c.screen();
+    assert!(!screen.contains("Alan Turing"), "{screen}");
+    // Only Edsger (his reopened call was yesterday) is late; nobody is quiet.
+    assert!(screen.contains("overdue 1 ·"), "{screen}");
+    assert!(screen.contains("quiet 0 ·"), "{screen}");
+    assert!(screen.contains("! 1d late Edsger Dijkstra"), "{screen}");
+
+    // 2. A voicemail for Grace: "Last attempt" moves, "Last spoke" does not.
+    select(&mut c, "Grace Hopper");
+    let before = c.wait_for("Last spoke");
+    let spoke = detail_line(&before, "Last spoke").unwrap();
+    assert!(spoke.contains("Mon 23 Nov 09:00 · reached"), "{before}");
+    c.send("v");
+    let screen = c.wait_until("a last attempt", |s| {
+        detail_line(s, "Last attempt").is_some_and(|l| l.contains("today 10:00"))
+    });
+    assert_eq!(detail_line(&screen, "Last spoke"), Some(spoke), "{screen}");
+    assert!(
+        detail_line(&screen, "Last attempt")
+            .unwrap()
+            .contains("voicemail"),
+        "{screen}"
+    );
+    end_of_day(c);
+
+    // ── Friday 09:00 ──
+    let editor = f.dir().join("editor.sh");
+    script(
+        &editor,
+        "printf 'Visited the office.\\n\\nThey want two quotes.\\n' > \"$1\"\n",
+    );
+    let visual = [("VISUAL", editor.to_str().unwrap()), ("EDITOR", "")];
+    let mut c = day(&f, FRIDAY, &visual, "Due today");
+    // 4. Alan's pause is over: he is back.
+    let screen = c.wait_for("Alan Turing");
+    let alan = screen
+        .lines()
+        .find(|l| l.contains("Alan Turing") && l.contains("call"))
+        .unwrap_or_else(|| panic!("Alan's row:\n{screen}"));
+    assert!(alan.contains("late"), "{screen}");
+    assert!(screen.contains("overdue 4 ·"), "{screen}");
+
+    // 3. Grace agrees "fri afternoon or mon morning".
+    select(&mut c, "Grace Hopper");
+    c.send("s");
+    c.wait_for("Next step for Grace Hopper");
+    c.send("fri afternoon or mon morning\r");
+    c.wait_for("Next step for Grace Hopper: call today 12:00–17:00 or Mon before 12:00");
+
+    // 6. A note for Alan written in $VISUAL.
+    select(&mut c, "Alan Turing");
+    c.send("o");
+    c.wait_for("Note for Alan Turing");
+    c.send("\x05"); // Ctrl-e
+    c.wait_for("They want two quotes.");
+    c.send("\x13");
+    c.wait_for("Note added to Alan Turing");
+    end_of_day(c);
+
+    // ── Saturday ──
+    // 3. The weekend between Grace's two windows: neither due nor late.
+    let c = day(&f, SATURDAY, &[], "Nothing due today.");
+    let screen = c.wait_for("Slows & stops (3)");
+    assert!(screen.contains("Due today (0)"), "{screen}");
+    assert!(
+        !screen.lines().any(|l| l.contains("Grace Hopper")),
+        "{screen}"
+    );
+    end_of_day(c);
+
+    // ── Monday 30 November, 09:00 ──
+    // 3. Monday morning is her second window: due now.
+    let c = day(&f, NEXT_MONDAY, &[], "Due today (1)");
+    let screen = c.wait_for("Grace Hopper");
+    let grace = screen
+        .lines()
+        .find(|l| l.contains("Grace Hopper") && l.contains("call"))
+        .unwrap_or_else(|| panic!("Grace's row:\n{screen}"));
+    assert!(grace.contains("▶ now"), "{screen}");
+    assert!(
+        grace.contains("Fri 27 Nov 12:00–17:00 or today before 12:00"),
+        "{screen}"
+    );
+    end_of_day(c);
 }
