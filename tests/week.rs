@@ -94,8 +94,15 @@ fn a_working_week_in_the_cockpit() {
     let row = |text: &str| row_of(&screen, text).unwrap_or_else(|| panic!("{text}:\n{screen}"));
     assert!(row("Wed 25 Nov") < row("> Katherine Johnson"), "{screen}");
     c.wait_for("┌ Katherine Johnson");
+    // Esc leaves the agenda; W brings it back, Katherine still selected.
     c.send("\x1b");
-    c.wait_for("Due today");
+    c.wait_until("the agenda closed", |s| !s.contains("Upcoming"));
+    c.send("W");
+    c.wait_until("the agenda with Katherine selected", |s| {
+        s.contains("Upcoming") && s.contains("> Katherine Johnson")
+    });
+    c.send("\x1b");
+    c.wait_until("the agenda closed", |s| !s.contains("Upcoming"));
 
     // 2. Reach Grace: "Last spoke" becomes today.
     select(&mut c, "Grace Hopper");
@@ -150,7 +157,7 @@ fn a_working_week_in_the_cockpit() {
     });
     // Esc closes the search: he is due today again.
     c.send("\x1b");
-    let screen = c.wait_until("Edsger due today", |s| {
+    c.wait_until("Edsger due today", |s| {
         s.contains("Due today (1)")
             && s.lines()
                 .any(|l| l.contains("Edsger Dijkstra") && l.contains("today 14:00"))
@@ -253,4 +260,90 @@ fn a_working_week_in_the_cockpit() {
         "{screen}"
     );
     end_of_day(c);
+
+
+    // 6. Both notes kept their line breaks (the blank line included).
+    assert_eq!(
+        f.json(&["show", KATHERINE])["notes"],
+        "2026-11-24 Budget: 40k this year.\n\n           Sister-in-law decides."
+    );
+    assert_eq!(
+        f.json(&["show", ALAN])["notes"],
+        "2026-11-27 Visited the office.\n\n           They want two quotes."
+    );
+
+    // 7. Undo and redo: Ctrl-r (redo) is not bound in the keymap yet, so
+    // the week does not drive it.
+
+    // 8. The history tells the week as it happened, day by day.
+    let grace = history(&f, GRACE);
+    for change in [
+        "2026-11-23 Added Grace Hopper",
+        "2026-11-23 Reached: Wants a quote for the whole office.",
+        "2026-11-23 Next step: call Wed 25 Nov 2026 10:00",
+        "2026-11-25 Voicemail left (series step 1)",
+        "2026-11-27 Next step: call Fri 27 Nov 2026 12:00–17:00 or Mon 30 Nov 2026 08:00–12:00",
+    ] {
+        assert!(grace.iter().any(|c| c == change), "{change}: {grace:#?}");
+    }
+    let alan = history(&f, ALAN);
+    for change in [
+        "2026-11-23 Series paused",
+        "2026-11-23 Paused until — → Fri 27 Nov 2026 08:00",
+    ] {
+        assert!(alan.iter().any(|c| c == change), "{change}: {alan:#?}");
+    }
+    assert!(
+        alan.iter()
+            .any(|c| c.starts_with("2026-11-27 Note: 2026-11-27 Visited the office.")),
+        "{alan:#?}"
+    );
+    let edsger = history(&f, EDSGER);
+    for change in [
+        "2026-11-23 Status active → closed-out",
+        "2026-11-24 Status closed-out → active",
+        "2026-11-24 Next step: call Tue 24 Nov 2026 14:00",
+    ] {
+        assert!(edsger.iter().any(|c| c == change), "{change}: {edsger:#?}");
+    }
+    let katherine = history(&f, KATHERINE);
+    for change in [
+        "2026-11-23 Added Katherine Johnson",
+        "2026-11-23 Next step: call Wed 25 Nov 2026 15:00",
+    ] {
+        assert!(
+            katherine.iter().any(|c| c == change),
+            "{change}: {katherine:#?}"
+        );
+    }
+    assert!(
+        katherine
+            .iter()
+            .any(|c| c.starts_with("2026-11-24 Note: 2026-11-24 Budget: 40k this year.")),
+        "{katherine:#?}"
+    );
+
+    // And the rows are what the history says, for every prospect.
+    let book = followup::store::Book::open_read_only(&f.db).unwrap();
+    for id in 1..=4 {
+        let id = followup::domain::ProspectId(id);
+        let problems = followup::store::history_disagreements(book.conn(), id).unwrap();
+        assert!(problems.is_empty(), "prospect {id:?}: {problems:#?}");
+    }
+}
+
+/// Prospect `id`'s history as "DAY summary" lines (the day it happened,
+/// local time), checking on the way that it is in time order.
+fn history(f: &Fixture, id: &str) -> Vec<String> {
+    let h = f.json(&["history", id]);
+    let changes = h["changes"].as_array().unwrap_or_else(|| panic!("{h}"));
+    let at = |c: &serde_json::Value| c["at"].as_str().unwrap_or_default().to_string();
+    assert!(
+        changes.windows(2).all(|w| at(&w[0]) <= at(&w[1])),
+        "in time order: {h}"
+    );
+    changes
+        .iter()
+        .map(|c| format!("{} {}", &at(c)[..10], c["summary"].as_str().unwrap_or_default()))
+        .collect()
 }
