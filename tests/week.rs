@@ -53,6 +53,22 @@ fn select(cockpit: &mut Cockpit, name: &str) {
     cockpit.wait_for(&format!("┌ {name}"));
 }
 
+/// Waits until the screen shows every one of `texts` (a frame is drawn in
+/// pieces: asserting on a screen read too early would be flaky).
+fn wait_all(cockpit: &Cockpit, texts: &[&str]) -> String {
+    cockpit.wait_until(&format!("screen shows {texts:?}"), |s| {
+        texts.iter().all(|t| s.contains(t))
+    })
+}
+
+/// The first line of `screen` with every one of `texts`.
+fn line_with(screen: &str, texts: &[&str]) -> Option<String> {
+    screen
+        .lines()
+        .find(|l| texts.iter().all(|t| l.contains(t)))
+        .map(str::to_string)
+}
+
 /// The detail pane's line for `label` ("Last spoke today 09:00 · …"), its
 /// words one space apart.
 fn detail_line(screen: &str, label: &str) -> Option<String> {
@@ -106,12 +122,9 @@ fn a_working_week_in_the_cockpit() {
 
     // 2. Reach Grace: "Last spoke" becomes today.
     select(&mut c, "Grace Hopper");
-    let screen = c.wait_for("Last spoke");
-    assert_eq!(
-        detail_line(&screen, "Last spoke").as_deref(),
-        Some("Last spoke never contacted"),
-        "{screen}"
-    );
+    c.wait_until("Grace never contacted", |s| {
+        detail_line(s, "Last spoke").as_deref() == Some("Last spoke never contacted")
+    });
     c.send("r");
     c.wait_for("Reached Grace Hopper");
     c.send("Wants a quote for the whole office.");
@@ -120,15 +133,9 @@ fn a_working_week_in_the_cockpit() {
     c.wait_until("the reached form is closed", |s| {
         !s.contains("Agreed next step")
     });
-    let screen = c.wait_until("last spoke today", |s| {
-        detail_line(s, "Last spoke").is_some_and(|l| l.contains("today 09:00"))
+    c.wait_until("last spoke today", |s| {
+        detail_line(s, "Last spoke").is_some_and(|l| l.contains("today 09:00 · reached"))
     });
-    assert!(
-        detail_line(&screen, "Last spoke")
-            .unwrap()
-            .contains("reached"),
-        "{screen}"
-    );
 
     // 4. Pause Alan until Friday.
     select(&mut c, "Alan Turing");
@@ -176,29 +183,29 @@ fn a_working_week_in_the_cockpit() {
     // ── Wednesday 10:00 ──
     let mut c = day(&f, WEDNESDAY, &[], "Grace Hopper");
     // Alan is paused until Friday: neither due nor late nor quiet.
-    let screen = c.screen();
-    assert!(!screen.contains("Alan Turing"), "{screen}");
     // Only Edsger (his reopened call was yesterday) is late; nobody is quiet.
-    assert!(screen.contains("overdue 1 ·"), "{screen}");
-    assert!(screen.contains("quiet 0 ·"), "{screen}");
-    assert!(screen.contains("! 1d late Edsger Dijkstra"), "{screen}");
+    let screen = wait_all(
+        &c,
+        &[
+            "due 2 · overdue 1 · no next step 0 · quiet 0 ·",
+            "Due today (2)",
+            "Slows & stops (1)",
+            "! 1d late Edsger Dijkstra",
+        ],
+    );
+    assert!(!screen.contains("Alan Turing"), "{screen}");
 
     // 2. A voicemail for Grace: "Last attempt" moves, "Last spoke" does not.
     select(&mut c, "Grace Hopper");
-    let before = c.wait_for("Last spoke");
-    let spoke = detail_line(&before, "Last spoke").unwrap();
-    assert!(spoke.contains("Mon 23 Nov 09:00 · reached"), "{before}");
+    let before = c.wait_until("last spoke on Monday", |s| {
+        detail_line(s, "Last spoke").is_some_and(|l| l.contains("Mon 23 Nov 09:00 · reached"))
+    });
+    let spoke = detail_line(&before, "Last spoke");
     c.send("v");
     let screen = c.wait_until("a last attempt", |s| {
-        detail_line(s, "Last attempt").is_some_and(|l| l.contains("today 10:00"))
+        detail_line(s, "Last attempt").is_some_and(|l| l.contains("today 10:00 · voicemail"))
     });
-    assert_eq!(detail_line(&screen, "Last spoke"), Some(spoke), "{screen}");
-    assert!(
-        detail_line(&screen, "Last attempt")
-            .unwrap()
-            .contains("voicemail"),
-        "{screen}"
-    );
+    assert_eq!(detail_line(&screen, "Last spoke"), spoke, "{screen}");
     end_of_day(c);
 
     // ── Friday 09:00 ──
@@ -210,13 +217,10 @@ fn a_working_week_in_the_cockpit() {
     let visual = [("VISUAL", editor.to_str().unwrap()), ("EDITOR", "")];
     let mut c = day(&f, FRIDAY, &visual, "Due today");
     // 4. Alan's pause is over: he is back.
-    let screen = c.wait_for("Alan Turing");
-    let alan = screen
-        .lines()
-        .find(|l| l.contains("Alan Turing") && l.contains("call"))
-        .unwrap_or_else(|| panic!("Alan's row:\n{screen}"));
-    assert!(alan.contains("late"), "{screen}");
-    assert!(screen.contains("overdue 4 ·"), "{screen}");
+    c.wait_until("Alan late again", |s| {
+        s.contains("overdue 4 ·")
+            && line_with(s, &["late", "Alan Turing", "Mon 23 Nov 11:00"]).is_some()
+    });
 
     // 3. Grace agrees "fri afternoon or mon morning".
     select(&mut c, "Grace Hopper");
@@ -238,8 +242,15 @@ fn a_working_week_in_the_cockpit() {
     // ── Saturday ──
     // 3. The weekend between Grace's two windows: neither due nor late.
     let c = day(&f, SATURDAY, &[], "Nothing due today.");
-    let screen = c.wait_for("Slows & stops (3)");
-    assert!(screen.contains("Due today (0)"), "{screen}");
+    let screen = wait_all(
+        &c,
+        &[
+            "due 0 · overdue 3 ·",
+            "Due today (0)",
+            "Slows & stops (3)",
+            "! 3d late Katherine Johnson",
+        ],
+    );
     assert!(
         !screen.lines().any(|l| l.contains("Grace Hopper")),
         "{screen}"
@@ -249,16 +260,17 @@ fn a_working_week_in_the_cockpit() {
     // ── Monday 30 November, 09:00 ──
     // 3. Monday morning is her second window: due now.
     let c = day(&f, NEXT_MONDAY, &[], "Due today (1)");
-    let screen = c.wait_for("Grace Hopper");
-    let grace = screen
-        .lines()
-        .find(|l| l.contains("Grace Hopper") && l.contains("call"))
-        .unwrap_or_else(|| panic!("Grace's row:\n{screen}"));
-    assert!(grace.contains("▶ now"), "{screen}");
-    assert!(
-        grace.contains("Fri 27 Nov 12:00–17:00 or today before 12:00"),
-        "{screen}"
-    );
+    c.wait_until("Grace due now", |s| {
+        line_with(
+            s,
+            &[
+                "▶ now Grace Hopper",
+                "call",
+                "Fri 27 Nov 12:00–17:00 or today before 12:00",
+            ],
+        )
+        .is_some()
+    });
     end_of_day(c);
 
 
