@@ -108,6 +108,7 @@ fn describe(e: &Entry, created: &HashMap<Uid, String>) -> String {
             }
         }
         (EntryKind::Prospect, Op::Remove) => "Removed (the add was undone)".into(),
+        (EntryKind::Prospect, Op::Restore) => "Restored (the undo was redone)".into(),
         (EntryKind::Prospect, _) => {
             let field = e.field.as_deref().unwrap_or("?");
             match field {
@@ -144,6 +145,7 @@ fn describe(e: &Entry, created: &HashMap<Uid, String>) -> String {
                 attempt_words(&word("outcome"), &word("channel"))
             )
         }
+        (EntryKind::Attempt, Op::Restore) => format!("Attempt restored{}", what(e.entity)),
         (EntryKind::Attempt, _) => format!("Attempt undone{}", what(e.entity)),
         (EntryKind::Step, Op::Create) => {
             let f = json_fields(&e.new);
@@ -155,6 +157,7 @@ fn describe(e: &Entry, created: &HashMap<Uid, String>) -> String {
             format!("Next step: {}{note}", step_words(&f))
         }
         (EntryKind::Step, Op::Remove) => format!("Next step removed{}", what(e.entity)),
+        (EntryKind::Step, Op::Restore) => format!("Next step restored{}", what(e.entity)),
         (EntryKind::Step, Op::Set) => match (e.field.as_deref(), &e.new) {
             (Some("resolution"), Value::Text(how)) => {
                 let how = match how.as_str() {

@@ -41,6 +41,7 @@ enum Step {
         who: usize,
     },
     Undo,
+    Redo,
     /// The clock moves (forward, or back as a test's `--now` can).
     Clock {
         minutes: i64,
@@ -59,6 +60,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..6usize).prop_map(|who| Step::Reopen { who }),
         1 => (0..6usize).prop_map(|who| Step::Pause { who }),
         2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
         2 => (-90i64..600).prop_map(|minutes| Step::Clock { minutes }),
     ]
 }
@@ -78,6 +80,7 @@ fn play(steps: &[Step]) -> (Book, usize) {
     let mut now = start();
     let mut ids: Vec<ProspectId> = Vec::new();
     let mut undo_stack: Vec<Change> = Vec::new();
+    let mut redo_stack: Vec<Change> = Vec::new();
     let pick = |ids: &[ProspectId], who: usize| ids.get(who % ids.len().max(1)).copied();
     for (i, s) in steps.iter().enumerate() {
         now += Duration::minutes(1);
@@ -170,8 +173,18 @@ fn play(steps: &[Step]) -> (Book, usize) {
                 None => continue,
             },
             Step::Undo => {
-                if let Some(change) = undo_stack.pop() {
-                    let _ = undo(b, &change, now.to_utc());
+                if let Some(change) = undo_stack.pop()
+                    && let Ok(inverse) = undo(b, &change, now.to_utc())
+                {
+                    redo_stack.push(inverse);
+                }
+                continue;
+            }
+            Step::Redo => {
+                if let Some(change) = redo_stack.pop()
+                    && let Ok(inverse) = undo(b, &change, now.to_utc())
+                {
+                    undo_stack.push(inverse);
                 }
                 continue;
             }
@@ -182,6 +195,7 @@ fn play(steps: &[Step]) -> (Book, usize) {
         };
         if let Ok(change) = change {
             undo_stack.push(change);
+            redo_stack.clear();
         }
     }
     (book, ids.len())
@@ -323,4 +337,85 @@ fn the_check_sees_a_table_that_drifted_from_its_history() {
         .expect("tamper");
     let problems = disagreements(&book);
     assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+/// The rows a prospect shows, without the times that every change moves.
+fn state(book: &Book, id: ProspectId) -> (Option<crate::domain::Prospect>, Vec<String>) {
+    let prospect = store::prospect(book.conn(), id)
+        .expect("read")
+        .map(|mut p| {
+            p.updated_at = chrono::DateTime::default();
+            p
+        });
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT id, removed_at IS NULL FROM attempt WHERE prospect_id = ?1 ORDER BY id",
+        "SELECT id, coalesce(resolution, 'open') || (removed_at IS NULL) FROM next_step \
+         WHERE prospect_id = ?1 ORDER BY id",
+    ] {
+        let mut stmt = book.conn().prepare(sql).expect("prepare");
+        let found = stmt
+            .query_map([id.0], |r| {
+                Ok(format!("{}:{:?}", r.get::<_, i64>(0)?, r.get_ref(1)?))
+            })
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows");
+        rows.extend(found);
+    }
+    (prospect, rows)
+}
+
+#[test]
+fn redo_puts_back_exactly_what_undo_took_away() {
+    let ctx = Context::builtin();
+    let mut book = Book::open_in_memory().expect("book");
+    let fields = ProspectPatch {
+        name: Some("Ada".into()),
+        ..Default::default()
+    };
+    let (ada, added) = add_prospect(
+        &mut book,
+        &ctx,
+        start(),
+        fields,
+        Some(&NextRequest::call("tomorrow")),
+    )
+    .expect("add");
+    let after_add = state(&book, ada.id);
+    let logged = log_attempt(
+        &mut book,
+        &ctx,
+        start() + Duration::minutes(5),
+        ada.id,
+        &LogRequest::outcome(Outcome::Voicemail),
+    )
+    .expect("log");
+    let after_log = state(&book, ada.id);
+    let later = |m| (start() + Duration::minutes(m)).to_utc();
+
+    let undone = undo(&mut book, &logged.change, later(10)).expect("undo");
+    assert_eq!(state(&book, ada.id).0, after_add.0);
+    let redone = undo(&mut book, &undone, later(11)).expect("redo");
+    assert_eq!(
+        state(&book, ada.id),
+        after_log,
+        "redo gives back the same rows"
+    );
+    // And undoing the redo undoes the log again; then the add, and its redo.
+    undo(&mut book, &redone, later(12)).expect("undo again");
+    let removed = undo(&mut book, &added, later(13)).expect("undo the add");
+    assert_eq!(store::prospect(book.conn(), ada.id).expect("read"), None);
+    undo(&mut book, &removed, later(14)).expect("redo the add");
+    assert_eq!(state(&book, ada.id).0, after_add.0);
+    assert!(
+        store::open_step(book.conn(), ada.id)
+            .expect("read")
+            .is_some()
+    );
+    assert!(
+        disagreements(&book).is_empty(),
+        "{:#?}",
+        disagreements(&book)
+    );
 }

@@ -1,7 +1,7 @@
 //! Undo: every write returns what it did, so it can be reversed exactly.
 
 use super::AppError;
-use crate::domain::{AttemptId, NextStepId, Prospect, ProspectId};
+use crate::domain::{AttemptId, NextStep, NextStepId, Prospect, ProspectId, StepResolution};
 use crate::store::{self, Book, Tx};
 
 /// What one operation wrote, enough to put the book back as it was.
@@ -46,16 +46,31 @@ impl Fingerprint {
 pub(super) enum ChangeKind {
     /// The prospect was added: undo removes it.
     Created,
-    /// The prospect was changed.
+    /// The prospect's add was undone: undoing that (redo) brings it back.
+    Removed {
+        /// Every field as it was before the removal.
+        before: Box<Prospect>,
+        /// The next step the removal closed and removed.
+        open_step: Option<NextStepId>,
+    },
+    /// The prospect was changed. An undo is a change of this kind too, with
+    /// the roles swapped, so undoing it (redo) does the original again.
     Modified {
         /// Every field as it was before.
         before: Box<Prospect>,
-        /// An attempt the operation recorded.
+        /// An attempt the operation recorded: undo removes it.
         created_attempt: Option<AttemptId>,
-        /// A next step the operation scheduled.
+        /// An attempt the operation removed: undo brings it back.
+        removed_attempt: Option<AttemptId>,
+        /// A next step the operation scheduled: undo removes it.
         created_step: Option<NextStepId>,
-        /// A next step the operation closed.
+        /// An open next step the operation removed: undo brings it back.
+        removed_step: Option<NextStepId>,
+        /// A next step the operation closed: undo reopens it.
         closed_step: Option<NextStepId>,
+        /// A next step the operation reopened, and how it had been closed:
+        /// undo closes it so again.
+        reopened_step: Option<(NextStepId, StepResolution)>,
     },
 }
 
@@ -76,8 +91,11 @@ impl Change {
             kind: ChangeKind::Modified {
                 before: Box::new(before.clone()),
                 created_attempt: None,
+                removed_attempt: None,
                 created_step: None,
+                removed_step: None,
                 closed_step: None,
+                reopened_step: None,
             },
             after: None,
         }
@@ -118,8 +136,9 @@ impl Change {
     }
 }
 
-/// Reverses `change` in one transaction, made at `now`; returns its
-/// summary.
+/// Reverses `change` in one transaction, made at `now`; returns the
+/// change the reversal itself made, which reverses it in turn (so undoing
+/// an undo is a redo).
 ///
 /// Undo is a change of its own, not a rewind: it appends compensating
 /// changes to the history (the fields set back, the attempt or step it
@@ -130,9 +149,10 @@ pub fn undo(
     book: &mut Book,
     change: &Change,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<String, AppError> {
+) -> Result<Change, AppError> {
     book.write(|tx| {
         let current = Fingerprint::read(tx, change.prospect)?;
+        // (A removed prospect reads as absent, and so does its fingerprint.)
         if current.as_ref() != change.after.as_deref() {
             let name = current
                 .map(|f| crate::domain::text::sanitize_line(&f.prospect.name).into_owned())
@@ -141,32 +161,88 @@ pub fn undo(
                 "{name} has changed since (in another terminal?), so nothing was undone"
             )));
         }
-        match &change.kind {
-            ChangeKind::Created => store::remove_prospect(tx, change.prospect, now)?,
+        let inverse = match &change.kind {
+            ChangeKind::Created => {
+                let before = store::require_prospect(tx, change.prospect)?;
+                let open = store::open_step(tx, change.prospect)?.map(|s| s.id);
+                store::remove_prospect(tx, change.prospect, now)?;
+                ChangeKind::Removed {
+                    before: Box::new(before),
+                    open_step: open,
+                }
+            }
+            ChangeKind::Removed { before, open_step } => {
+                store::unremove_prospect(tx, change.prospect, now)?;
+                store::restore_prospect(tx, before, now)?;
+                if let Some(step) = step(tx, *open_step)? {
+                    store::restore_step(tx, &step, now)?;
+                }
+                ChangeKind::Created
+            }
             ChangeKind::Modified {
                 before,
                 created_attempt,
+                removed_attempt,
                 created_step,
+                removed_step,
                 closed_step,
+                reopened_step,
             } => {
                 // Make sure the prospect is still there (another terminal may
                 // have removed it) before touching its rows.
-                store::require_prospect(tx, change.prospect)?;
-                if let Some(step) = created_step.map(|id| store::step(tx, id)).transpose()? {
-                    step.into_iter()
-                        .try_for_each(|s| store::remove_step(tx, &s, now))?;
+                let current = store::require_prospect(tx, change.prospect)?;
+                // Closing before opening: a prospect has one open step.
+                if let Some(step) = step(tx, *created_step)? {
+                    store::remove_step(tx, &step, now)?;
                 }
-                if let Some(step) = closed_step.map(|id| store::step(tx, id)).transpose()? {
-                    step.into_iter()
-                        .try_for_each(|s| store::reopen_step(tx, &s, now))?;
+                if let Some((id, how)) = reopened_step
+                    && let Some(step) = step(tx, Some(*id))?
+                {
+                    store::close_step(tx, &step, *how, now)?;
+                }
+                let closed_how = match step(tx, *closed_step)? {
+                    Some(step) => {
+                        let how = step.resolution;
+                        store::reopen_step(tx, &step, now)?;
+                        how.map(|h| (step.id, h))
+                    }
+                    None => None,
+                };
+                if let Some(step) = step(tx, *removed_step)? {
+                    store::restore_step(tx, &step, now)?;
                 }
                 if let Some(attempt) = created_attempt {
                     store::remove_attempt(tx, *attempt, now)?;
                 }
+                if let Some(attempt) = removed_attempt {
+                    store::restore_attempt(tx, *attempt, now)?;
+                }
                 store::restore_prospect(tx, before, now)?;
+                ChangeKind::Modified {
+                    before: Box::new(current),
+                    created_attempt: *removed_attempt,
+                    removed_attempt: *created_attempt,
+                    created_step: *removed_step,
+                    removed_step: *created_step,
+                    closed_step: reopened_step.map(|(id, _)| id),
+                    reopened_step: closed_how,
+                }
             }
+        };
+        Change {
+            prospect: change.prospect,
+            summary: change.summary.clone(),
+            kind: inverse,
+            after: None,
         }
-        Ok::<_, AppError>(())
-    })?;
-    Ok(change.summary.clone())
+        .seal(tx)
+    })
+}
+
+/// The step `id` names, if any.
+fn step(tx: &Tx<'_>, id: Option<NextStepId>) -> Result<Option<NextStep>, AppError> {
+    Ok(match id {
+        Some(id) => store::step(tx, id)?,
+        None => None,
+    })
 }

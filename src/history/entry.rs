@@ -52,6 +52,8 @@ pub enum Op {
     Set,
     /// It was removed: a tombstone, so history and sync carry the removal.
     Remove,
+    /// A removed row came back (an undone removal: redo).
+    Restore,
 }
 
 impl Op {
@@ -61,12 +63,13 @@ impl Op {
             Op::Create => "create",
             Op::Set => "set",
             Op::Remove => "remove",
+            Op::Restore => "restore",
         }
     }
 
     /// Reads the stored word.
     pub fn parse(word: &str) -> Option<Op> {
-        [Op::Create, Op::Set, Op::Remove]
+        [Op::Create, Op::Set, Op::Remove, Op::Restore]
             .into_iter()
             .find(|o| o.as_str() == word)
     }

@@ -115,15 +115,8 @@ fn apply(state: &mut ProspectState, e: &Entry) {
                 state.prospect.fields.insert(field.clone(), e.new.clone());
             }
         }
-        (EntryKind::Prospect, Op::Remove) => {
-            // A removed prospect is closed out, so no queue shows it.
-            let row = &mut state.prospect;
-            row.removed = Some(e.hlc);
-            if row.fields.get("status") == Some(&Value::Text("active".into())) {
-                row.fields
-                    .insert("status".into(), Value::Text("closed-out".into()));
-            }
-        }
+        (EntryKind::Prospect, Op::Remove) => state.prospect.removed = Some(e.hlc),
+        (EntryKind::Prospect, Op::Restore) => state.prospect.removed = None,
         (EntryKind::Note, _) => {
             let notes = state
                 .prospect
@@ -156,6 +149,7 @@ fn apply(state: &mut ProspectState, e: &Entry) {
                     }
                 }
                 Op::Remove => row.removed = Some(e.hlc),
+                Op::Restore => row.removed = None,
             }
         }
     }

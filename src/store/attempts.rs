@@ -126,23 +126,45 @@ pub fn last_attempt(
 
 /// Removes an attempt (undo of logging it).
 pub fn remove_attempt(conn: &Tx<'_>, id: AttemptId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    set_removed(conn, id, Some(now), now)
+}
+
+/// Brings back a removed attempt (an undone undo: redo).
+pub fn restore_attempt(conn: &Tx<'_>, id: AttemptId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    set_removed(conn, id, None, now)
+}
+
+/// Removes (`Some`) or brings back (`None`) an attempt, with its change.
+fn set_removed(
+    conn: &Tx<'_>,
+    id: AttemptId,
+    removed: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let row: Option<(i64, Vec<u8>)> = conn
         .prepare_cached(
-            "SELECT prospect_id, uid FROM attempt WHERE id = ?1 AND removed_at IS NULL",
+            "SELECT prospect_id, uid FROM attempt WHERE id = ?1 \
+             AND (removed_at IS NULL) = (?2 IS NOT NULL)",
         )?
-        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(rusqlite::params![id.0, removed.map(secs)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let Some((prospect, uid)) = row else {
         return Ok(());
     };
     conn.prepare_cached("UPDATE attempt SET removed_at = ?2 WHERE id = ?1")?
-        .execute(rusqlite::params![id.0, secs(now)])?;
+        .execute(rusqlite::params![id.0, removed.map(secs)])?;
     conn.record(
         Record {
             prospect: ProspectId(prospect),
             kind: EntryKind::Attempt,
             entity: Uid::from_slice(&uid),
-            op: Op::Remove,
+            op: if removed.is_some() {
+                Op::Remove
+            } else {
+                Op::Restore
+            },
             field: None,
             old: Value::Null,
             new: Value::Null,

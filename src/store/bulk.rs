@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, params};
 
 use super::convert::secs;
+use crate::history::Uid;
 use super::{StoreError, Tx};
 use crate::domain::{
     Action, AttemptId, Channel, NextStepId, Outcome, ProspectId, Status, StepResolution,
@@ -119,17 +120,17 @@ impl<'c> BulkLoader<'c> {
                 "INSERT INTO prospect (name, company, phone, email, product, value_cents, \
                  probability, objection, decision_process, notes, status, lost_reason, \
                  series_name, series_performed, series_paused, last_contact_at, created_at, \
-                 updated_at, closed_at) \
+                 updated_at, closed_at, uid) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18, ?19)",
+                 ?17, ?18, ?19, ?20)",
             )?,
             attempts: conn.prepare_cached(
-                "INSERT INTO attempt (prospect_id, at, channel, outcome, note, series_step) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO attempt (prospect_id, at, channel, outcome, note, series_step, uid) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             steps: conn.prepare_cached(
                 "INSERT INTO next_step (prospect_id, action, due_start, due_end, note, \
-                 created_at, done_at, resolution) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 created_at, done_at, resolution, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
         })
     }
@@ -165,6 +166,7 @@ impl<'c> BulkLoader<'c> {
             secs(p.created_at),
             secs(p.updated_at),
             p.closed_at.map(secs),
+            Uid::new(p.created_at).0,
         ])?;
         Ok(ProspectId(id))
     }
@@ -181,6 +183,7 @@ impl<'c> BulkLoader<'c> {
             a.outcome,
             a.note,
             a.series_step,
+            Uid::new(a.at).0,
         ])?;
         Ok(AttemptId(id))
     }
@@ -199,6 +202,7 @@ impl<'c> BulkLoader<'c> {
             secs(s.created_at),
             s.closed.map(|(at, _)| secs(at)),
             s.closed.map(|(_, how)| how),
+            Uid::new(s.created_at).0,
         ])?;
         Ok(NextStepId(id))
     }

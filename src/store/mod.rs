@@ -28,7 +28,7 @@ mod search;
 pub use agenda::{AgendaKey, upcoming};
 pub use attempts::{
     attempt, attempts_for, insert_attempt, last_attempt, last_conversation, newest_attempt_id,
-    remove_attempt,
+    remove_attempt, restore_attempt,
 };
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
@@ -39,11 +39,15 @@ pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
-pub use next_steps::{close_open_step, insert_step, open_step, remove_step, reopen_step, step};
+pub use next_steps::{
+    close_open_step, close_step, insert_step, open_step, remove_step, reopen_step, restore_step,
+    step,
+};
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_uid, remove_prospect,
-    require_prospect, restore_prospect, set_last_contact, set_series, set_status, update_prospect,
+    require_prospect, restore_prospect, set_last_contact, set_series, set_status,
+    unremove_prospect, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use restore::restore_from;

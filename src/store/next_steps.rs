@@ -231,11 +231,63 @@ fn record_step(
     )
 }
 
-/// A step by its local id, open or not (for undo).
+/// A step by its local id, open or not, removed or not (for undo).
 pub fn step(conn: &Connection, id: NextStepId) -> Result<Option<NextStep>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM next_step WHERE id = ?1 AND removed_at IS NULL");
+    let sql = format!("SELECT {COLUMNS} FROM next_step WHERE id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id.0], from_row)
         .optional()?)
+}
+
+/// Brings back a removed step, open again (an undone undo: redo). The
+/// prospect must have no other open step.
+pub fn restore_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE next_step SET removed_at = NULL WHERE id = ?1")?
+        .execute([step.id.0])?;
+    conn.record(
+        Record {
+            prospect: step.prospect_id,
+            kind: EntryKind::Step,
+            entity: step_uid(conn, step.id)?,
+            op: Op::Restore,
+            field: None,
+            old: Value::Null,
+            new: Value::Null,
+        },
+        now,
+    )?;
+    reopen_step(conn, step, now)
+}
+
+/// Closes a given step (open) as `resolution`: a redo closing again what
+/// its undo had reopened.
+pub fn close_step(
+    conn: &Tx<'_>,
+    step: &NextStep,
+    resolution: StepResolution,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE next_step SET done_at = ?2, resolution = ?3 WHERE id = ?1")?
+        .execute(rusqlite::params![step.id.0, secs(now), resolution])?;
+    let uid = step_uid(conn, step.id)?;
+    record_step(
+        conn,
+        step.prospect_id,
+        uid,
+        "done_at",
+        Value::Null,
+        Value::Int(secs(now)),
+        now,
+    )?;
+    let how = Value::Text(resolution.as_str().into());
+    record_step(
+        conn,
+        step.prospect_id,
+        uid,
+        "resolution",
+        Value::Null,
+        how,
+        now,
+    )
 }

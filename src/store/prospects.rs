@@ -246,18 +246,51 @@ pub fn remove_prospect(
     if let Some(step) = super::open_step(conn, id)? {
         super::next_steps::remove_step(conn, &step, now)?;
     }
-    // Closed out as well, so the queues (active prospects only) leave it out.
+    // Closed out first, as a change of its own, so the queues (active
+    // prospects only) leave it out and the history says so.
     conn.prepare_cached(
-        "UPDATE prospect SET removed_at = ?2, updated_at = ?2, \
-         status = CASE status WHEN 'active' THEN 'closed-out' ELSE status END WHERE id = ?1",
+        "UPDATE prospect SET status = CASE status WHEN 'active' THEN 'closed-out' ELSE status END \
+         WHERE id = ?1",
     )?
-    .execute(rusqlite::params![id.0, secs(now)])?;
+    .execute([id.0])?;
+    record_changes(conn, &before, now)?;
+    conn.prepare_cached("UPDATE prospect SET removed_at = ?2, updated_at = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![id.0, secs(now)])?;
+    record_membership(conn, id, Op::Remove, now)
+}
+
+/// Brings back a removed prospect (the status it had is set back by the
+/// caller, with the rest of its fields).
+pub fn unremove_prospect(
+    conn: &Tx<'_>,
+    id: ProspectId,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE prospect SET removed_at = NULL, updated_at = ?2 \
+             WHERE id = ?1 AND removed_at IS NOT NULL",
+        )?
+        .execute(rusqlite::params![id.0, secs(now)])?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchProspect(id));
+    }
+    record_membership(conn, id, Op::Restore, now)
+}
+
+/// Appends the removal or the return of the prospect itself.
+fn record_membership(
+    conn: &Tx<'_>,
+    id: ProspectId,
+    op: Op,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     conn.record(
         Record {
-            prospect: before.id,
+            prospect: id,
             kind: EntryKind::Prospect,
             entity: None,
-            op: Op::Remove,
+            op,
             field: None,
             old: Value::Null,
             new: Value::Null,

@@ -69,6 +69,8 @@ pub enum Action {
     TogglePause,
     /// Undo the last change.
     Undo,
+    /// Redo the last undone change.
+    Redo,
     /// Reload from the book now.
     Reload,
     /// Show or hide the keys.

@@ -81,6 +81,7 @@ pub fn opened_own_book(
     app.now = now;
     app.clock_fixed = clock_fixed;
     app.undo.clear();
+    app.redo.clear();
     app.search = None;
     app.focus = Pane::Due;
     app.cursor = Default::default();

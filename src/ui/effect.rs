@@ -71,8 +71,14 @@ pub enum Effect {
         /// When a hold ends by itself (`None`: until resumed).
         until: Option<DateTime<Utc>>,
     },
-    /// Reverse a change.
-    Undo(Change),
+    /// Reverse a change: the newest on the undo stack, or (`redo`) the
+    /// newest undo on the redo stack.
+    Undo {
+        /// The change.
+        change: Change,
+        /// True for a redo.
+        redo: bool,
+    },
     /// Load the detail of a prospect.
     LoadDetail(ProspectId),
     /// Search the book.

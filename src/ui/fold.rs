@@ -27,18 +27,32 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 app.info(summary);
             }
             app.undo.push(change);
+            // A new change ends the line of what could be redone.
+            app.redo.clear();
             if select.is_some() {
                 app.pending_select = select;
             }
             vec![Effect::Reload]
         }
-        Outcome::Undone { change } => {
-            // The entry stays on the stack until its undo has gone through,
-            // so a refused undo can be tried again.
-            if let Some(at) = app.undo.iter().rposition(|c| *c == change) {
-                app.undo.remove(at);
+        Outcome::Undone {
+            change,
+            inverse,
+            redo,
+        } => {
+            // The entry stays on its stack until its reversal has gone
+            // through, so a refused undo can be tried again; the reversal
+            // goes on the other stack.
+            let (from, to) = if redo {
+                (&mut app.redo, &mut app.undo)
+            } else {
+                (&mut app.undo, &mut app.redo)
+            };
+            if let Some(at) = from.iter().rposition(|c| *c == change) {
+                from.remove(at);
             }
-            app.info(format!("Undone: {}", change.summary));
+            to.push(inverse);
+            let word = if redo { "Redone" } else { "Undone" };
+            app.info(format!("{word}: {}", change.summary));
             app.pending_select = Some(change.prospect);
             vec![Effect::Reload]
         }

@@ -85,7 +85,11 @@ fn a_refused_undo_keeps_its_entry_and_a_successful_one_removes_it() {
     let first = change("Ada Lovelace");
     let second = change("Grace Hopper");
     app.undo = vec![first.clone(), second.clone()];
-    assert_eq!(press(&mut app, 'u'), [Effect::Undo(second.clone())]);
+    let undo = |change: &Change| Effect::Undo {
+        change: change.clone(),
+        redo: false,
+    };
+    assert_eq!(press(&mut app, 'u'), [undo(&second)]);
     assert_eq!(app.undo.len(), 2, "not popped before the book answers");
     on_outcome(
         &mut app,
@@ -100,11 +104,60 @@ fn a_refused_undo_keeps_its_entry_and_a_successful_one_removes_it() {
     );
     assert!(app.status.as_ref().unwrap().error);
 
-    assert_eq!(press(&mut app, 'u'), [Effect::Undo(second.clone())]);
-    let effects = on_outcome(&mut app, Outcome::Undone { change: second });
+    assert_eq!(press(&mut app, 'u'), [undo(&second)]);
+    let inverse = change("Grace Hopper (the undo)");
+    let effects = on_outcome(
+        &mut app,
+        Outcome::Undone {
+            change: second,
+            inverse: inverse.clone(),
+            redo: false,
+        },
+    );
     assert_eq!(effects, [Effect::Reload]);
-    assert_eq!(app.undo, [first]);
-    assert_eq!(app.status.unwrap().text, "Undone: Added Grace Hopper");
+    assert_eq!(app.undo, std::slice::from_ref(&first));
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Undone: Added Grace Hopper"
+    );
+
+    // Ctrl-r redoes it: the undo's own change is reversed, and what that
+    // makes goes back on the undo stack.
+    assert_eq!(app.redo, std::slice::from_ref(&inverse));
+    let redo = on_key(&mut app, ctrl('r'));
+    assert_eq!(
+        redo,
+        [Effect::Undo {
+            change: inverse.clone(),
+            redo: true
+        }]
+    );
+    let again = change("Grace Hopper (again)");
+    on_outcome(
+        &mut app,
+        Outcome::Undone {
+            change: inverse,
+            inverse: again.clone(),
+            redo: true,
+        },
+    );
+    assert!(app.redo.is_empty());
+    assert_eq!(app.undo, [first, again]);
+    assert!(app.status.as_ref().unwrap().text.starts_with("Redone: "));
+    // A new change ends what could be redone.
+    app.redo = vec![change("Something undone")];
+    let wrote = change("Pat Lee");
+    on_outcome(
+        &mut app,
+        Outcome::Wrote {
+            summary: wrote.summary.clone(),
+            change: wrote,
+            select: None,
+        },
+    );
+    assert!(app.redo.is_empty());
+    assert_eq!(on_key(&mut app, ctrl('r')), []);
+    assert_eq!(app.status.unwrap().text, "Nothing to redo.");
 }
 
 #[test]

@@ -23,10 +23,15 @@ pub enum Outcome {
         /// A prospect to select once the queues list it (one just added).
         select: Option<ProspectId>,
     },
-    /// An undo went through.
+    /// An undo (or a redo) went through.
     Undone {
         /// The change it reversed.
         change: Change,
+        /// The change the reversal made: reversing it again redoes (or
+        /// undoes again) what `change` did.
+        inverse: Change,
+        /// True for a redo (an undo's own change reversed).
+        redo: bool,
     },
     /// A write or an undo was refused or failed; the book is unchanged.
     Refused {

@@ -80,12 +80,18 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             .map(|(_, change)| change),
             None,
         ),
-        Effect::Undo(change) => match app::undo(book, &change, now.with_timezone(&chrono::Utc)) {
-            Ok(_) => Outcome::Undone { change },
-            Err(e) => Outcome::Refused {
-                error: sentence(&e),
-            },
-        },
+        Effect::Undo { change, redo } => {
+            match app::undo(book, &change, now.with_timezone(&chrono::Utc)) {
+                Ok(inverse) => Outcome::Undone {
+                    change,
+                    inverse,
+                    redo,
+                },
+                Err(e) => Outcome::Refused {
+                    error: sentence(&e),
+                },
+            }
+        }
         Effect::LoadDetail(id) => match load_detail(app, book, id) {
             Ok(detail) => Outcome::Detail(Box::new(detail)),
             Err(e) => Outcome::ReadFailed(sentence(&e)),

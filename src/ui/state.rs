@@ -151,6 +151,9 @@ pub struct App {
     pub status: Option<StatusLine>,
     /// Changes that `u` can reverse, newest last.
     pub undo: Vec<Change>,
+    /// What was undone, newest last: `Ctrl-r` redoes it (a new change
+    /// clears it).
+    pub redo: Vec<Change>,
     /// Set when the user quits.
     pub should_quit: bool,
     /// Rows per page in the lists (set by the view's layout).
@@ -185,6 +188,7 @@ impl App {
             mode: Mode::Normal,
             status: None,
             undo: Vec::new(),
+            redo: Vec::new(),
             should_quit: false,
             page: 10,
             pending_select: None,

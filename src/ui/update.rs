@@ -443,9 +443,22 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         },
         // The entry leaves the stack only once its undo has gone through.
         Action::Undo => match app.undo.last() {
-            Some(change) => vec![Effect::Undo(change.clone())],
+            Some(change) => vec![Effect::Undo {
+                change: change.clone(),
+                redo: false,
+            }],
             None => {
                 app.info("Nothing to undo.");
+                Vec::new()
+            }
+        },
+        Action::Redo => match app.redo.last() {
+            Some(change) => vec![Effect::Undo {
+                change: change.clone(),
+                redo: true,
+            }],
+            None => {
+                app.info("Nothing to redo.");
                 Vec::new()
             }
         },

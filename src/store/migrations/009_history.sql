@@ -52,7 +52,7 @@ CREATE TABLE history (
     prospect INTEGER NOT NULL,
     kind     TEXT    NOT NULL CHECK (kind IN ('prospect', 'attempt', 'step', 'note')),
     entity   BLOB,
-    op       TEXT    NOT NULL CHECK (op IN ('create', 'set', 'remove')),
+    op       TEXT    NOT NULL CHECK (op IN ('create', 'set', 'remove', 'restore')),
     field    TEXT,
     old,
     new
