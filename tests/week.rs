@@ -74,7 +74,10 @@ fn line_with(screen: &str, texts: &[&str]) -> Option<String> {
 fn detail_line(screen: &str, label: &str) -> Option<String> {
     screen.lines().find_map(|l| {
         let at = l.find(label)?;
-        let words: Vec<&str> = l[at..].split_whitespace().take_while(|w| *w != "│").collect();
+        let words: Vec<&str> = l[at..]
+            .split_whitespace()
+            .take_while(|w| *w != "│")
+            .collect();
         Some(words.join(" "))
     })
 }
@@ -206,6 +209,19 @@ fn a_working_week_in_the_cockpit() {
         detail_line(s, "Last attempt").is_some_and(|l| l.contains("today 10:00 · voicemail"))
     });
     assert_eq!(detail_line(&screen, "Last spoke"), spoke, "{screen}");
+
+    // 7. Undo takes the voicemail back; redo (Ctrl-r) brings it again.
+    c.send("u");
+    let screen = c.wait_until("the voicemail undone", |s| {
+        s.contains("Undone") && detail_line(s, "Last attempt").is_none()
+    });
+    assert_eq!(detail_line(&screen, "Last spoke"), spoke, "{screen}");
+    c.send("\x12"); // Ctrl-r
+    let screen = c.wait_until("the voicemail redone", |s| {
+        s.contains("Redone")
+            && detail_line(s, "Last attempt").is_some_and(|l| l.contains("today 10:00 · voicemail"))
+    });
+    assert_eq!(detail_line(&screen, "Last spoke"), spoke, "{screen}");
     end_of_day(c);
 
     // ── Friday 09:00 ──
@@ -273,7 +289,6 @@ fn a_working_week_in_the_cockpit() {
     });
     end_of_day(c);
 
-
     // 6. Both notes kept their line breaks (the blank line included).
     assert_eq!(
         f.json(&["show", KATHERINE])["notes"],
@@ -284,9 +299,6 @@ fn a_working_week_in_the_cockpit() {
         "2026-11-27 Visited the office.\n\n           They want two quotes."
     );
 
-    // 7. Undo and redo: Ctrl-r (redo) is not bound in the keymap yet, so
-    // the week does not drive it.
-
     // 8. The history tells the week as it happened, day by day.
     let grace = history(&f, GRACE);
     for change in [
@@ -294,6 +306,8 @@ fn a_working_week_in_the_cockpit() {
         "2026-11-23 Reached: Wants a quote for the whole office.",
         "2026-11-23 Next step: call Wed 25 Nov 2026 10:00",
         "2026-11-25 Voicemail left (series step 1)",
+        "2026-11-25 Attempt undone: Voicemail left (series step 1)",
+        "2026-11-25 Attempt restored: Voicemail left (series step 1)",
         "2026-11-27 Next step: call Fri 27 Nov 2026 12:00–17:00 or Mon 30 Nov 2026 08:00–12:00",
     ] {
         assert!(grace.iter().any(|c| c == change), "{change}: {grace:#?}");
@@ -356,6 +370,12 @@ fn history(f: &Fixture, id: &str) -> Vec<String> {
     );
     changes
         .iter()
-        .map(|c| format!("{} {}", &at(c)[..10], c["summary"].as_str().unwrap_or_default()))
+        .map(|c| {
+            format!(
+                "{} {}",
+                &at(c)[..10],
+                c["summary"].as_str().unwrap_or_default()
+            )
+        })
         .collect()
 }
