@@ -253,6 +253,11 @@ fn a_working_week_in_the_cockpit() {
     c.wait_for("They want two quotes.");
     c.send("\x13");
     c.wait_for("Note added to Alan Turing");
+    // Never reached, so "Discussed" is his last note: all of it, not only
+    // its last line.
+    c.wait_until("the whole note discussed", |s| {
+        detail_line(s, "Discussed").as_deref() == Some("Discussed 2026-11-27 Visited the office.")
+    });
     end_of_day(c);
 
     // ── Saturday ──
