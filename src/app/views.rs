@@ -67,7 +67,7 @@ impl ProspectView {
 fn last_entry(notes: &str) -> Option<String> {
     let lines: Vec<&str> = notes.lines().collect();
     let starts = |l: &&str| !l.trim().is_empty() && !l.starts_with(char::is_whitespace);
-    let start = lines.iter().rposition(|l| starts(l)).or_else(|| {
+    let start = lines.iter().rposition(starts).or_else(|| {
         // Only indented lines: the last of them, as before entries had lines.
         lines.iter().rposition(|l| !l.trim().is_empty())
     })?;

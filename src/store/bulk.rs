@@ -13,11 +13,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, params};
 
 use super::convert::secs;
-use crate::history::Uid;
 use super::{StoreError, Tx};
 use crate::domain::{
     Action, AttemptId, Channel, NextStepId, Outcome, ProspectId, Status, StepResolution,
 };
+use crate::history::Uid;
 use crate::schedule::Window;
 
 /// A whole prospect row, as [`BulkLoader::prospect`] writes it. Text is
