@@ -30,7 +30,7 @@ pub struct ProspectView {
 impl ProspectView {
     /// What was discussed, for the reminder and the scripts: the note of the
     /// newest conversation (reached or meeting), else the newest attempt
-    /// note, else the last line of the notes. Sanitised, one line.
+    /// note, else the last entry of the notes. Sanitised, one line.
     pub fn discussed(&self) -> Option<String> {
         self.discussed_lines()
             .map(|n| text::sanitize_line(&n).trim().to_string())
@@ -54,12 +54,25 @@ impl ProspectView {
         last_conversation
             .or_else(|| note_of(true))
             .or_else(|| note_of(false))
-            .or_else(|| {
-                let notes = self.prospect.notes.as_deref()?;
-                notes.lines().rev().find(|l| !l.trim().is_empty())
-            })
+            .map(str::to_string)
+            .or_else(|| last_entry(self.prospect.notes.as_deref()?))
             .map(|n| text::sanitize_text(n.trim()).into_owned())
     }
+}
+
+/// The last dated entry of a prospect's notes, whole: a note of several
+/// lines is stored with its later lines indented under the date (see
+/// `prospects::appended`), so its last line alone would be a fragment of
+/// it. The indentation is dropped; blank lines inside it are kept.
+fn last_entry(notes: &str) -> Option<String> {
+    let lines: Vec<&str> = notes.lines().collect();
+    let starts = |l: &&str| !l.trim().is_empty() && !l.starts_with(char::is_whitespace);
+    let start = lines.iter().rposition(starts).or_else(|| {
+        // Only indented lines: the last of them, as before entries had lines.
+        lines.iter().rposition(|l| !l.trim().is_empty())
+    })?;
+    let entry: Vec<&str> = lines[start..].iter().map(|l| l.trim()).collect();
+    Some(entry.join("\n").trim().to_string())
 }
 
 /// A prospect's place in their voicemail series.
@@ -317,5 +330,38 @@ pub fn script_view(ctx: &Context, view: &ProspectView, now: &DateTime<Local>) ->
         label: current.label.clone(),
         kind: kind_word(current.kind).to_string(),
         text: current.script.render(&context),
+    }
+}
+
+#[cfg(test)]
+mod last_entry_tests {
+    use super::last_entry;
+
+    #[test]
+    fn a_note_of_several_lines_is_the_last_entry_whole() {
+        let notes = "wants triple glazing\n\
+                     2026-11-23 Called about the quote.\n\
+                     2026-11-27 Visited the office.\n\
+                     \n\
+                     \x20          They want two quotes.";
+        assert_eq!(
+            last_entry(notes).as_deref(),
+            Some("2026-11-27 Visited the office.\n\nThey want two quotes.")
+        );
+    }
+
+    #[test]
+    fn one_line_entries_and_empty_notes() {
+        assert_eq!(
+            last_entry("first\n2026-11-23 second\n").as_deref(),
+            Some("2026-11-23 second")
+        );
+        assert_eq!(last_entry("only one").as_deref(), Some("only one"));
+        assert_eq!(
+            last_entry("  indented only\n").as_deref(),
+            Some("indented only")
+        );
+        assert_eq!(last_entry(" \n\n"), None);
+        assert_eq!(last_entry(""), None);
     }
 }
