@@ -62,6 +62,10 @@ impl Formatter for SafeFormatter<'_> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Nothing to escape in ASCII (serde_json escapes the C0 controls).
+        if fragment.is_ascii() {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {

@@ -43,10 +43,47 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// True if `text` holds a character [`is_unsafe`] flags (a line break
+/// aside, when `line_breaks_ok`). Read byte by byte, as UTF-8 encodes them:
+/// every printed table and JSON document goes through this, and decoding
+/// each character costs several times more.
+fn has_unsafe(text: &str, line_breaks_ok: bool) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Printable ASCII, nearly everything: skip it at once.
+        if (0x20..0x7f).contains(&b) {
+            i += 1;
+            continue;
+        }
+        let unsafe_here = match b {
+            b'\n' => !line_breaks_ok,
+            0x00..=0x1f | 0x7f => true,
+            // C1 controls, U+0080–U+009F.
+            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+            // U+061C, the Arabic letter mark.
+            0xd8 => at(i + 1) == 0x9c,
+            // U+200E/F, U+202A–U+202E, U+2066–U+2069.
+            0xe2 => matches!(
+                (at(i + 1), at(i + 2)),
+                (0x80, 0x8e | 0x8f | 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+            ),
+            _ => false,
+        };
+        if unsafe_here {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// One line of display text: control characters, line breaks and bidi
 /// controls removed (line breaks and tabs become spaces).
 pub fn sanitize_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text, false) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -67,7 +104,7 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
 /// errors and help, tables) keep their shape. Everything the command line
 /// prints goes through this last, whoever formatted it.
 pub fn sanitize_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+    if !has_unsafe(text, true) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -95,6 +132,23 @@ pub fn first_name(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_test_flags_exactly_the_unsafe_characters() {
+        let samples = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .chain(['\u{FEFF}', '🚀', '山', 'ë']);
+        for c in samples {
+            let text = format!("a{c}b");
+            assert_eq!(has_unsafe(&text, false), is_unsafe(c), "{:?}", c);
+            assert_eq!(
+                has_unsafe(&text, true),
+                c != '\n' && is_unsafe(c),
+                "{:?}",
+                c
+            );
+        }
+    }
 
     #[test]
     fn strips_escape_sequences_and_bidi_controls() {
