@@ -419,3 +419,26 @@ fn redo_puts_back_exactly_what_undo_took_away() {
         disagreements(&book)
     );
 }
+
+#[test]
+fn an_undone_add_is_gone_from_search_the_table_and_the_count() {
+    let (book, _) = play(&[Step::Add { next: true }, Step::Undo]);
+    let conn = book.conn();
+    assert!(store::search_prospects(conn, "Prospect", 10).expect("search").is_empty());
+    assert!(store::search_prospects(conn, "Acm", 10).expect("search").is_empty());
+    let page = store::browse(
+        conn,
+        store::BrowseFilter::All,
+        store::BrowseSort::Name,
+        None,
+        10,
+    )
+    .expect("browse");
+    assert!(page.is_empty(), "{page:?}");
+    assert!(store::book_is_empty(conn).expect("empty"));
+    assert!(
+        store::list_prospects(conn, store::ProspectFilter::All, 10, 0)
+            .expect("list")
+            .is_empty()
+    );
+}

@@ -214,6 +214,7 @@ pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
          FROM prospect p INDEXED BY {index} \
          LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
          WHERE {status}{key} >= :after_key AND ({key} > :after_key OR p.id > :after_id) \
+         AND p.removed_at IS NULL \
          ORDER BY {key}, p.id LIMIT :limit",
         index = sort.index(filter.status().is_some()),
     )

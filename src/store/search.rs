@@ -76,7 +76,7 @@ pub fn search_prospects(
                 format!(
                     "SELECT {ITEM_COLUMNS}, p.status FROM prospect p \
                      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
-                     WHERE p.name LIKE ?1 ESCAPE '\\' \
+                     WHERE p.name LIKE ?1 ESCAPE '\\' AND p.removed_at IS NULL \
                      ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2"
                 ),
                 format!("{escaped}%"),
@@ -96,6 +96,7 @@ pub fn search_prospects(
                      ) f \
                      JOIN prospect p ON p.id = f.id \
                      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
+                     WHERE p.removed_at IS NULL \
                      ORDER BY p.status <> 'active', p.name COLLATE NOCASE, p.id LIMIT ?2"
                 ),
                 pattern,
@@ -115,7 +116,7 @@ pub fn search_prospects(
 /// True when the book holds no prospect at all.
 pub fn book_is_empty(conn: &Connection) -> Result<bool, StoreError> {
     let any: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM prospect)")?
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM prospect WHERE removed_at IS NULL)")?
         .query_row([], |r| r.get(0))?;
     Ok(!any)
 }
