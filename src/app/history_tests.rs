@@ -424,8 +424,16 @@ fn redo_puts_back_exactly_what_undo_took_away() {
 fn an_undone_add_is_gone_from_search_the_table_and_the_count() {
     let (book, _) = play(&[Step::Add { next: true }, Step::Undo]);
     let conn = book.conn();
-    assert!(store::search_prospects(conn, "Prospect", 10).expect("search").is_empty());
-    assert!(store::search_prospects(conn, "Acm", 10).expect("search").is_empty());
+    assert!(
+        store::search_prospects(conn, "Prospect", 10)
+            .expect("search")
+            .is_empty()
+    );
+    assert!(
+        store::search_prospects(conn, "Acm", 10)
+            .expect("search")
+            .is_empty()
+    );
     let page = store::browse(
         conn,
         store::BrowseFilter::All,

@@ -71,6 +71,9 @@ pub enum Action {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Show the selected prospect's timeline in the detail, or its
+    /// reminder again.
+    ToggleTimeline,
     /// Reload from the book now.
     Reload,
     /// Show or hide the keys.

@@ -189,6 +189,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Char('S'), Normal, A::CycleSort, MOVE, "table: next sort"),
     bind(Char('u'), Normal, A::Undo, OTHER, "undo"),
     ctrl(Char('r'), Normal, A::Redo, OTHER, "redo"),
+    bind(
+        Char('H'),
+        Normal,
+        A::ToggleTimeline,
+        OTHER,
+        "timeline: every change, who and when",
+    ),
     bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),
     bind(Char('?'), Normal, A::Help, OTHER, "help"),
     bind(Char('q'), Normal, A::Quit, OTHER, "quit"),

@@ -268,7 +268,16 @@ fn tomorrow(app: &App) -> chrono::DateTime<chrono::Utc> {
 fn load_detail(app: &App, book: &Book, id: ProspectId) -> Result<Detail, AppError> {
     let view = app::prospect_view(book, &app.ctx, id, HISTORY_LIMIT)?;
     let script = app::script_view(&app.ctx, &view, &app.now);
-    Ok(Detail { view, script })
+    let timeline = if app.detail_timeline {
+        Some(app::timeline(book, id)?.events)
+    } else {
+        None
+    };
+    Ok(Detail {
+        view,
+        script,
+        timeline,
+    })
 }
 
 fn search(book: &Book, query: &str) -> Result<Vec<SearchHit>, AppError> {

@@ -107,6 +107,9 @@ pub struct Detail {
     pub view: ProspectView,
     /// The current step's script.
     pub script: ScriptView,
+    /// Every change of the prospect, oldest first: loaded while the detail
+    /// shows the timeline.
+    pub timeline: Option<Vec<crate::app::Event>>,
 }
 
 /// Everything the cockpit shows.
@@ -139,6 +142,9 @@ pub struct App {
     pub detail: Option<Detail>,
     /// Lines the detail is scrolled down by.
     pub detail_scroll: u16,
+    /// True when the detail shows the prospect's timeline (every change,
+    /// who and when) instead of the reminder and the script.
+    pub detail_timeline: bool,
     /// The search, while open.
     pub search: Option<Search>,
     /// The agenda, while open.
@@ -182,6 +188,7 @@ impl App {
             detail_open: false,
             detail: None,
             detail_scroll: 0,
+            detail_timeline: false,
             search: None,
             upcoming: None,
             browse: None,

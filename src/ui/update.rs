@@ -323,6 +323,12 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Action::ToggleTimeline => {
+            app.detail_timeline = !app.detail_timeline;
+            app.detail_open = true;
+            app.detail_scroll = 0;
+            with_detail(app)
+        }
         Action::ScrollDetailDown => {
             app.detail_scroll = app.detail_scroll.saturating_add(DETAIL_STEP);
             Vec::new()

@@ -44,6 +44,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, focused: bo
             .collect(),
         ),
         (Some(_), None) => ("Detail".to_string(), vec![muted("Loading…", theme)]),
+        (Some(_), Some(d)) if app.detail_timeline => match &d.timeline {
+            Some(events) => (
+                format!(
+                    "{} · timeline ({} back)",
+                    title(d),
+                    keys_for(Action::ToggleTimeline, KeyMode::Normal)
+                ),
+                super::timeline::lines(app, events, theme, room),
+            ),
+            None => (title(d), vec![muted("Loading…", theme)]),
+        },
         (Some(_), Some(d)) => (title(d), body(app, d, theme, room)),
     };
     // Scroll within what there is; say so in the title when more is hidden.

@@ -117,7 +117,16 @@ impl Fixture {
     pub fn open_detail(&self, app: &mut App, key: &str) {
         let view = prospect_view(&self.book, &self.ctx, self.id(key), 20).expect("a prospect");
         let script = script_view(&self.ctx, &view, &now());
-        app.detail = Some(Detail { view, script });
+        let timeline = app.detail_timeline.then(|| {
+            crate::app::timeline(&self.book, self.id(key))
+                .expect("a timeline")
+                .events
+        });
+        app.detail = Some(Detail {
+            view,
+            script,
+            timeline,
+        });
     }
 
     /// Opens the search pane with `query` and its hits.

@@ -19,6 +19,7 @@ mod queue;
 mod status;
 mod table;
 pub mod theme;
+mod timeline;
 
 #[cfg(test)]
 mod fixture;
