@@ -84,7 +84,8 @@ pub fn write_demo(run: &mut Run, args: &DemoArgs) -> Result<(), AppError> {
         hours: run.ctx.hours().clone(),
     };
     let started = std::time::Instant::now();
-    let stats = generate(&mut run.book, &options)?;
+    // The book was just checked to be empty: fill it without the log.
+    let stats = run.book.fill_new(|book| generate(book, &options))?;
     let elapsed = started.elapsed();
     match run.format {
         Format::Json => super::commands::print_json(&serde_json::json!({

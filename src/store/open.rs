@@ -226,6 +226,55 @@ impl Book {
         &mut self.conn
     }
 
+    /// Runs `fill` on a book that is new and empty (a sample book being
+    /// written) without the write-ahead log and its syncs: one very large
+    /// transaction in WAL mode writes everything twice and searches an ever
+    /// longer log. The book goes back to WAL and full syncs afterwards,
+    /// whatever `fill` returned. Only for a file nothing else holds yet: if
+    /// the process dies meanwhile, the half-written file is not a book.
+    pub fn fill_new<T, E>(&mut self, fill: impl FnOnce(&mut Book) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let memory = self.path.as_os_str() == ":memory:";
+        if !memory {
+            let mode: String = self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "MEMORY", |r| r.get(0))
+                .map_err(StoreError::from)?;
+            if !mode.eq_ignore_ascii_case("memory") {
+                return Err(StoreError::Open {
+                    path: self.path.clone(),
+                    reason: format!("could not leave WAL mode to fill it (got {mode})"),
+                }
+                .into());
+            }
+            self.conn
+                .pragma_update(None, "synchronous", "OFF")
+                .map_err(StoreError::from)?;
+        }
+        let value = fill(self);
+        if !memory {
+            let back = (|| -> Result<(), StoreError> {
+                self.conn.pragma_update(None, "synchronous", "FULL")?;
+                let mode: String =
+                    self.conn
+                        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    return Err(StoreError::Open {
+                        path: self.path.clone(),
+                        reason: format!("could not switch back to WAL mode (got {mode})"),
+                    });
+                }
+                Ok(())
+            })();
+            let value = value?;
+            back?;
+            return Ok(value);
+        }
+        value
+    }
+
     /// Names the author of the changes this session writes (from the
     /// profile); `None` or blank keeps the single user's default.
     pub fn set_author(&mut self, name: Option<&str>) {
