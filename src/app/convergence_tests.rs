@@ -27,7 +27,8 @@ fn all_changes(book: &Book) -> Vec<Entry> {
 }
 
 fn take_in(book: &mut Book, entries: &[Entry]) -> usize {
-    book.write(|tx| store::merge(tx, entries)).expect("merge")
+    book.write(|tx| store::merge(tx, entries, t(60 * 24 * 30).to_utc()))
+        .expect("merge")
 }
 
 /// Every row by its stable id, without local ids or bookkeeping times.
@@ -219,4 +220,128 @@ proptest! {
         prop_assert_eq!(rows(&c), rows(&a));
         prop_assert_eq!(rows(&a), rows(&b));
     }
+}
+
+/// A shared prospect, known to both books.
+fn shared() -> (Book, Book, ProspectId, ProspectId) {
+    let ctx = Context::builtin();
+    let mut a = Book::open_in_memory().expect("book a");
+    let mut b = Book::open_in_memory().expect("book b");
+    let fields = ProspectPatch {
+        name: Some("Ada Lovelace".into()),
+        ..Default::default()
+    };
+    let (ada, _) = add_prospect(
+        &mut a,
+        &ctx,
+        t(0),
+        fields,
+        Some(&NextRequest::call("tomorrow")),
+    )
+    .expect("add");
+    take_in(&mut b, &all_changes(&a));
+    let ada_b =
+        store::list_prospects(b.conn(), store::ProspectFilter::All, 10, 0).expect("list")[0].id;
+    (a, b, ada.id, ada_b)
+}
+
+fn exchange(a: &mut Book, b: &mut Book) {
+    let (from_a, from_b) = (all_changes(a), all_changes(b));
+    take_in(a, &from_b);
+    take_in(b, &from_a);
+}
+
+#[test]
+fn a_prospect_won_on_one_book_and_scheduled_on_the_other_ends_won_with_nothing_open() {
+    let ctx = Context::builtin();
+    let (mut a, mut b, ada, ada_b) = shared();
+    finish_prospect(&mut a, t(10), ada, &Finish::Won).expect("won");
+    set_next_step(
+        &mut b,
+        &ctx,
+        t(20),
+        ada_b,
+        &NextRequest::call("fri afternoon"),
+    )
+    .expect("next");
+    exchange(&mut a, &mut b);
+    assert_eq!(rows(&a), rows(&b));
+    let open: i64 = a
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM next_step WHERE done_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(open, 0);
+    assert!(
+        store::history_disagreements(a.conn(), ada)
+            .expect("check")
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_add_undone_on_one_book_while_the_other_schedules_converges() {
+    let ctx = Context::builtin();
+    let ctx_a = Context::builtin();
+    let mut a = Book::open_in_memory().expect("book a");
+    let mut b = Book::open_in_memory().expect("book b");
+    let fields = ProspectPatch {
+        name: Some("Ada".into()),
+        ..Default::default()
+    };
+    let (ada, added) = add_prospect(
+        &mut a,
+        &ctx_a,
+        t(0),
+        fields,
+        Some(&NextRequest::call("tomorrow")),
+    )
+    .expect("add");
+    take_in(&mut b, &all_changes(&a));
+    let ada_b =
+        store::list_prospects(b.conn(), store::ProspectFilter::All, 10, 0).expect("list")[0].id;
+    undo(&mut a, &added, t(5).to_utc()).expect("undo the add");
+    set_next_step(
+        &mut b,
+        &ctx,
+        t(6),
+        ada_b,
+        &NextRequest::call("fri afternoon"),
+    )
+    .expect("next");
+    exchange(&mut a, &mut b);
+    assert_eq!(rows(&a), rows(&b));
+    assert_eq!(store::prospect(a.conn(), ada.id).expect("read"), None);
+}
+
+#[test]
+fn first_notes_written_apart_stay_on_their_own_lines() {
+    let (mut a, mut b, ada, ada_b) = shared();
+    add_note(&mut a, t(10), ada, "first from a").expect("note");
+    add_note(&mut b, t(11), ada_b, "first from b").expect("note");
+    exchange(&mut a, &mut b);
+    assert_eq!(rows(&a), rows(&b));
+    let notes = store::require_prospect(a.conn(), ada)
+        .expect("read")
+        .notes
+        .expect("notes");
+    assert_eq!(notes.lines().count(), 2, "{notes:?}");
+}
+
+#[test]
+fn an_upgraded_books_reconstructed_history_arrives_whole() {
+    // A sample book's rows get a reconstructed history, several facts to a
+    // stamp; another book taking it in must end with the same rows.
+    let mut a = Book::open_in_memory().expect("book a");
+    let options = crate::demo::DemoOptions {
+        prospects: 60,
+        ..crate::demo::DemoOptions::small(t(0), crate::schedule::BusinessHours::default())
+    };
+    crate::demo::generate(&mut a, &options).expect("sample");
+    let mut c = Book::open_in_memory().expect("book c");
+    take_in(&mut c, &all_changes(&a));
+    assert_eq!(rows(&c), rows(&a));
 }

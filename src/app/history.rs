@@ -59,7 +59,8 @@ pub fn describe_all(entries: Vec<Entry>) -> Vec<Event> {
     entries
         .into_iter()
         .map(|entry| {
-            let summary = describe(&entry, &created);
+            // Merged changes come from other books: untrusted, like names.
+            let summary = sanitize_line(&describe(&entry, &created)).into_owned();
             if entry.op == Op::Create
                 && let Some(uid) = entry.entity
             {

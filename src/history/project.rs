@@ -27,6 +27,8 @@ pub struct ProspectState {
     pub attempts: BTreeMap<Uid, RowState>,
     /// Its next steps by id.
     pub steps: BTreeMap<Uid, RowState>,
+    /// The stamp of its newest status change.
+    pub status_stamp: Hlc,
 }
 
 /// The fields a prospect has before any change sets them.
@@ -66,7 +68,35 @@ pub fn project(entries: &[Entry]) -> ProspectState {
         apply(&mut state, e);
     }
     one_open_step(&mut state);
+    nothing_open_when_finished(&mut state);
     state
+}
+
+/// Only an active prospect has something open to do. A book that finished
+/// or removed a prospect while another set it a next step ends with the
+/// step cancelled, as of the finish (or removal), on every book alike. (On
+/// one book the finish itself closes the step; this only settles changes
+/// made apart.)
+fn nothing_open_when_finished(state: &mut ProspectState) {
+    let active = state.prospect.fields.get("status") == Some(&Value::Text("active".into()));
+    let ended = match state.prospect.removed {
+        Some(removed) => removed,
+        None if active => return,
+        None => state.status_stamp,
+    };
+    let at = Value::Int(ended.time().timestamp());
+    for row in state.steps.values_mut() {
+        let open = row.removed.is_none()
+            && row
+                .fields
+                .get("resolution")
+                .is_none_or(|v| *v == Value::Null);
+        if open && row.created != Hlc::default() {
+            row.fields
+                .insert("resolution".into(), Value::Text("cancelled".into()));
+            row.fields.insert("done_at".into(), at.clone());
+        }
+    }
 }
 
 /// A prospect has at most one open next step. Two books that each set one
@@ -112,6 +142,9 @@ fn apply(state: &mut ProspectState, e: &Entry) {
         }
         (EntryKind::Prospect, Op::Set) => {
             if let Some(field) = &e.field {
+                if field == "status" {
+                    state.status_stamp = e.hlc;
+                }
                 state.prospect.fields.insert(field.clone(), e.new.clone());
             }
         }
@@ -124,7 +157,16 @@ fn apply(state: &mut ProspectState, e: &Entry) {
                 .entry("notes".into())
                 .or_insert(Value::Null);
             let added = e.new.as_text().unwrap_or_default();
-            *notes = Value::Text(format!("{}{added}", notes.as_text().unwrap_or_default()));
+            let before = notes.as_text().unwrap_or_default();
+            // A first note (into empty notes) has no line break before it;
+            // two books each adding one while apart must not run them
+            // together.
+            let gap = if before.is_empty() || before.ends_with('\n') || added.starts_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            *notes = Value::Text(format!("{before}{gap}{added}"));
         }
         (EntryKind::Attempt | EntryKind::Step, op) => {
             let Some(uid) = e.entity else { return };

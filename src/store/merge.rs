@@ -33,7 +33,11 @@ pub fn changes_after(
 
 /// Appends the changes not yet in the book and rebuilds the rows of the
 /// prospects they touch; returns how many were new.
-pub fn merge(tx: &Tx<'_>, entries: &[Entry]) -> Result<usize, StoreError> {
+pub fn merge(
+    tx: &Tx<'_>,
+    entries: &[Entry],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, StoreError> {
     // A prospect's creation first, so every other change finds its prospect.
     let mut order: Vec<&Entry> = entries.iter().collect();
     order.sort_by_key(|e| !(e.kind == EntryKind::Prospect && e.op == Op::Create));
@@ -53,12 +57,25 @@ pub fn merge(tx: &Tx<'_>, entries: &[Entry]) -> Result<usize, StoreError> {
             }
         };
         let device = device_id(tx, e.device)?;
+        // A change is known by its stamp and device, and what it changed:
+        // an upgraded book's reconstructed changes may share a stamp.
         let known: bool = tx
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM history WHERE prospect = ?1 AND device = ?2 \
-                 AND hlc = ?3)",
+                 AND hlc = ?3 AND kind = ?4 AND op = ?5 AND field IS ?6 AND entity IS ?7)",
             )?
-            .query_row(rusqlite::params![prospect.0, device, e.hlc.0], |r| r.get(0))?;
+            .query_row(
+                rusqlite::params![
+                    prospect.0,
+                    device,
+                    e.hlc.0,
+                    e.kind.as_str(),
+                    e.op.as_str(),
+                    e.field,
+                    e.entity.map(|u| u.0.to_vec())
+                ],
+                |r| r.get(0),
+            )?;
         if known {
             continue;
         }
@@ -86,8 +103,11 @@ pub fn merge(tx: &Tx<'_>, entries: &[Entry]) -> Result<usize, StoreError> {
             e.old,
             new,
         ])?;
-        // Every later local change orders after what was seen.
-        tx.clock.set(tx.clock.get().observe(e.hlc));
+        // Every later local change orders after what was seen; but a
+        // device whose clock is far ahead must not drag this book's clock
+        // (and every later stamp) into the future with it.
+        let horizon = Hlc::at(now + chrono::Duration::days(1));
+        tx.clock.set(tx.clock.get().observe(e.hlc.min(horizon)));
         touched.insert(prospect);
         added += 1;
     }
@@ -280,7 +300,8 @@ fn upsert_step(
     let how = field(row, "resolution")
         .as_text()
         .map(str::to_string)
-        .or_else(|| removed.map(|_| "cancelled".to_string()));
+        .or_else(|| removed.map(|_| "cancelled".to_string()))
+        .or_else(|| field(row, "done_at").as_int().map(|_| "done".to_string()));
     let done = how.as_ref().map(|_| {
         field(row, "done_at")
             .as_int()
