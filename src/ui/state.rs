@@ -145,6 +145,9 @@ pub struct App {
     /// True when the detail shows the prospect's timeline (every change,
     /// who and when) instead of the reminder and the script.
     pub detail_timeline: bool,
+    /// True when showing the timeline opened the detail (it was closed):
+    /// going back closes it again.
+    pub timeline_opened_detail: bool,
     /// The search, while open.
     pub search: Option<Search>,
     /// The agenda, while open.
@@ -189,6 +192,7 @@ impl App {
             detail: None,
             detail_scroll: 0,
             detail_timeline: false,
+            timeline_opened_detail: false,
             search: None,
             upcoming: None,
             browse: None,

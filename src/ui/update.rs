@@ -325,8 +325,15 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
         }
         Action::ToggleTimeline => {
             app.detail_timeline = !app.detail_timeline;
-            app.detail_open = true;
             app.detail_scroll = 0;
+            if app.detail_timeline {
+                app.timeline_opened_detail = !app.detail_open;
+                app.detail_open = true;
+            } else if app.timeline_opened_detail {
+                // Back to where the user was: the lists.
+                app.detail_open = false;
+                app.timeline_opened_detail = false;
+            }
             with_detail(app)
         }
         Action::ScrollDetailDown => {

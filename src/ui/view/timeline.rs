@@ -101,6 +101,7 @@ mod tests {
             KeyEvent::new(KeyCode::Char('H'), KeyModifiers::SHIFT),
         );
         assert!(!app.detail_timeline);
+        assert!(!app.detail_open, "back to the lists, as before H");
         fx.open_detail(&mut app, "tomas");
         assert!(!detail_region(&app).contains("timeline"));
     }
