@@ -18,6 +18,17 @@ pub struct RowState {
     pub created: Hlc,
 }
 
+impl RowState {
+    /// True for a next step still to do: not removed, no resolution.
+    pub fn is_open(&self) -> bool {
+        self.removed.is_none()
+            && self
+                .fields
+                .get("resolution")
+                .is_none_or(|v| *v == Value::Null)
+    }
+}
+
 /// A prospect with its attempts and steps, as the history builds them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProspectState {
@@ -86,12 +97,7 @@ fn nothing_open_when_finished(state: &mut ProspectState) {
     };
     let at = Value::Int(ended.time().timestamp());
     for row in state.steps.values_mut() {
-        let open = row.removed.is_none()
-            && row
-                .fields
-                .get("resolution")
-                .is_none_or(|v| *v == Value::Null);
-        if open && row.created != Hlc::default() {
+        if row.is_open() && row.created != Hlc::default() {
             row.fields
                 .insert("resolution".into(), Value::Text("cancelled".into()));
             row.fields.insert("done_at".into(), at.clone());
@@ -103,20 +109,17 @@ fn nothing_open_when_finished(state: &mut ProspectState) {
 /// while apart both hold theirs; the one set last (by stamp) stays open and
 /// the other counts as replaced by it, the same on every book.
 fn one_open_step(state: &mut ProspectState) {
-    let is_open = |r: &RowState| {
-        r.removed.is_none() && r.fields.get("resolution").is_none_or(|v| *v == Value::Null)
-    };
     let Some((newest, created_at)) = state
         .steps
         .iter()
-        .filter(|(_, r)| is_open(r))
+        .filter(|(_, r)| r.is_open())
         .max_by_key(|(uid, r)| (r.created, **uid))
         .map(|(uid, r)| (*uid, r.fields.get("created_at").cloned()))
     else {
         return;
     };
     for (uid, row) in state.steps.iter_mut() {
-        if *uid != newest && is_open(row) {
+        if *uid != newest && row.is_open() {
             row.fields
                 .insert("resolution".into(), Value::Text("replaced".into()));
             row.fields

@@ -36,24 +36,13 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
     }
     debug_assert_eq!(PROSPECT_FIELDS.len(), 18);
 
-    let mut attempts = conn.prepare(
-        "SELECT uid, at, channel, outcome, note, series_step, removed_at FROM attempt \
-         WHERE prospect_id = ?1",
+    let attempts = read_rows(
+        conn,
+        id,
+        "attempt",
+        &["at", "channel", "outcome", "note", "series_step"],
     )?;
-    let rows = attempts.query_map([id.0], |r| {
-        let fields = ["at", "channel", "outcome", "note", "series_step"]
-            .iter()
-            .enumerate()
-            .map(|(i, f)| Ok(((*f).to_string(), r.get::<_, Value>(i + 1)?)))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok((
-            r.get::<_, Vec<u8>>(0)?,
-            fields,
-            r.get::<_, Option<i64>>(6)?.is_some(),
-        ))
-    })?;
-    for row in rows {
-        let (uid, fields, removed) = row?;
+    for (uid, fields, removed) in attempts {
         compare(
             "attempt",
             &uid,
@@ -63,13 +52,11 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
             &mut problems,
         );
     }
-
-    let mut steps = conn.prepare(
-        "SELECT uid, action, due_start, due_end, note, created_at, done_at, resolution, \
-         windows, removed_at FROM next_step WHERE prospect_id = ?1",
-    )?;
-    let rows = steps.query_map([id.0], |r| {
-        let fields = [
+    let steps = read_rows(
+        conn,
+        id,
+        "next_step",
+        &[
             "action",
             "due_start",
             "due_end",
@@ -78,22 +65,38 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
             "done_at",
             "resolution",
             "windows",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Ok(((*f).to_string(), r.get::<_, Value>(i + 1)?)))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok((
-            r.get::<_, Vec<u8>>(0)?,
-            fields,
-            r.get::<_, Option<i64>>(9)?.is_some(),
-        ))
-    })?;
-    for row in rows {
-        let (uid, fields, removed) = row?;
+        ],
+    )?;
+    for (uid, fields, removed) in steps {
         compare("step", &uid, &fields, removed, &state.steps, &mut problems);
     }
     Ok(problems)
+}
+
+/// A prospect's rows of `table` (removed ones included): each row's uid,
+/// the `fields` named, and whether it is removed.
+type Rows = Vec<(Vec<u8>, Vec<(String, Value)>, bool)>;
+
+fn read_rows(
+    conn: &Connection,
+    id: ProspectId,
+    table: &str,
+    fields: &[&str],
+) -> Result<Rows, StoreError> {
+    let sql = format!(
+        "SELECT uid, {}, removed_at IS NOT NULL FROM {table} WHERE prospect_id = ?1",
+        fields.join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([id.0], |r| {
+        let values = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Ok(((*f).to_string(), r.get::<_, Value>(i + 1)?)))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((r.get(0)?, values, r.get(fields.len() + 1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn read_prospect(

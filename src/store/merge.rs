@@ -244,13 +244,11 @@ fn rebuild(tx: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
         upsert_attempt(tx, id, *uid, row)?;
     }
     // Closed steps first, so the one open step never meets another.
-    let open =
-        |r: &RowState| r.removed.is_none() && r.fields.get("resolution") == Some(&Value::Null);
     let steps = || state.steps.iter().filter(|(_, r)| born(r));
-    for (uid, row) in steps().filter(|(_, r)| !open(r)) {
+    for (uid, row) in steps().filter(|(_, r)| !r.is_open()) {
         upsert_step(tx, id, *uid, row)?;
     }
-    for (uid, row) in steps().filter(|(_, r)| open(r)) {
+    for (uid, row) in steps().filter(|(_, r)| r.is_open()) {
         upsert_step(tx, id, *uid, row)?;
     }
     Ok(())

@@ -47,27 +47,7 @@ pub fn close_open_step(
 ) -> Result<Option<NextStep>, StoreError> {
     let open = open_step(conn, prospect)?;
     if let Some(step) = &open {
-        conn.prepare_cached("UPDATE next_step SET done_at = ?2, resolution = ?3 WHERE id = ?1")?
-            .execute(rusqlite::params![step.id.0, secs(now), resolution])?;
-        let uid = step_uid(conn, step.id)?;
-        record_step(
-            conn,
-            step.prospect_id,
-            uid,
-            "done_at",
-            Value::Null,
-            Value::Int(secs(now)),
-            now,
-        )?;
-        record_step(
-            conn,
-            step.prospect_id,
-            uid,
-            "resolution",
-            Value::Null,
-            Value::Text(resolution.as_str().into()),
-            now,
-        )?;
+        close_step(conn, step, resolution, now)?;
     }
     Ok(open)
 }
@@ -133,29 +113,7 @@ pub fn remove_step(conn: &Tx<'_>, step: &NextStep, now: DateTime<Utc>) -> Result
     if step.done_at.is_none() {
         // Closed first, as its own changes, so the history holds exactly
         // what the row will hold.
-        conn.prepare_cached(
-            "UPDATE next_step SET done_at = ?2, resolution = 'cancelled' WHERE id = ?1",
-        )?
-        .execute(rusqlite::params![step.id.0, secs(now)])?;
-        record_step(
-            conn,
-            step.prospect_id,
-            uid,
-            "done_at",
-            Value::Null,
-            Value::Int(secs(now)),
-            now,
-        )?;
-        let cancelled = Value::Text(StepResolution::Cancelled.as_str().into());
-        record_step(
-            conn,
-            step.prospect_id,
-            uid,
-            "resolution",
-            Value::Null,
-            cancelled,
-            now,
-        )?;
+        close_step(conn, step, StepResolution::Cancelled, now)?;
     }
     conn.prepare_cached("UPDATE next_step SET removed_at = ?2 WHERE id = ?1")?
         .execute(rusqlite::params![step.id.0, secs(now)])?;
