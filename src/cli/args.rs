@@ -32,9 +32,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now, help_heading = "Global options")]
     pub now: Option<DateTime<Local>>,
 
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = "Global options")]
-    pub format: Format,
+    /// Output format [default: table; `export`: csv]
+    #[arg(long, global = true, value_enum, help_heading = "Global options")]
+    pub format: Option<FormatArg>,
 
     /// Open the cockpit on a fresh demo book (a temporary file)
     #[arg(long)]
@@ -52,6 +52,20 @@ pub enum Format {
     Table,
     /// One JSON document on stdout, for scripts and status bars
     Json,
+}
+
+/// `--format` as typed: table and json for every command, csv and ics
+/// for `export` only (`cli::run` sorts them out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned columns for people
+    Table,
+    /// JSON on stdout (`export`: JSON Lines, one prospect per line)
+    Json,
+    /// `export` only: CSV, one row per prospect
+    Csv,
+    /// `export` only: iCalendar, the open next steps as events
+    Ics,
 }
 
 /// The subcommands.
@@ -158,6 +172,27 @@ pub enum Command {
     Restore {
         /// The backup to restore
         path: PathBuf,
+    },
+    /// Write the whole book as CSV, JSON Lines or iCalendar (--format)
+    Export(super::export::ExportArgs),
+    /// Print a shell completion script (prospect ids complete with names)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: super::complete::Shell,
+    },
+    /// Print the manual page (roff), or write one per command into a folder
+    Man {
+        /// Write followup.1 and one page per command into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print prospect ids and names for shell completion, one `ID<TAB>Name` a line
+    #[command(hide = true)]
+    CompleteIds {
+        /// Only ids that start with this
+        #[arg(default_value = "")]
+        prefix: String,
     },
 }
 

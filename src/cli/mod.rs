@@ -3,6 +3,8 @@
 mod args;
 mod cockpit;
 mod commands;
+mod complete;
+mod export;
 mod json;
 mod json_text;
 mod list;
@@ -11,7 +13,8 @@ mod show;
 mod table;
 mod timeline;
 
-pub use args::{Cli, Command, Format, parse_now};
+pub use args::{Cli, Command, Format, FormatArg, parse_now};
+pub use complete::{Shell, commands_taking_an_id, man_page, script as completion_script};
 
 use chrono::{DateTime, Local};
 use clap::Parser;
@@ -116,9 +119,34 @@ fn require_folder(path: &config::Setting<std::path::PathBuf>) -> Result<(), AppE
     }
 }
 
+/// Sorts out `--format`: csv and ics are `export`'s alone, which reads
+/// its format from its arguments; every other command prints a table or
+/// JSON.
+fn output_format(cli: &mut Cli) -> Result<Format, AppError> {
+    if let Some(Command::Export(args)) = &mut cli.command {
+        args.format = Some(export::format_of(cli.format)?);
+        return Ok(Format::Table);
+    }
+    match cli.format {
+        None | Some(FormatArg::Table) => Ok(Format::Table),
+        Some(FormatArg::Json) => Ok(Format::Json),
+        Some(other) => Err(AppError::Usage(format!(
+            "--format {} is for `followup export`; this command prints table or json",
+            clap::ValueEnum::to_possible_value(&other)
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        ))),
+    }
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), AppError> {
+pub fn run(mut cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
+    let format = output_format(&mut cli)?;
+    match &cli.command {
+        Some(Command::Completions { shell }) => return complete::completions(*shell),
+        Some(Command::Man { out }) => return complete::man(out.as_deref()),
+        _ => {}
+    }
     let ctx = Context::load()?;
     // `config` lists them in its output.
     if !matches!(cli.command, Some(Command::Config)) {
@@ -127,13 +155,13 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         }
     }
     if let Some(Command::Config) = cli.command {
-        return commands::config(&ctx, cli.db.as_deref(), cli.format);
+        return commands::config(&ctx, cli.db.as_deref(), format);
     }
     if let Some(Command::Series) = cli.command {
-        return commands::series(&ctx, cli.format);
+        return commands::series(&ctx, format);
     }
     if let Some(Command::Profile(args)) = cli.command {
-        return profile::profile(&ctx, args, cli.format);
+        return profile::profile(&ctx, args, format);
     }
     let path = config::book_path(cli.db.as_deref())?;
     if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {
@@ -169,6 +197,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
                 | Command::Today
                 | Command::Script { .. }
                 | Command::Backup { .. }
+                | Command::Export(_)
+                | Command::CompleteIds { .. }
         )
     );
     // Commands that only read open the book read-only and never create,
@@ -197,7 +227,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         book,
         ctx,
         now,
-        format: cli.format,
+        format,
     };
     match cli.command {
         None => commands::today(&run),
