@@ -12,6 +12,7 @@ mod profile;
 mod show;
 mod table;
 mod timeline;
+mod usage;
 
 pub use args::{Cli, Command, Format, FormatArg, parse_now};
 pub use complete::{Shell, commands_taking_an_id, man_page, script as completion_script};
@@ -43,10 +44,19 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap quotes the arguments it refuses, raw, and would pass their
-            // escape sequences to a terminal: render it (unstyled, see `Cli`)
-            // and print it sanitised like every other message. Help and
-            // version go to stdout (exit 0), usage errors to stderr (exit 2).
+            // A usage error is one sentence, like every other message
+            // (`tell` sanitises what it quotes: clap quotes the refused
+            // arguments raw).
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            if let Some(sentence) = usage::sentence(&e, &args) {
+                tell(&sentence);
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            }
+            // Help and version (and anything clap would print otherwise):
+            // rendered unstyled (see `Cli`) and sanitised like every other
+            // message; help and version go to stdout (exit 0).
             let text = e.render().ansi().to_string();
             let text = crate::domain::text::sanitize_text(&text);
             if e.use_stderr() {
