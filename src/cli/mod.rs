@@ -157,7 +157,10 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
         Some(Command::Man { out }) => return complete::man(out.as_deref()),
         _ => {}
     }
-    let ctx = Context::load()?;
+    let mut ctx = Context::load()?;
+    // The cockpit's `[keys]`, checked here so every command reports them.
+    ctx.warnings
+        .extend(crate::ui::keys_config::check(&ctx.config.keys));
     // `config` lists them in its output.
     if !matches!(cli.command, Some(Command::Config)) {
         for warning in &ctx.warnings {
