@@ -193,7 +193,16 @@ impl Pg {
         let log = self.dir.path().join("server.log");
         self.run(
             "pg_ctl",
-            &["start", "-w", "-D", &data, "-l", &log.to_string_lossy(), "-o", &options],
+            &[
+                "start",
+                "-w",
+                "-D",
+                &data,
+                "-l",
+                &log.to_string_lossy(),
+                "-o",
+                &options,
+            ],
         )
     }
 }
