@@ -28,15 +28,20 @@ fn member(pg: &Pg, role: &str, name: &str) -> Book {
 
 /// Sets up the server with `admin` (any book: `team` needs none).
 fn team(pg: &Pg, admin: &Book, members: &[(&str, &str)]) {
-    let init = admin.json_at(
-        &admin.now,
-        &["team", "init", "--server", &pg.admin()],
-    );
+    let init = admin.json_at(&admin.now, &["team", "init", "--server", &pg.admin()]);
     assert_eq!(init["from_version"], 0, "{init}");
     for (name, role) in members {
         let added = admin.json_at(
             &admin.now,
-            &["team", "add-member", name, "--role", role, "--server", &pg.admin()],
+            &[
+                "team",
+                "add-member",
+                name,
+                "--role",
+                role,
+                "--server",
+                &pg.admin(),
+            ],
         );
         assert_eq!(added["created"], true, "{added}");
     }
@@ -93,15 +98,14 @@ fn names(book: &Book) -> Vec<String> {
 
 fn id_of(book: &Book, name: &str) -> String {
     let list = book.json_at(&book.now, &["list", "--status", "all"]);
-    let found = list["prospects"]
+    list["prospects"]
         .as_array()
         .or_else(|| list.as_array())
         .expect("a list")
         .iter()
         .find(|p| p["name"] == name)
         .unwrap_or_else(|| panic!("{name} is not in the book: {list}"))["id"]
-        .to_string();
-    found
+        .to_string()
 }
 
 #[test]
@@ -111,7 +115,11 @@ fn consultants_and_a_coordinator_converge_through_the_server() {
     team(
         &pg,
         &admin,
-        &[("ada", "consultant"), ("bob", "consultant"), ("cora", "coordinator")],
+        &[
+            ("ada", "consultant"),
+            ("bob", "consultant"),
+            ("cora", "coordinator"),
+        ],
     );
     let ada = member(&pg, "ada", "Ada");
     let bob = member(&pg, "bob", "Bob");
@@ -120,12 +128,17 @@ fn consultants_and_a_coordinator_converge_through_the_server() {
     ada.add("Grace Hopper", &["--value", "12k", "--next", "tue morning"]);
     ada.with(&["log", "1", "voicemail"]).assert().success();
     bob.add("Alan Turing", &["--company", "Bletchley"]);
-    bob.with(&["note", "1", "asked for a quote"]).assert().success();
+    bob.with(&["note", "1", "asked for a quote"])
+        .assert()
+        .success();
 
     let pushed = sync(&ada);
     assert!(pushed["pushed"].as_u64().unwrap() > 0, "{pushed}");
     assert_eq!(pushed["pushed"], pushed["pushed_new"], "{pushed}");
-    assert_eq!(pushed["pulled"], 0, "nothing of anyone else's yet: {pushed}");
+    assert_eq!(
+        pushed["pulled"], 0,
+        "nothing of anyone else's yet: {pushed}"
+    );
     sync(&bob);
     let pulled = sync(&cora);
     assert!(pulled["pulled"].as_u64().unwrap() > 0, "{pulled}");
@@ -149,7 +162,10 @@ fn consultants_and_a_coordinator_converge_through_the_server() {
     let cora_rows = rows(&cora);
     for book in [&ada, &bob] {
         for row in rows(book) {
-            assert!(cora_rows.contains(&row), "the coordinator's book lacks {row}");
+            assert!(
+                cora_rows.contains(&row),
+                "the coordinator's book lacks {row}"
+            );
         }
     }
     assert_eq!(rows(&ada).len() + rows(&bob).len(), cora_rows.len());
@@ -171,7 +187,11 @@ fn consultants_and_a_coordinator_converge_through_the_server() {
 fn a_sync_killed_between_batches_resumes_where_it_stopped() {
     let Some(pg) = testing::start() else { return };
     let admin = Book::new();
-    team(&pg, &admin, &[("dan", "consultant"), ("cleo", "coordinator")]);
+    team(
+        &pg,
+        &admin,
+        &[("dan", "consultant"), ("cleo", "coordinator")],
+    );
     // Dan's book: a sample book with a few hundred changes.
     let dan = member(&pg, "dan", "Dan");
     dan.cmd()
@@ -196,9 +216,16 @@ fn a_sync_killed_between_batches_resumes_where_it_stopped() {
 
     // Resumed: only what the first run had not committed comes in.
     let resumed = cleo.json_at(&cleo.now, &["sync"]);
-    assert_eq!(resumed["pulled"].as_u64().unwrap(), total - 100, "{resumed}");
+    assert_eq!(
+        resumed["pulled"].as_u64().unwrap(),
+        total - 100,
+        "{resumed}"
+    );
     assert_eq!(resumed["applied"], resumed["pulled"], "{resumed}");
-    assert_eq!(resumed["pushed_new"], 0, "pushed before the kill: {resumed}");
+    assert_eq!(
+        resumed["pushed_new"], 0,
+        "pushed before the kill: {resumed}"
+    );
     let history = |book: &Book| -> i64 {
         let conn =
             Connection::open_with_flags(&book.path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
@@ -228,4 +255,45 @@ fn sync_without_a_team_server_says_how_to_name_one() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("[team] server"), "{err}");
+}
+
+#[test]
+fn sync_with_the_server_out_of_reach_says_so_in_one_sentence() {
+    let book = Book::new();
+    std::fs::create_dir_all(&book.config_dir).unwrap();
+    let nowhere = book.dir.path().join("no-server-here");
+    std::fs::write(
+        book.config_dir.join("config.toml"),
+        format!(
+            "[team]\nserver = \"host={} user=ada dbname=team\"\n",
+            nowhere.display()
+        ),
+    )
+    .unwrap();
+    book.add("Grace Hopper", &[]);
+    let out = book.with(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("could not reach the team server"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    // The book is as it was: nothing was marked as pushed.
+    let again = book.with(&["show", "1"]).output().unwrap();
+    assert!(again.status.success());
+}
+
+#[test]
+fn a_password_in_the_team_server_is_refused() {
+    let book = Book::new();
+    std::fs::create_dir_all(&book.config_dir).unwrap();
+    std::fs::write(
+        book.config_dir.join("config.toml"),
+        "[team]\nserver = \"host=db user=ada password=hunter2 dbname=team\"\n",
+    )
+    .unwrap();
+    book.add("Grace Hopper", &[]);
+    let out = book.with(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("must not hold a password"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
 }

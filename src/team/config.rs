@@ -58,10 +58,10 @@ pub fn connection(server: &str) -> Result<postgres::Config, TeamError> {
 
 /// `PGPASSWORD`, else the matching line of the password file.
 fn password_for(config: &postgres::Config) -> Option<String> {
-    if let Ok(p) = std::env::var("PGPASSWORD") {
-        if !p.is_empty() {
-            return Some(p);
-        }
+    if let Ok(p) = std::env::var("PGPASSWORD")
+        && !p.is_empty()
+    {
+        return Some(p);
     }
     let file = std::env::var_os("PGPASSFILE")
         .map(PathBuf::from)
@@ -125,8 +125,8 @@ fn split_escaped(line: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
-                if let Some(next) = chars.next() {
-                    fields.last_mut().map(|f| f.push(next));
+                if let (Some(next), Some(f)) = (chars.next(), fields.last_mut()) {
+                    f.push(next);
                 }
             }
             ':' if fields.len() < 5 => fields.push(String::new()),

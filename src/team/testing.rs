@@ -47,10 +47,10 @@ pub fn start() -> Option<Pg> {
 /// else the newest `/usr/lib/postgresql/*/bin`.
 fn bin_dir() -> Option<PathBuf> {
     let has_initdb = |d: &Path| d.join("initdb").is_file() && d.join("pg_ctl").is_file();
-    if let Some(path) = std::env::var_os("PATH") {
-        if let Some(d) = std::env::split_paths(&path).find(|d| has_initdb(d)) {
-            return Some(d);
-        }
+    if let Some(path) = std::env::var_os("PATH")
+        && let Some(d) = std::env::split_paths(&path).find(|d| has_initdb(d))
+    {
+        return Some(d);
     }
     if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
         let d = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
@@ -81,11 +81,17 @@ fn is_root() -> bool {
 impl Pg {
     fn start() -> Result<Pg, String> {
         let bin = bin_dir().ok_or("initdb was not found")?;
+        let run_as = if is_root() { Some("nobody") } else { None };
+        // Under root the folder must be reachable by `nobody`: /tmp is,
+        // whatever TMPDIR says.
+        let parent = match run_as {
+            Some(_) => PathBuf::from("/tmp"),
+            None => std::env::temp_dir(),
+        };
         let dir = tempfile::Builder::new()
             .prefix("followup-pg-")
-            .tempdir()
+            .tempdir_in(parent)
             .map_err(|e| format!("no temporary folder: {e}"))?;
-        let run_as = if is_root() { Some("nobody") } else { None };
         if let Some(user) = run_as {
             let ok = Command::new("chown")
                 .arg(user)

@@ -80,7 +80,10 @@ fn the_server_enforces_who_may_write_and_read_what() {
     );
     assert_eq!(server::push(&mut ada, &[hers.clone(), edit]).unwrap(), 0);
     let his = new_prospect(bob_device, "Bob", "Alan Turing", 3 << 16);
-    assert_eq!(server::push(&mut bob, &[his.clone()]).unwrap(), 1);
+    assert_eq!(
+        server::push(&mut bob, std::slice::from_ref(&his)).unwrap(),
+        1
+    );
 
     // Bob's client crafts a change to Ada's prospect: the server refuses it.
     let crafted = set_probability(&hers, bob_device, 4 << 16, 0);
