@@ -170,6 +170,43 @@ fn consultants_and_a_coordinator_converge_through_the_server() {
     }
     assert_eq!(rows(&ada).len() + rows(&bob).len(), cora_rows.len());
 
+    // The coordinator reassigns Grace to Bob (on the server): Bob's next
+    // sync brings her whole, and Bob may now work her.
+    let mut as_cora =
+        postgres::Client::connect(&pg.conn_str("cora", "postgres"), postgres::NoTls).unwrap();
+    let moved = as_cora
+        .execute(
+            "UPDATE followup.prospect_owner SET owner = 'bob' \
+             WHERE owner = 'ada'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(moved, 1);
+    let taken = sync(&bob);
+    assert_eq!(taken["reassigned"], 1, "{taken}");
+    assert_eq!(names(&bob), ["Alan Turing", "Grace Hopper"]);
+    let grace_at_bob = id_of(&bob, "Grace Hopper");
+    bob.with(&["note", &grace_at_bob, "she calls back friday"])
+        .assert()
+        .success();
+    let bob_pushed = sync(&bob);
+    assert_eq!(
+        bob_pushed["pushed"], bob_pushed["pushed_new"],
+        "{bob_pushed}"
+    );
+    assert!(
+        bob_pushed["pushed_new"].as_u64().unwrap() > 0,
+        "{bob_pushed}"
+    );
+    sync(&cora);
+    let cora_rows = rows(&cora);
+    for row in rows(&bob) {
+        assert!(
+            cora_rows.contains(&row),
+            "the coordinator's book lacks {row}"
+        );
+    }
+
     // A second sync moves nothing.
     for book in [&ada, &bob, &cora] {
         let again = sync(book);

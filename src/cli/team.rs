@@ -121,9 +121,17 @@ pub fn sync(run: &mut Run) -> Result<(), AppError> {
         Format::Json => super::commands::print_json(&report),
         Format::Table => emit(&format!(
             "pushed  {:>7} changes ({} new on the server)\n\
-             pulled  {:>7} changes ({} new in this book)\n\
-             server position {}\n",
-            report.pushed, report.pushed_new, report.pulled, report.applied, report.server_seq
+             pulled  {:>7} changes ({} new in this book{})\n\
+             in step with the server up to position {}\n",
+            report.pushed,
+            report.pushed_new,
+            report.pulled,
+            report.applied,
+            match report.reassigned {
+                0 => String::new(),
+                n => format!("; {n} prospects reassigned to you"),
+            },
+            report.server_seq
         )),
     }
 }

@@ -51,6 +51,13 @@ pub fn own_device(conn: &Connection) -> Result<Uid, StoreError> {
     Uid::from_slice(&uid).ok_or_else(|| StoreError::Sql("this book's device id is damaged".into()))
 }
 
+/// Whether the book holds prospect `uid`.
+pub fn has_prospect(conn: &Connection, uid: Uid) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM prospect WHERE uid = ?1)")?
+        .query_row([uid.0.to_vec()], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,6 +129,34 @@ pub fn pull(
          FROM followup.change WHERE seq > $1 AND device <> $2 ORDER BY seq LIMIT $3",
         &[&after, &uuid(own_device), &(limit as i64)],
     )?;
+    entries(&rows)
+}
+
+/// Every change of prospect `prospect` this member may read, in the
+/// server's order: a prospect reassigned to this member arrives whole,
+/// though its earlier changes are behind the pull cursor.
+pub fn prospect_history(client: &mut Client, prospect: Uid) -> Result<Vec<Entry>, TeamError> {
+    let rows = client.query(
+        "SELECT seq, device, hlc, author, prospect, kind, entity, op, field, old, new \
+         FROM followup.change WHERE prospect = $1 ORDER BY seq",
+        &[&uuid(prospect)],
+    )?;
+    Ok(entries(&rows)?.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The prospects this member owns (a consultant's; a coordinator or a
+/// manager reads every prospect's changes anyway).
+pub fn owned_prospects(client: &mut Client) -> Result<Vec<Uid>, TeamError> {
+    let rows = client.query(
+        "SELECT prospect FROM followup.prospect_owner WHERE owner = current_user",
+        &[],
+    )?;
+    rows.iter()
+        .map(|r| Ok(Uid(*r.try_get::<_, uuid::Uuid>(0)?.as_bytes())))
+        .collect()
+}
+
+fn entries(rows: &[postgres::Row]) -> Result<Vec<(i64, Entry)>, TeamError> {
     rows.iter()
         .map(|r| {
             let kind: i16 = r.try_get(5)?;

@@ -18,7 +18,9 @@ use postgres::Client;
 use serde::Serialize;
 
 use super::{TeamError, schema, server};
-use crate::history::Entry;
+use std::collections::BTreeSet;
+
+use crate::history::{Entry, EntryKind, Op, Uid};
 use crate::store::{self, Book, SyncCursor};
 
 /// The changes moved per batch (one server and one local transaction each).
@@ -35,6 +37,9 @@ pub struct SyncReport {
     pub pulled: u64,
     /// Of those, the ones this book did not have yet.
     pub applied: u64,
+    /// Prospects that came whole because they were reassigned to this
+    /// member.
+    pub reassigned: u64,
     /// The last server position taken in.
     pub server_seq: i64,
 }
@@ -87,6 +92,18 @@ pub fn sync(
         }
         book.write(|tx| store::set_sync_cursor(tx, SyncCursor::Pushed, last))?;
     }
+    // Prospects reassigned to this member: their changes are behind the
+    // pull cursor, so they are fetched whole.
+    for uid in server::owned_prospects(client)? {
+        if store::has_prospect(book.conn(), uid)? {
+            continue;
+        }
+        let entries = server::prospect_history(client, uid)?;
+        let applied = book.write(|tx| store::merge(tx, &entries, now))?;
+        report.pulled += entries.len() as u64;
+        report.applied += applied as u64;
+        report.reassigned += 1;
+    }
     let mut batches = 0;
     report.server_seq = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
     loop {
@@ -95,13 +112,16 @@ pub fn sync(
         let Some(&(last, _)) = changes.last() else {
             break;
         };
-        let entries: Vec<Entry> = changes.into_iter().map(|(_, e)| e).collect();
+        let mut entries: Vec<Entry> = changes.into_iter().map(|(_, e)| e).collect();
+        let received = entries.len();
+        entries = with_missing_creations(book, client, entries)?;
+        let fetched = entries.len() - received;
         let applied = book.write(|tx| {
             let n = store::merge(tx, &entries, now)?;
             store::set_sync_cursor(tx, SyncCursor::Pulled, last)?;
             Ok::<_, TeamError>(n)
         })?;
-        report.pulled += entries.len() as u64;
+        report.pulled += (entries.len() - fetched) as u64;
         report.applied += applied as u64;
         report.server_seq = last;
         batches += 1;
@@ -110,4 +130,38 @@ pub fn sync(
         }
     }
     Ok(report)
+}
+
+/// `entries` preceded by the whole history of every prospect they name
+/// that this book does not hold and whose creation is not among them: a
+/// prospect reassigned to this member (its creation is behind the pull
+/// cursor). Merging is idempotent, so changes fetched twice do no harm.
+fn with_missing_creations(
+    book: &Book,
+    client: &mut Client,
+    entries: Vec<Entry>,
+) -> Result<Vec<Entry>, TeamError> {
+    let created: BTreeSet<Uid> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Prospect && e.op == Op::Create)
+        .map(|e| e.prospect)
+        .collect();
+    let mut missing = BTreeSet::new();
+    for e in &entries {
+        if !created.contains(&e.prospect)
+            && !missing.contains(&e.prospect)
+            && !store::has_prospect(book.conn(), e.prospect)?
+        {
+            missing.insert(e.prospect);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(entries);
+    }
+    let mut whole = Vec::new();
+    for uid in missing {
+        whole.extend(server::prospect_history(client, uid)?);
+    }
+    whole.extend(entries);
+    Ok(whole)
 }
