@@ -79,27 +79,42 @@ pub fn push(client: &mut Client, entries: &[Entry]) -> Result<u64, TeamError> {
         cols.new.push(to_json(&e.new));
     }
     let mut tx = client.transaction()?;
-    let n = tx.execute(
-        "INSERT INTO followup.change \
+    let n = tx
+        .execute(
+            "INSERT INTO followup.change \
          (device, hlc, author, prospect, kind, entity, op, field, old, new) \
          SELECT * FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::uuid[], $5::int2[], \
                               $6::uuid[], $7::int2[], $8::text[], $9::jsonb[], $10::jsonb[]) \
          ON CONFLICT DO NOTHING",
-        &[
-            &cols.device,
-            &cols.hlc,
-            &cols.author,
-            &cols.prospect,
-            &cols.kind,
-            &cols.entity,
-            &cols.op,
-            &cols.field,
-            &cols.old,
-            &cols.new,
-        ],
-    )?;
+            &[
+                &cols.device,
+                &cols.hlc,
+                &cols.author,
+                &cols.prospect,
+                &cols.kind,
+                &cols.entity,
+                &cols.op,
+                &cols.field,
+                &cols.old,
+                &cols.new,
+            ],
+        )
+        .map_err(refused_push)?;
     tx.commit()?;
     Ok(n)
+}
+
+/// A push the server's rules refused, said so (the server's words kept).
+fn refused_push(e: postgres::Error) -> TeamError {
+    if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+        TeamError::Refused(format!(
+            "the team server refused this book's changes: they touch a prospect another member \
+             owns (reassigned?), and nothing more was pushed ({})",
+            super::error_text(&e)
+        ))
+    } else {
+        TeamError::from(e)
+    }
 }
 
 #[derive(Default)]
