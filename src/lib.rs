@@ -23,4 +23,5 @@ pub mod history;
 pub mod schedule;
 pub mod series;
 pub mod store;
+pub mod team;
 pub mod ui;

@@ -25,6 +25,7 @@ mod prospects;
 mod queues;
 mod restore;
 mod search;
+mod sync_meta;
 
 pub use agenda::{AgendaKey, upcoming};
 pub use attempts::{
@@ -54,3 +55,4 @@ pub use prospects::{
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
+pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};
