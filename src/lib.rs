@@ -18,6 +18,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod history;
+pub mod import;
 pub mod schedule;
 pub mod series;
 pub mod store;

@@ -59,6 +59,8 @@ pub enum Format {
 pub enum Command {
     /// Add a new active prospect
     Add(AddArgs),
+    /// Import prospects from a CRM's or a spreadsheet's CSV export, or vCards
+    Import(super::import::ImportArgs),
     /// List prospects
     List {
         /// Which prospects

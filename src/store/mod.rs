@@ -16,6 +16,7 @@ mod files;
 mod history;
 mod history_check;
 mod identity;
+mod import;
 mod merge;
 mod migrations;
 mod next_steps;
@@ -37,6 +38,7 @@ pub use error::StoreError;
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;
+pub use import::{adopt_uid, prospect_by_email, prospect_by_phone, prospect_by_uid};
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{

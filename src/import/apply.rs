@@ -1,0 +1,60 @@
+//! Writing a plan: every row in the caller's one transaction, through the
+//! store's own writes, so the history records each created and updated
+//! prospect exactly as `add` and `edit` would.
+
+use chrono::{DateTime, Utc};
+
+use super::plan::{Action, Plan};
+use crate::domain::{NewProspect, ProspectId, StepResolution};
+use crate::store::{self, StoreError, Tx};
+
+/// What was written: the id of every row's prospect (`None` for a row
+/// merged into an earlier one), in plan order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// One per planned row.
+    pub ids: Vec<Option<ProspectId>>,
+}
+
+/// Writes `plan` inside `tx`; `progress` is told after each row.
+pub fn apply(
+    tx: &Tx<'_>,
+    plan: &Plan,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(),
+) -> Result<Applied, StoreError> {
+    let mut ids = Vec::with_capacity(plan.rows.len());
+    for row in &plan.rows {
+        let c = &row.candidate;
+        let id = match &row.action {
+            Action::Create => {
+                let new = NewProspect::new(c.patch.clone())
+                    .map_err(|e| StoreError::Sql(format!("line {}: {e}", c.line)))?;
+                let id = store::insert_prospect(tx, &new, now)?;
+                if let Some(uid) = &c.keys.uid {
+                    store::adopt_uid(tx, id, uid)?;
+                }
+                Some(id)
+            }
+            Action::Update { id, .. } => {
+                if !c.patch.is_empty() {
+                    store::update_prospect(tx, *id, &c.patch, now)?;
+                }
+                Some(*id)
+            }
+            Action::Unchanged { id } => Some(*id),
+            Action::Merged { .. } => None,
+        };
+        if let (Some(id), false) = (id, matches!(row.action, Action::Unchanged { .. })) {
+            if let Some(status) = c.status.filter(|s| s.is_finished()) {
+                store::set_status(tx, id, status, c.lost_reason.as_deref(), now)?;
+            } else if let Some(step) = &c.next {
+                store::close_open_step(tx, id, StepResolution::Replaced, now)?;
+                store::insert_step(tx, id, step, now)?;
+            }
+        }
+        ids.push(id);
+        progress();
+    }
+    Ok(Applied { ids })
+}
