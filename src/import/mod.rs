@@ -7,6 +7,7 @@
 //! [`plan`] decides, against the book, what each candidate does (create,
 //! update, skip), and [`apply`] writes a plan in one transaction.
 
+mod aliases;
 pub mod apply;
 mod csv_rows;
 pub mod detect;

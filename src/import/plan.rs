@@ -272,7 +272,14 @@ fn update(
         &mut patch.company,
     );
     text("phone", given.phone, &before.phone, &mut patch.phone);
-    text("email", given.email, &before.email, &mut patch.email);
+    // An address matched whatever its case is the same address.
+    let email = given.email.filter(|e| {
+        !before
+            .email
+            .as_deref()
+            .is_some_and(|b| b.eq_ignore_ascii_case(e))
+    });
+    text("email", email, &before.email, &mut patch.email);
     text(
         "product",
         given.product,

@@ -99,11 +99,13 @@ pub fn several(cell: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// The digits of a phone number, for finding the same number however it
-/// was typed; `None` when too short to tell people apart.
+/// The last ten digits of a phone number, for finding the same number
+/// however it was typed, with or without its country code; `None` when too
+/// short to tell people apart.
 pub fn phone_key(phone: &str) -> Option<String> {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 6).then_some(digits)
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let last = &digits[digits.len().saturating_sub(10)..];
+    (last.len() >= 6).then(|| last.iter().collect())
 }
 
 /// An e-mail address as it is compared.
@@ -174,7 +176,7 @@ mod tests {
         assert_eq!(all, ["a@x.io", "b@y.io", "c@z.io"]);
         assert_eq!(
             phone_key("+1 (416) 555-0101").as_deref(),
-            Some("14165550101")
+            Some("4165550101")
         );
         assert_eq!(phone_key("12-34"), None);
     }

@@ -28,14 +28,15 @@ pub fn prospect_by_email(conn: &Connection, email: &str) -> Result<Option<Prospe
     )
 }
 
-/// The first prospect whose phone number has these digits.
+/// The first prospect whose phone number ends in these digits (the last
+/// ten of a number, so a country code does not tell two numbers apart).
 pub fn prospect_by_phone(
     conn: &Connection,
     digits: &str,
 ) -> Result<Option<ProspectId>, StoreError> {
     one(
         conn,
-        "SELECT id FROM prospect WHERE phone_digits = ?1 AND phone IS NOT NULL \
+        "SELECT id FROM prospect WHERE substr(phone_digits, -10) = ?1 AND phone IS NOT NULL \
          AND removed_at IS NULL ORDER BY id LIMIT 1",
         digits,
     )
@@ -84,7 +85,7 @@ mod tests {
         assert!(email.contains("prospect_by_email"), "{email}");
         let phone = plan_of(
             conn,
-            "SELECT id FROM prospect WHERE phone_digits = ?1 AND phone IS NOT NULL \
+            "SELECT id FROM prospect WHERE substr(phone_digits, -10) = ?1 AND phone IS NOT NULL \
              AND removed_at IS NULL ORDER BY id LIMIT 1",
         );
         assert!(phone.contains("prospect_by_phone"), "{phone}");
