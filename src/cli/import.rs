@@ -62,15 +62,7 @@ fn read(run: &Run, args: &ImportArgs) -> Result<(Source, Vec<Candidate>, Vec<Bad
         ctx: &run.ctx,
         now: &run.now,
     };
-    let mut candidates = Vec::with_capacity(source.records.len());
-    let mut bad = Vec::new();
-    for record in &source.records {
-        match map::candidate(record, reading) {
-            Ok(Some(c)) => candidates.push(c),
-            Ok(None) => {}
-            Err(cells) => bad.extend(cells),
-        }
-    }
+    let (candidates, bad) = map::candidates(&source, reading);
     Ok((source, candidates, bad))
 }
 
@@ -112,6 +104,8 @@ pub fn import(run: &mut Run, args: ImportArgs) -> Result<(), AppError> {
     if let Some(path) = &reject {
         import::reject::write(path, &source, &bad).map_err(AppError::Refused)?;
     }
+    // Enough for the pages a 100,000-row import changes.
+    crate::store::allow_large_transaction(&run.book, 256)?;
     let bar = progress(candidates.len());
     let now = run.now.with_timezone(&Utc);
     let (plan, applied) = run.book.write(|tx| {
@@ -293,9 +287,9 @@ fn report(
                 let key = key_for(UiAction::SetNext, KeyMode::Normal);
                 let (have, them) = match (dry_run, without) {
                     (true, 1) => ("would have", "it"),
-                    (true, _) => ("would have", "each one"),
+                    (true, _) => ("would have", "each of them"),
                     (false, 1) => ("has", "it"),
-                    (false, _) => ("have", "each one"),
+                    (false, _) => ("have", "each of them"),
                 };
                 out.push_str(&format!(
                     "{without} of them {have} no next step. Your first job: give {them} one. In the cockpit they are under \"no next step\": select one and press {key}; or run `followup next ID WHEN`.\n"

@@ -16,8 +16,31 @@ pub struct Applied {
     pub ids: Vec<Option<ProspectId>>,
 }
 
+/// From how many new prospects the search index (and, when the import is
+/// large beside the book, the other indexes) is filled once at the end
+/// rather than row by row.
+const SEARCH_AFTER: usize = 500;
+
 /// Writes `plan` inside `tx`; `progress` is told after each row.
 pub fn apply(
+    tx: &Tx<'_>,
+    plan: &Plan,
+    now: DateTime<Utc>,
+    progress: impl FnMut(),
+) -> Result<Applied, StoreError> {
+    let created = plan.counts().0;
+    if created >= SEARCH_AFTER {
+        // Rebuilding every index of a big book for a few rows would cost
+        // more than it saves.
+        let book = store::prospect_count(tx)?;
+        let rebuild = created.saturating_mul(4) >= book;
+        store::with_indexes_after(tx, rebuild, || rows(tx, plan, now, progress))
+    } else {
+        rows(tx, plan, now, progress)
+    }
+}
+
+fn rows(
     tx: &Tx<'_>,
     plan: &Plan,
     now: DateTime<Utc>,
@@ -49,7 +72,9 @@ pub fn apply(
             if let Some(status) = c.status.filter(|s| s.is_finished()) {
                 store::set_status(tx, id, status, c.lost_reason.as_deref(), now)?;
             } else if let Some(step) = &c.next {
-                store::close_open_step(tx, id, StepResolution::Replaced, now)?;
+                if row.action != Action::Create {
+                    store::close_open_step(tx, id, StepResolution::Replaced, now)?;
+                }
                 store::insert_step(tx, id, step, now)?;
             }
         }

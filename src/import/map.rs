@@ -163,6 +163,21 @@ pub fn candidate(record: &Record, reading: Reading<'_>) -> Result<Option<Candida
     }
 }
 
+/// Reads every record of a file: the candidates of its good rows (blank
+/// rows left out) and every bad cell of the others, in file order.
+pub fn candidates(source: &super::Source, reading: Reading<'_>) -> (Vec<Candidate>, Vec<BadCell>) {
+    let mut good = Vec::with_capacity(source.records.len());
+    let mut bad = Vec::new();
+    for record in &source.records {
+        match candidate(record, reading) {
+            Ok(Some(c)) => good.push(c),
+            Ok(None) => {}
+            Err(cells) => bad.extend(cells),
+        }
+    }
+    (good, bad)
+}
+
 /// Keeps the first non-empty value of a one-value field.
 fn first(slot: &mut Option<String>, value: &str) {
     if slot.is_none() {

@@ -38,7 +38,10 @@ pub use error::StoreError;
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;
-pub use import::{adopt_uid, prospect_by_email, prospect_by_phone, prospect_by_uid};
+pub use import::{
+    adopt_uid, allow_large_transaction, prospect_by_email, prospect_by_phone, prospect_by_uid,
+    prospect_count, with_indexes_after,
+};
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{
