@@ -105,7 +105,7 @@ pub fn import(run: &mut Run, args: ImportArgs) -> Result<(), AppError> {
         import::reject::write(path, &source, &bad).map_err(AppError::Refused)?;
     }
     // Enough for the pages a 100,000-row import changes.
-    crate::store::allow_large_transaction(&run.book, 256)?;
+    crate::store::allow_large_transaction(&run.book, 64)?;
     let bar = progress(candidates.len());
     let now = run.now.with_timezone(&Utc);
     let (plan, applied) = run.book.write(|tx| {

@@ -83,3 +83,68 @@ fn rows(
     }
     Ok(Applied { ids })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ProspectPatch;
+    use crate::import::{Candidate, Keys, plan};
+    use crate::store::Book;
+
+    fn candidate(i: usize) -> Candidate {
+        Candidate {
+            line: i as u64 + 2,
+            patch: ProspectPatch {
+                name: Some(format!("Person {i}")),
+                email: Some(format!("p{i}@example.com")),
+                ..Default::default()
+            },
+            status: None,
+            lost_reason: None,
+            next: None,
+            keys: Keys {
+                emails: vec![format!("p{i}@example.com")],
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_large_import_leaves_search_indexes_and_history_whole() {
+        let mut book = Book::open_in_memory().unwrap();
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let n = SEARCH_AFTER + 100;
+        let applied = book
+            .write(|tx| {
+                let plan = plan(tx, (0..n).map(candidate).collect())?;
+                apply(tx, &plan, now, || {})
+            })
+            .unwrap();
+        assert_eq!(applied.ids.iter().flatten().count(), n);
+        let conn = book.conn();
+        assert_eq!(
+            store::search_prospects(conn, "Person 123", 10)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            store::prospect_by_email(conn, "p599@example.com")
+                .unwrap()
+                .is_some()
+        );
+        let history: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM history WHERE op = 'create'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(history, n as i64);
+        // A second import of the same rows finds every one: nothing new.
+        let plan = book
+            .write(|tx| plan(tx, (0..n).map(candidate).collect()))
+            .unwrap();
+        assert_eq!(plan.counts(), (0, 0, n));
+    }
+}

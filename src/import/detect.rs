@@ -161,7 +161,7 @@ fn excel_separator_line(text: &str) -> (&str, u64, Option<u8>) {
     let first = text.lines().next().unwrap_or_default();
     match first.trim_end().strip_prefix("sep=").map(str::as_bytes) {
         Some([d]) => (
-            &text[first.len()..].trim_start_matches(['\r', '\n']),
+            text[first.len()..].trim_start_matches(['\r', '\n']),
             1,
             Some(*d),
         ),

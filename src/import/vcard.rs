@@ -26,10 +26,14 @@ const IGNORED: &[&str] = &[
     "X-IMPORT-ERROR",
 ];
 
+/// A card being read: the line of its `BEGIN`, its property lines (with
+/// their line numbers) and its text so far.
+type OpenCard = (u64, Vec<(u64, String)>, String);
+
 /// Every card in `text`, each with the line its `BEGIN:VCARD` is on.
 pub fn records(text: &str) -> Vec<Record> {
     let mut records = Vec::new();
-    let mut card: Option<(u64, Vec<(u64, String)>, String)> = None;
+    let mut card: Option<OpenCard> = None;
     for (line, content) in logical_lines(text) {
         let upper = content.trim().to_ascii_uppercase();
         if upper == "BEGIN:VCARD" {
@@ -216,10 +220,8 @@ fn components(value: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
-                if let Some(next) = chars.next() {
-                    parts
-                        .last_mut()
-                        .map(|p| p.push_str(&unescape(&format!("\\{next}"))));
+                if let (Some(next), Some(p)) = (chars.next(), parts.last_mut()) {
+                    p.push_str(&unescape(&format!("\\{next}")));
                 }
             }
             ';' => parts.push(String::new()),
