@@ -108,11 +108,7 @@ fn import_rows(c: &mut Criterion, run: &RunArgs) {
                 };
                 let (candidates, bad) = map::candidates(&source, reading);
                 assert!(bad.is_empty());
-                let applied = book
-                    .write(|tx| {
-                        let plan = import::plan(tx, candidates)?;
-                        import::apply(tx, &plan, now.with_timezone(&Utc), || {})
-                    })
+                let applied = import::import(&mut book, candidates, now.with_timezone(&Utc), || {})
                     .expect("imported");
                 black_box(applied);
                 drop(book);

@@ -104,15 +104,9 @@ pub fn import(run: &mut Run, args: ImportArgs) -> Result<(), AppError> {
     if let Some(path) = &reject {
         import::reject::write(path, &source, &bad).map_err(AppError::Refused)?;
     }
-    // Enough for the pages a 100,000-row import changes.
-    crate::store::allow_large_transaction(&run.book, 64)?;
     let bar = progress(candidates.len());
     let now = run.now.with_timezone(&Utc);
-    let (plan, applied) = run.book.write(|tx| {
-        let plan = plan(tx, candidates)?;
-        let applied = import::apply(tx, &plan, now, || bar.inc(1))?;
-        Ok::<_, AppError>((plan, applied))
-    })?;
+    let (plan, applied) = import::import(&mut run.book, candidates, now, || bar.inc(1))?;
     bar.finish_and_clear();
     report(
         run,

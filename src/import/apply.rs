@@ -21,6 +21,24 @@ pub struct Applied {
 /// rather than row by row.
 const SEARCH_AFTER: usize = 500;
 
+/// Plans `candidates` against `book` and writes them, all in one
+/// transaction (the command's whole write): returns the plan and what was
+/// written. The connection is first set up for one large transaction.
+pub fn import(
+    book: &mut store::Book,
+    candidates: Vec<super::Candidate>,
+    now: DateTime<Utc>,
+    progress: impl FnMut(),
+) -> Result<(Plan, Applied), StoreError> {
+    // Enough for the pages a 100,000-row import changes.
+    store::allow_large_transaction(book, 64)?;
+    book.write(|tx| {
+        let plan = super::plan(tx, candidates)?;
+        let applied = apply(tx, &plan, now, progress)?;
+        Ok((plan, applied))
+    })
+}
+
 /// Writes `plan` inside `tx`; `progress` is told after each row.
 pub fn apply(
     tx: &Tx<'_>,

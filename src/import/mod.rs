@@ -21,7 +21,7 @@ mod vcard;
 
 use std::rc::Rc;
 
-pub use apply::{Applied, apply};
+pub use apply::{Applied, apply, import};
 pub use detect::{Format, read};
 pub use headers::Target;
 pub use map::{BadCell, Candidate, Keys};
