@@ -280,6 +280,12 @@ fn standard_input_map_overrides_and_the_first_job() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // In a pipe there is no progress bar: nothing on stderr.
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("1 created"), "{stdout}");
     // The key comes from the keymap (s: set the next step).

@@ -68,7 +68,11 @@ fn read(run: &Run, args: &ImportArgs) -> Result<(Source, Vec<Candidate>, Vec<Bad
 
 /// Runs `followup import`.
 pub fn import(run: &mut Run, args: ImportArgs) -> Result<(), AppError> {
-    let (source, candidates, bad) = read(run, &args)?;
+    let (mut source, candidates, bad) = read(run, &args)?;
+    if bad.is_empty() {
+        // Only the reject file reads the rows again: free them now.
+        source.records = Vec::new();
+    }
     let bad_rows = {
         let mut lines: Vec<u64> = bad.iter().map(|b| b.line).collect();
         lines.dedup();
