@@ -20,6 +20,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod history;
+pub mod import;
 pub mod schedule;
 pub mod series;
 pub mod store;

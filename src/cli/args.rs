@@ -77,6 +77,8 @@ pub enum Command {
         after_help = "Example: followup add \"Ada Lovelace\" --phone 555-0101 --value 12.5k --next \"tue morning\""
     )]
     Add(AddArgs),
+    /// Import prospects from a CRM's or a spreadsheet's CSV export, or vCards
+    Import(super::import::ImportArgs),
     /// List prospects
     #[command(after_help = "Example: followup list --status lost")]
     List {

@@ -34,6 +34,7 @@ fn text_or_stdin(text: String) -> Result<String, AppError> {
 pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
     match command {
         Command::Add(args) => add(run, args),
+        Command::Import(args) => super::import::import(run, args),
         Command::List { status } => list(run, status),
         Command::Show { id } => show_one(run, ProspectId(id)),
         Command::History { id, all } => history(run, ProspectId(id), all),

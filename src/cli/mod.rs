@@ -5,6 +5,8 @@ mod cockpit;
 mod commands;
 mod complete;
 mod export;
+mod import;
+mod import_table;
 mod json;
 mod json_text;
 mod list;
@@ -217,7 +219,7 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
                 | Command::Export(_)
                 | Command::CompleteIds { .. }
         )
-    );
+    ) || matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
     // Commands that only read open the book read-only and never create,
     // convert or upgrade it; a backup copies any schema as it is.
     let mode = match cli.command {
@@ -227,6 +229,10 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
     };
     // symlink_metadata: a dangling link is something, refused by the store.
     if reads_only && std::fs::symlink_metadata(&path.value).is_err() {
+        // A dry run before the first import plans against an empty book.
+        if let Some(Command::Import(args)) = cli.command {
+            return import::dry_run_without_book(ctx, now, format, args);
+        }
         // A mistyped --db must not quietly create an empty book (and its
         // folders) and report that nothing is due.
         return Err(AppError::Refused(format!(

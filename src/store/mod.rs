@@ -17,6 +17,7 @@ mod files;
 mod history;
 mod history_check;
 mod identity;
+mod import;
 mod merge;
 mod migrations;
 mod next_steps;
@@ -40,6 +41,10 @@ pub use export::{ExportRecord, ExportScope, StepScope, export_book, ids_for_comp
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;
+pub use import::{
+    adopt_uid, allow_large_transaction, prospect_by_email, prospect_by_phone, prospect_by_uid,
+    prospect_count, with_indexes_after,
+};
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{
