@@ -152,11 +152,9 @@ mod tests {
                 .is_some()
         );
         let history: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM history WHERE op = 0",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT count(*) FROM history WHERE op = 0", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(history, n as i64);
         // A second import of the same rows finds every one: nothing new.
