@@ -18,6 +18,34 @@ mod custom_series;
 #[path = "../examples/pipeline_summary.rs"]
 mod pipeline_summary;
 
+#[allow(dead_code)]
+#[path = "../examples/import_mapping.rs"]
+mod import_mapping;
+
+#[test]
+fn the_import_mapping_reads_the_unusual_sheet() {
+    let mut out = Vec::new();
+    let bad = import_mapping::run(import_mapping::SHEET, import_mapping::MAP, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(bad, 0, "{text}");
+    assert!(text.contains("spreadsheet CSV (;)"), "{text}");
+    assert!(
+        text.contains("line 2: Jana Köhler | Bäckerei Köhler | +49 30 1234 5678 | 12,500 | call Tue 24 Nov 10:00"),
+        "{text}"
+    );
+    assert!(text.contains("| 4,200.50 | no next step"), "{text}");
+    assert!(text.contains("notes: Messestand: B14"), "{text}");
+    // Without the hand mapping the importer does not know the contact's
+    // column: the company names the prospect and nothing is lost, the
+    // unknown columns land in the notes.
+    let mut out = Vec::new();
+    let bad = import_mapping::run(import_mapping::SHEET, &[], &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(bad, 0, "{text}");
+    assert!(text.contains("line 2: Bäckerei Köhler |"), "{text}");
+    assert!(text.contains("Ansprechpartner: Jana Köhler"), "{text}");
+}
+
 #[test]
 fn the_custom_series_loads_and_fills_its_script() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/series");
