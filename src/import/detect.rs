@@ -201,12 +201,13 @@ fn layout(header: &[Rc<str>]) -> Layout {
 }
 
 /// A cell of followup's own export with the mark that kept a spreadsheet
-/// from reading it as a formula (`'=…`, `'+1 416…`) taken off again.
+/// from reading it as a formula (`'=…`, `'+1 416…`) taken off again, by
+/// the export's own rule (`exchange::cells`): every marked cell carries
+/// exactly one added mark, a cell that began with one included.
 fn restored(value: String) -> String {
-    let mut chars = value.chars();
-    match (chars.next(), chars.next()) {
-        (Some('\''), Some('=' | '+' | '-' | '@' | '\t' | '\r')) => value[1..].to_string(),
-        _ => value,
+    match crate::exchange::cells::restore(&value) {
+        kept if kept.len() == value.len() => value,
+        kept => kept.to_string(),
     }
 }
 
@@ -226,7 +227,9 @@ mod tests {
     fn own_exports_get_their_marked_cells_back() {
         assert_eq!(restored("'+1 416 555 0101".into()), "+1 416 555 0101");
         assert_eq!(restored("'=SUM(A1)".into()), "=SUM(A1)");
-        assert_eq!(restored("'quoted".into()), "'quoted");
+        // The export marks a cell that began with the mark itself too.
+        assert_eq!(restored("''quoted".into()), "'quoted");
+        assert_eq!(restored("plain".into()), "plain");
     }
 
     #[test]

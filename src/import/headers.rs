@@ -50,6 +50,15 @@ pub enum Target {
     Decision,
     /// followup's stable id, from one of its own exports.
     Uid,
+    /// The next step's action (followup's own export: `call`, `email` …).
+    NextAction,
+    /// The next step's exact windows (followup's own export: RFC 3339
+    /// `start/end` pairs, or its start and end columns).
+    NextWindows,
+    /// The next step's first window's start (followup's own export).
+    NextStart,
+    /// The next step's first window's end (followup's own export).
+    NextEnd,
     /// Known and deliberately not kept (labels of other columns,
     /// bookkeeping of followup's own export).
     Ignore,
@@ -133,6 +142,18 @@ pub fn own_target(header: &str) -> Target {
         "status" => Status,
         "lost_reason" => LostReason,
         "uid" => Uid,
+        "next_step_action" => NextAction,
+        "next_step_windows" => NextWindows,
+        "next_step_due_start" => NextStart,
+        "next_step_due_end" => NextEnd,
+        "next_step_note" => NextNote,
+        // Set by the book, not by the user: a step's id and creation, the
+        // series' progress (an imported prospect starts its own chase).
+        "next_step_uid"
+        | "next_step_created_at"
+        | "series_done"
+        | "series_paused"
+        | "series_paused_until" => Ignore,
         "id" | "value" | "last_contact_at" | "created_at" | "updated_at" | "closed_at"
         | "series" | "series_step" | "weighted" | "weighted_cents" | "last_spoke_at" => Ignore,
         other => target(other),

@@ -4,7 +4,7 @@
 //! the notes under its header. A cell that cannot be read makes the row
 //! bad, with the line, the column and why.
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Utc};
 
 use super::values::{self, email_key, phone_key};
 use super::{Record, Target};
@@ -13,6 +13,7 @@ use crate::domain::{
     Action, Money, NewNextStep, ProspectPatch, Status, looks_like_email, text::MAX_TEXT_CHARS,
 };
 use crate::history::Uid;
+use crate::schedule::Window;
 
 /// Why one cell (or the row) could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,15 @@ pub fn candidate(record: &Record, reading: Reading<'_>) -> Result<Option<Candida
                 None => b.notes.push(format!("{label}: {value}")),
             },
             Target::Next => first(&mut b.next, value),
+            Target::NextAction => match value.parse::<Action>() {
+                Ok(action) => b.exact.action = Some(action),
+                Err(_) => fail(label, format!("\"{value}\" is not a next step's action")),
+            },
+            Target::NextWindows | Target::NextStart | Target::NextEnd => {
+                if let Err(why) = b.exact.read(cell.target, value) {
+                    fail(label, why);
+                }
+            }
             Target::NextNote => first(&mut b.next_note, value),
             Target::Notes => b.plain_notes.push(value.to_string()),
             Target::Uid => match value.parse::<Uid>() {
@@ -213,6 +223,55 @@ struct Builder {
     plain_notes: Vec<String>,
     notes: Vec<String>,
     keys: Keys,
+    exact: ExactStep,
+}
+
+/// A next step as followup's own export writes it: exact times, not words.
+#[derive(Debug, Default)]
+struct ExactStep {
+    action: Option<Action>,
+    windows: Vec<Window>,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
+}
+
+impl ExactStep {
+    fn read(&mut self, target: Target, value: &str) -> Result<(), String> {
+        let time = |t: &str| {
+            DateTime::parse_from_rfc3339(t.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| format!("\"{t}\" is not a time like 2026-11-23T17:00:00-05:00"))
+        };
+        match target {
+            Target::NextStart => self.start = Some(time(value)?),
+            Target::NextEnd => self.end = Some(time(value)?),
+            _ => {
+                for pair in value.split_whitespace() {
+                    let (start, end) = pair
+                        .split_once('/')
+                        .ok_or_else(|| format!("\"{pair}\" is not a window START/END"))?;
+                    let (start, end) = (time(start)?, time(end)?);
+                    if end < start {
+                        return Err(format!("the window \"{pair}\" ends before it starts"));
+                    }
+                    self.windows.push(Window::new(start, end));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The windows, when the row gave any.
+    fn windows(&self) -> Option<Vec<Window>> {
+        if !self.windows.is_empty() {
+            return Some(self.windows.clone());
+        }
+        let start = self.start?;
+        Some(vec![Window::new(
+            start,
+            self.end.unwrap_or(start).max(start),
+        )])
+    }
 }
 
 impl Builder {
@@ -255,7 +314,15 @@ impl Builder {
         self.patch.name = Some(name);
         self.patch.value = self.cents.or(self.value).map(Some);
         let finished = self.status.is_some_and(Status::is_finished);
+        let exact = self.exact.windows();
         let next = match self.next.take() {
+            _ if exact.is_some() && !finished => exact.and_then(|parts| {
+                NewNextStep::in_windows(
+                    self.exact.action.unwrap_or(Action::Call),
+                    parts,
+                    self.next_note.take(),
+                )
+            }),
             Some(when) if finished => {
                 self.notes
                     .push(format!("Next step (not kept, finished): {when}"));
