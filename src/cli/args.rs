@@ -32,9 +32,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now, help_heading = "Global options")]
     pub now: Option<DateTime<Local>>,
 
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = "Global options")]
-    pub format: Format,
+    /// Output format (html: `report` only)
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table, help_heading = "Global options")]
+    pub format: FormatArg,
 
     /// Open the cockpit on a fresh demo book (a temporary file)
     #[arg(long)]
@@ -43,6 +43,18 @@ pub struct Cli {
     /// What to do (none: open the cockpit)
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The formats `--format` takes: every command prints a table or JSON;
+/// `report` also a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned columns for people
+    Table,
+    /// One JSON document on stdout, for scripts and status bars
+    Json,
+    /// One self-contained web page with charts, printable (`report` only)
+    Html,
 }
 
 /// How results are printed.
@@ -149,6 +161,8 @@ pub enum Command {
     Profile(ProfileArgs),
     /// Write a realistic sample book (for trying followup and for benchmarks)
     Demo(DemoArgs),
+    /// The weekly flow review: won and lost, contacts to win, where follow-up stopped, speed, the pipeline week by week, the series
+    Report(ReportArgs),
     /// Copy the book to a new file (safe while the cockpit is open)
     Backup {
         /// Where to write the copy (must not exist)
@@ -450,4 +464,18 @@ mod tests {
             assert!(err.contains("too far in the"), "{bad}: {err}");
         }
     }
+}
+
+/// Which period `report` reviews.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The week (Monday to Sunday) holding this day: a date, "this week", "last week", "3 weeks ago" [default: this week]
+    #[arg(long, value_name = "WHEN", conflicts_with_all = ["from", "to"])]
+    pub week: Option<String>,
+    /// The first day of the period (with --to)
+    #[arg(long, value_name = "WHEN", requires = "to")]
+    pub from: Option<String>,
+    /// The last day of the period, included (with --from)
+    #[arg(long, value_name = "WHEN", requires = "from")]
+    pub to: Option<String>,
 }

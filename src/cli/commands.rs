@@ -69,6 +69,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         // Handled before a book is opened (`cli::run`).
         Command::Profile(args) => super::profile::profile(&run.ctx, args, run.format),
         Command::Demo(args) => super::cockpit::write_demo(run, &args),
+        Command::Report(args) => super::report::report(run, &args, false),
         Command::Backup { path } => {
             let info = store::backup_to(&run.book, &path)?;
             match run.format {

@@ -7,11 +7,12 @@ mod json;
 mod json_text;
 mod list;
 mod profile;
+mod report;
 mod show;
 mod table;
 mod timeline;
 
-pub use args::{Cli, Command, Format, parse_now};
+pub use args::{Cli, Command, Format, FormatArg, parse_now};
 
 use chrono::{DateTime, Local};
 use clap::Parser;
@@ -119,6 +120,19 @@ fn require_folder(path: &config::Setting<std::path::PathBuf>) -> Result<(), AppE
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
+    // Only the report is also a web page; every other command prints a
+    // table or JSON.
+    let html = cli.format == FormatArg::Html;
+    let format = match cli.format {
+        FormatArg::Json => Format::Json,
+        FormatArg::Table => Format::Table,
+        FormatArg::Html if matches!(cli.command, Some(Command::Report(_))) => Format::Table,
+        FormatArg::Html => {
+            return Err(AppError::Usage(
+                "--format html is for `report` only; other commands print table or json".into(),
+            ));
+        }
+    };
     let ctx = Context::load()?;
     // `config` lists them in its output.
     if !matches!(cli.command, Some(Command::Config)) {
@@ -127,13 +141,13 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         }
     }
     if let Some(Command::Config) = cli.command {
-        return commands::config(&ctx, cli.db.as_deref(), cli.format);
+        return commands::config(&ctx, cli.db.as_deref(), format);
     }
     if let Some(Command::Series) = cli.command {
-        return commands::series(&ctx, cli.format);
+        return commands::series(&ctx, format);
     }
     if let Some(Command::Profile(args)) = cli.command {
-        return profile::profile(&ctx, args, cli.format);
+        return profile::profile(&ctx, args, format);
     }
     let path = config::book_path(cli.db.as_deref())?;
     if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {
@@ -168,6 +182,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
                 | Command::History { .. }
                 | Command::Today
                 | Command::Script { .. }
+                | Command::Report(_)
                 | Command::Backup { .. }
         )
     );
@@ -197,10 +212,11 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         book,
         ctx,
         now,
-        format: cli.format,
+        format,
     };
     match cli.command {
         None => commands::today(&run),
+        Some(Command::Report(args)) => report::report(&run, &args, html),
         Some(command) => commands::dispatch(&mut run, command),
     }
 }

@@ -216,12 +216,14 @@ fn refused(why: &str) -> StoreError {
 /// What is set aside while loading, rebuilt once at the end: the search
 /// index's insert trigger (migration 003), the trigger that keeps
 /// `last_spoke_at` and the indexes of the all-prospects table (migration
-/// 008), the indexes of stable ids and of the history (migration 009).
+/// 008), the indexes of stable ids and of the history (migration 009), and
+/// the flow review's (migration 013).
 /// Each is written back from its own SQL.
 const SET_ASIDE: &str = "SELECT type, name, sql FROM sqlite_master \
      WHERE (type = 'trigger' AND name IN ('prospect_search_insert', 'attempt_spoke_added')) \
      OR (type = 'index' AND (name LIKE 'browse\\_%' ESCAPE '\\' OR name IN \
-         ('prospect_by_uid', 'attempt_by_uid', 'next_step_by_uid', 'history_by_prospect'))) \
+         ('prospect_by_uid', 'attempt_by_uid', 'next_step_by_uid', 'history_by_prospect', \
+          'history_flow', 'history_step_closed', 'attempt_series_by_time'))) \
      ORDER BY name";
 const SEARCH_TRIGGER: &str = "prospect_search_insert";
 const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search) VALUES ('rebuild')";
