@@ -50,12 +50,12 @@ fn closed_condition() -> String {
 
 /// A kind as the history table stores it, as an SQL literal.
 fn sql_kind(kind: EntryKind) -> String {
-    format!("'{}'", kind.as_str())
+    kind.code().to_string()
 }
 
 /// An operation as the history table stores it, as an SQL literal.
 fn sql_op(op: Op) -> String {
-    format!("'{}'", op.as_str())
+    op.code().to_string()
 }
 
 /// One change that moves the pipeline.
@@ -96,11 +96,8 @@ pub struct FlowRow {
     pub series_name: Option<String>,
 }
 
-fn op_of(stored: &Value) -> Op {
-    match stored {
-        Value::Text(t) => Op::parse(t).unwrap_or(Op::Set),
-        _ => Op::Set,
-    }
+fn op_of(stored: i64) -> Op {
+    Op::from_code(stored).unwrap_or(Op::Set)
 }
 
 /// Every change of [`FLOW_FIELDS`] (and every creation, removal and
@@ -119,7 +116,7 @@ pub fn flow_changes_since(conn: &Connection, since: i64) -> Result<Vec<FlowChang
         Ok(FlowChange {
             hlc: r.get(0)?,
             prospect: r.get(1)?,
-            op: op_of(&r.get(2)?),
+            op: op_of(r.get(2)?),
             field: r.get(3)?,
             old: r.get(4)?,
             new: r.get(5)?,
