@@ -52,14 +52,23 @@ pub fn flow_report(book: &Book, ctx: &Context, period: Period) -> Result<Report,
     let mut added = HashSet::new();
     let mut quotes = Vec::new();
     for c in changes.iter().rev() {
-        let exists = walk
-            .at_end
-            .get(&c.prospect)
-            .is_some_and(|s| s.exists && !s.removed);
-        if c.op == Op::Create && c.hlc >= lo && c.hlc < hi && exists && added.insert(c.prospect) {
+        let Some(snap) = walk.at_end.get(&c.prospect) else {
+            continue;
+        };
+        let in_period = c.hlc >= lo && c.hlc < hi;
+        if c.op == Op::Create
+            && in_period
+            && snap.exists
+            && !snap.removed
+            && added.insert(c.prospect)
+        {
             let created = crate::history::Hlc(c.hlc).time().timestamp();
             let contacts = store::contacts_of(conn, c.prospect, to, to)?;
-            quotes.push(report::speed::first_follow_up(&contacts, created));
+            let (quoted, next) = report::speed::first_follow_up(&contacts, created);
+            // Won or lost at the quote: nothing to follow up.
+            if next.is_some() || snap.is_active() {
+                quotes.push((quoted, next));
+            }
         }
     }
     let closed = store::steps_closed(conn, lo, hi)?;
