@@ -116,11 +116,18 @@ impl Period {
         now: &DateTime<Local>,
     ) -> Result<Period, PeriodError> {
         let start = midnight(from);
-        let end = midnight(to + Duration::days(1)).min(*now);
+        let day_end = midnight(to + Duration::days(1));
+        let end = day_end.min(*now);
         if start >= end {
             return Err(PeriodError::Empty { from, to });
         }
-        let to_secs = end.timestamp();
+        // A period cut at `now` takes in what happened at `now` itself (a
+        // change just made, a command run with the same `--now`).
+        let to_secs = if day_end > *now {
+            end.timestamp() + 1
+        } else {
+            end.timestamp()
+        };
         let mut marks = vec![to_secs];
         let mut monday = monday_of(end.date_naive());
         while marks.len() < PIPELINE_WEEKS {
@@ -161,7 +168,11 @@ mod tests {
             p.from_secs,
             midnight(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).timestamp()
         );
-        assert_eq!(p.to_secs, now().timestamp());
+        assert_eq!(
+            p.to_secs,
+            now().timestamp() + 1,
+            "what happens at now is in"
+        );
         assert_eq!(p.marks.len(), PIPELINE_WEEKS);
         assert_eq!(*p.marks.last().unwrap(), p.to_secs);
         assert_eq!(p.marks[PIPELINE_WEEKS - 2], p.from_secs);

@@ -178,6 +178,13 @@ pub const BINDINGS: &[Binding] = &[
         MOVE,
         "all prospects (table)",
     ),
+    bind(
+        Char('F'),
+        Normal,
+        A::FlowReview,
+        MOVE,
+        "flow review: this week from the history",
+    ),
     // The table's own keys (its hint line names them too).
     bind(
         Char('f'),
