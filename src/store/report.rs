@@ -103,14 +103,7 @@ fn op_of(stored: i64) -> Op {
 /// Every change of [`FLOW_FIELDS`] (and every creation, removal and
 /// return of a prospect) stamped at or after `since`, newest first.
 pub fn flow_changes_since(conn: &Connection, since: i64) -> Result<Vec<FlowChange>, StoreError> {
-    let sql = format!(
-        "SELECT h.hlc, h.prospect, h.op, h.field, h.old, \
-         CASE WHEN h.op = {create} THEN NULL ELSE h.new END \
-         FROM history h INDEXED BY history_flow \
-         WHERE {cond} AND h.hlc >= ?1 ORDER BY h.hlc DESC, h.seq DESC",
-        create = sql_op(Op::Create),
-        cond = flow_condition(),
-    );
+    let sql = flow_changes_sql();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([since], |r| {
         Ok(FlowChange {
@@ -123,6 +116,17 @@ pub fn flow_changes_since(conn: &Connection, since: i64) -> Result<Vec<FlowChang
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn flow_changes_sql() -> String {
+    format!(
+        "SELECT h.hlc, h.prospect, h.op, h.field, h.old, \
+         CASE WHEN h.op = {create} THEN NULL ELSE h.new END \
+         FROM history h INDEXED BY history_flow \
+         WHERE {cond} AND h.hlc >= ?1 ORDER BY h.hlc DESC, h.seq DESC",
+        create = sql_op(Op::Create),
+        cond = flow_condition(),
+    )
 }
 
 const ROW_COLUMNS: &str = "p.id, p.name, p.status, p.value_cents, p.probability, p.lost_reason, \
@@ -144,22 +148,29 @@ fn flow_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FlowRow> {
 /// The rows, as they are now, of every prospect a change since `since`
 /// touched (the start of walking the pipeline back).
 pub fn rows_changed_since(conn: &Connection, since: i64) -> Result<Vec<FlowRow>, StoreError> {
-    let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM prospect p WHERE p.id IN ( \
-             SELECT h.prospect FROM history h INDEXED BY history_flow \
-             WHERE {cond} AND h.hlc >= ?1)",
-        cond = flow_condition(),
-    );
+    let sql = rows_changed_sql();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([since], flow_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+fn rows_changed_sql() -> String {
+    format!(
+        "SELECT {ROW_COLUMNS} FROM prospect p WHERE p.id IN ( \
+             SELECT h.prospect FROM history h INDEXED BY history_flow \
+             WHERE {cond} AND h.hlc >= ?1)",
+        cond = flow_condition(),
+    )
+}
+
+const ACTIVE_NOW: &str =
+    "SELECT id FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active'";
+const WEIGHTED_NOW: &str = "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) \
+     FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active'";
+
 /// The ids of the prospects active now (read from the pipeline's index).
 pub fn active_now(conn: &Connection) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active'",
-    )?;
+    let mut stmt = conn.prepare_cached(ACTIVE_NOW)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -168,10 +179,7 @@ pub fn active_now(conn: &Connection) -> Result<Vec<i64>, StoreError> {
 /// per prospect with the same rounding as the cockpit's pipeline figure).
 pub fn weighted_now(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) \
-             FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active'",
-        )?
+        .prepare_cached(WEIGHTED_NOW)?
         .query_row([], |r| r.get(0))?)
 }
 
@@ -201,6 +209,11 @@ pub struct Contact {
     pub series_step: Option<u32>,
 }
 
+const CONTACTS: &str = "SELECT at, outcome IN ('reached', 'meeting'), outcome = 'meeting', \
+     series_step FROM attempt INDEXED BY attempt_by_prospect \
+     WHERE prospect_id = ?1 AND at < ?2 AND (removed_at IS NULL OR removed_at >= ?3) \
+     ORDER BY at, id";
+
 /// A prospect's attempts made before `before` and not removed by `as_of`,
 /// oldest first.
 pub fn contacts_of(
@@ -209,12 +222,7 @@ pub fn contacts_of(
     before: i64,
     as_of: i64,
 ) -> Result<Vec<Contact>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, outcome IN ('reached', 'meeting'), outcome = 'meeting', series_step \
-         FROM attempt INDEXED BY attempt_by_prospect \
-         WHERE prospect_id = ?1 AND at < ?2 AND (removed_at IS NULL OR removed_at >= ?3) \
-         ORDER BY at, id",
-    )?;
+    let mut stmt = conn.prepare_cached(CONTACTS)?;
     let rows = stmt.query_map([id, before, as_of], |r| {
         Ok(Contact {
             at: r.get(0)?,
@@ -238,13 +246,17 @@ pub struct Standing {
     pub open_step: Option<(i64, i64)>,
 }
 
+const LAST_ATTEMPT: &str = "SELECT max(at) FROM attempt INDEXED BY attempt_by_prospect \
+     WHERE prospect_id = ?1 AND at < ?2 AND (removed_at IS NULL OR removed_at >= ?2)";
+const OPEN_STEP: &str = "SELECT due_start, due_end FROM next_step INDEXED BY next_step_by_prospect \
+     WHERE prospect_id = ?1 AND created_at < ?2 AND (done_at IS NULL OR done_at >= ?2) \
+       AND (removed_at IS NULL OR removed_at >= ?2) \
+     ORDER BY created_at DESC LIMIT 1";
+
 /// Where prospect `id` stood at `at`.
 pub fn standing_at(conn: &Connection, id: i64, at: i64) -> Result<Standing, StoreError> {
     let last_attempt: Option<i64> = conn
-        .prepare_cached(
-            "SELECT max(at) FROM attempt INDEXED BY attempt_by_prospect \
-             WHERE prospect_id = ?1 AND at < ?2 AND (removed_at IS NULL OR removed_at >= ?2)",
-        )?
+        .prepare_cached(LAST_ATTEMPT)?
         .query_row([id, at], |r| r.get(0))?;
     let created: i64 = conn
         .prepare_cached("SELECT created_at FROM prospect WHERE id = ?1")?
@@ -252,13 +264,7 @@ pub fn standing_at(conn: &Connection, id: i64, at: i64) -> Result<Standing, Stor
         .optional()?
         .unwrap_or(0);
     let open_step = conn
-        .prepare_cached(
-            "SELECT due_start, due_end FROM next_step INDEXED BY next_step_by_prospect \
-             WHERE prospect_id = ?1 AND created_at < ?2 \
-               AND (done_at IS NULL OR done_at >= ?2) \
-               AND (removed_at IS NULL OR removed_at >= ?2) \
-             ORDER BY created_at DESC LIMIT 1",
-        )?
+        .prepare_cached(OPEN_STEP)?
         .query_row([id, at], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(Standing {
@@ -283,13 +289,7 @@ pub struct ClosedStep {
 
 /// Next steps whose resolution was set with a stamp in `from..to`.
 pub fn steps_closed(conn: &Connection, from: i64, to: i64) -> Result<Vec<ClosedStep>, StoreError> {
-    let sql = format!(
-        "SELECT s.due_start, s.due_end, h.hlc, h.new \
-         FROM history h INDEXED BY history_step_closed \
-         JOIN next_step s ON s.uid = h.entity \
-         WHERE {cond} AND h.hlc >= ?1 AND h.hlc < ?2 ORDER BY h.hlc",
-        cond = closed_condition(),
-    );
+    let sql = steps_closed_sql();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([from, to], |r| {
         let hlc: i64 = r.get(2)?;
@@ -302,6 +302,16 @@ pub fn steps_closed(conn: &Connection, from: i64, to: i64) -> Result<Vec<ClosedS
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn steps_closed_sql() -> String {
+    format!(
+        "SELECT s.due_start, s.due_end, h.hlc, h.new \
+         FROM history h INDEXED BY history_step_closed \
+         JOIN next_step s ON s.uid = h.entity \
+         WHERE {cond} AND h.hlc >= ?1 AND h.hlc < ?2 ORDER BY h.hlc",
+        cond = closed_condition(),
+    )
 }
 
 /// A series step performed, and what the prospect's next attempt was.
@@ -325,19 +335,7 @@ pub fn series_touches(
     from: i64,
     to: i64,
 ) -> Result<Vec<SeriesTouch>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.series_name, a.series_step, a.outcome IN ('reached', 'meeting'), \
-           (SELECT b.outcome IN ('reached', 'meeting') FROM attempt b \
-                 INDEXED BY attempt_by_prospect \
-            WHERE b.prospect_id = a.prospect_id AND b.at < ?2 \
-              AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)) \
-              AND (b.removed_at IS NULL OR b.removed_at >= ?2) \
-            ORDER BY b.at, b.id LIMIT 1) \
-         FROM attempt a INDEXED BY attempt_series_by_time \
-         JOIN prospect p ON p.id = a.prospect_id \
-         WHERE a.series_step IS NOT NULL AND a.at >= ?1 AND a.at < ?2 \
-           AND (a.removed_at IS NULL OR a.removed_at >= ?2)",
-    )?;
+    let mut stmt = conn.prepare_cached(SERIES_TOUCHES)?;
     let rows = stmt.query_map([from, to], |r| {
         Ok(SeriesTouch {
             series_name: r.get(0)?,
@@ -349,29 +347,71 @@ pub fn series_touches(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+const SERIES_TOUCHES: &str = "SELECT p.series_name, a.series_step, a.outcome IN ('reached', 'meeting'), \
+           (SELECT b.outcome IN ('reached', 'meeting') FROM attempt b \
+                 INDEXED BY attempt_by_prospect \
+            WHERE b.prospect_id = a.prospect_id AND b.at < ?2 \
+              AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)) \
+              AND (b.removed_at IS NULL OR b.removed_at >= ?2) \
+            ORDER BY b.at, b.id LIMIT 1) \
+         FROM attempt a INDEXED BY attempt_series_by_time \
+         JOIN prospect p ON p.id = a.prospect_id \
+         WHERE a.series_step IS NOT NULL AND a.at >= ?1 AND a.at < ?2 \
+           AND (a.removed_at IS NULL OR a.removed_at >= ?2)";
+
 /// Every query of the review with a name, for the query-plan test.
 #[cfg(test)]
 pub(super) fn report_queries() -> Vec<(&'static str, String)> {
     vec![
-        (
-            "flow_changes",
-            format!(
-                "SELECT h.hlc FROM history h WHERE {} AND h.hlc >= 1 ORDER BY h.hlc DESC",
-                flow_condition()
-            ),
-        ),
-        (
-            "steps_closed",
-            format!(
-                "SELECT h.hlc FROM history h WHERE {} AND h.hlc >= 1 AND h.hlc < 2",
-                closed_condition()
-            ),
-        ),
-        (
-            "series_touches",
-            "SELECT a.id FROM attempt a WHERE a.series_step IS NOT NULL \
-             AND a.at >= 1 AND a.at < 2"
-                .to_string(),
-        ),
+        ("flow_changes", flow_changes_sql()),
+        ("rows_changed", rows_changed_sql()),
+        ("steps_closed", steps_closed_sql()),
+        ("series_touches", SERIES_TOUCHES.to_string()),
+        ("contacts", CONTACTS.to_string()),
+        ("last_attempt", LAST_ATTEMPT.to_string()),
+        ("open_step", OPEN_STEP.to_string()),
+        ("active_now", ACTIVE_NOW.to_string()),
+        ("weighted_now", WEIGHTED_NOW.to_string()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Book;
+
+    /// Every query of the review reads an index range or looks rows up by
+    /// key: none scans a table (the history least of all) or sorts one.
+    #[test]
+    fn report_queries_use_indexes() {
+        let book = Book::open_in_memory().unwrap();
+        for (name, sql) in report_queries() {
+            let mut stmt = book
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let n = stmt.parameter_count();
+            let plan: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(std::iter::repeat_n(0, n)), |r| {
+                    r.get::<_, String>(3)
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let text = plan.join(" | ");
+            for line in &plan {
+                let scans = line.starts_with("SCAN ") && !line.contains("USING");
+                assert!(!scans, "{name} scans a table: {text}");
+            }
+            assert!(text.contains("INDEX"), "{name}: {text}");
+            assert!(!text.contains("TEMP B-TREE"), "{name} sorts: {text}");
+            let expected = match name {
+                "flow_changes" | "rows_changed" => "history_flow",
+                "steps_closed" => "history_step_closed",
+                "series_touches" => "attempt_series_by_time",
+                _ => "",
+            };
+            assert!(text.contains(expected), "{name}: {text}");
+        }
+    }
 }

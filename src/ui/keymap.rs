@@ -183,7 +183,7 @@ pub const BINDINGS: &[Binding] = &[
         Normal,
         A::FlowReview,
         MOVE,
-        "flow review: this week from the history",
+        "flow review of the week",
     ),
     // The table's own keys (its hint line names them too).
     bind(
