@@ -45,3 +45,53 @@ pub fn loaded(app: &mut App, report: Box<Report>) {
         flow.report = Some(report);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Context;
+    use crate::ui::action::Input;
+    use crate::ui::update::update;
+    use chrono::{Local, TimeZone};
+
+    fn app() -> App {
+        let now = Local.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        App::new(Context::builtin(), now, true)
+    }
+
+    fn press(app: &mut App, action: Action) -> Vec<Effect> {
+        update(app, Input::Action(action))
+    }
+
+    #[test]
+    fn f_opens_reads_and_closes_the_screen() {
+        let mut app = app();
+        assert_eq!(press(&mut app, Action::FlowReview), [Effect::LoadFlow]);
+        assert!(app.flow.as_ref().is_some_and(|f| f.report.is_none()));
+        // Keys that act on a prospect wait while the lists are hidden.
+        assert!(press(&mut app, Action::Won).is_empty());
+        assert!(matches!(app.mode, crate::ui::state::Mode::Normal));
+        assert_eq!(
+            press(&mut app, Action::Reload),
+            [Effect::Reload, Effect::LoadFlow]
+        );
+        assert!(press(&mut app, Action::FlowReview).is_empty());
+        assert!(app.flow.is_none());
+        press(&mut app, Action::FlowReview);
+        press(&mut app, Action::Back);
+        assert!(app.flow.is_none(), "Esc goes back too");
+    }
+
+    #[test]
+    fn a_review_arriving_after_the_screen_closed_is_dropped() {
+        let mut app = app();
+        let book = crate::store::Book::open_in_memory().unwrap();
+        let week = crate::report::Period::week(app.now.date_naive(), &app.now).unwrap();
+        let report = crate::app::flow_report(&book, &app.ctx, week).unwrap();
+        loaded(&mut app, Box::new(report.clone()));
+        assert!(app.flow.is_none());
+        press(&mut app, Action::FlowReview);
+        loaded(&mut app, Box::new(report));
+        assert!(app.flow.as_ref().is_some_and(|f| f.report.is_some()));
+    }
+}
