@@ -150,3 +150,46 @@ pub fn outcomes(finished: Vec<Finished>) -> Outcomes {
         finished,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost(reason: Option<&str>, value: i64) -> Finished {
+        Finished {
+            id: 1,
+            name: "x".into(),
+            status: "lost".into(),
+            at: 0,
+            value_cents: Some(value),
+            lost_reason: reason.map(str::to_string),
+            contacts: 1,
+        }
+    }
+
+    #[test]
+    fn the_same_words_are_one_reason_most_frequent_first() {
+        let o = outcomes(vec![
+            lost(Some("Timing"), 1),
+            lost(Some("Price"), 10),
+            lost(Some("  price "), 20),
+            lost(Some("PRICE"), 30),
+            lost(None, 5),
+            lost(Some("  "), 5),
+        ]);
+        let got: Vec<(Option<&str>, u64, i64)> = o
+            .lost_reasons
+            .iter()
+            .map(|r| (r.reason.as_deref(), r.count, r.value_cents))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Price"), 3, 60),
+                (None, 2, 10),
+                (Some("Timing"), 1, 1)
+            ]
+        );
+        assert_eq!((o.lost.count, o.lost.value_cents), (6, 71));
+    }
+}

@@ -215,3 +215,75 @@ pub fn entered(
 pub fn stamp(secs: i64) -> i64 {
     Hlc::at(chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()).0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, status: &str, value: i64, probability: i64) -> FlowRow {
+        FlowRow {
+            id,
+            name: format!("p{id}"),
+            status: status.into(),
+            value_cents: Some(value),
+            probability: Some(probability),
+            lost_reason: None,
+            removed: false,
+            series_name: None,
+        }
+    }
+
+    fn change(secs: i64, prospect: i64, op: Op, field: Option<&str>, old: Value) -> FlowChange {
+        FlowChange {
+            hlc: stamp(secs),
+            prospect,
+            op,
+            field: field.map(str::to_string),
+            old,
+            new: Value::Null,
+        }
+    }
+
+    #[test]
+    fn walking_back_undoes_each_change_at_its_mark() {
+        // Now: 1 won (was active, 1,000 at 50%), 2 active (2,000 at 10%,
+        // probability raised from 5% at t=150, added at t=50).
+        let rows = [row(1, "won", 1_000, 50), row(2, "active", 2_000, 10)];
+        let now = 200;
+        let changes = [
+            change(150, 2, Op::Set, Some("probability"), Value::Int(5)),
+            change(
+                120,
+                1,
+                Op::Set,
+                Some("status"),
+                Value::Text("active".into()),
+            ),
+            change(50, 2, Op::Create, None, Value::Null),
+        ];
+        let walk = walk(now, &rows, &changes, &[0, 100, 130, 160]);
+        assert_eq!(walk.weighted, [500, 500 + 100, 100, 200]);
+        assert_eq!(walk.at_end[&2].probability, Some(10));
+        let at_130 = walk_back_to(&rows, &changes, 130);
+        assert_eq!(at_130, 100);
+    }
+
+    fn walk_back_to(rows: &[FlowRow], changes: &[FlowChange], mark: i64) -> i64 {
+        walk(200, rows, changes, &[mark]).weighted[0]
+    }
+
+    #[test]
+    fn a_removed_prospect_leaves_the_pipeline_and_its_return_brings_it_back() {
+        let rows = [FlowRow {
+            removed: true,
+            status: "closed-out".into(),
+            ..row(3, "active", 1_000, 100)
+        }];
+        let changes = [
+            change(90, 3, Op::Remove, None, Value::Null),
+            change(90, 3, Op::Set, Some("status"), Value::Text("active".into())),
+        ];
+        let w = walk(0, &rows, &changes, &[80, 100]);
+        assert_eq!(w.weighted, [1_000, 0]);
+    }
+}

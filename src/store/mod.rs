@@ -23,6 +23,8 @@ mod open;
 mod prospects;
 mod queues;
 mod report;
+#[cfg(test)]
+mod report_tests;
 mod restore;
 mod search;
 
