@@ -17,9 +17,11 @@ pub struct Finished {
     pub name: String,
     /// won, lost or closed-out.
     pub status: String,
-    /// When it finished (RFC 3339 in JSON; UTC seconds here).
+    /// When it finished, UTC seconds.
     #[serde(skip)]
     pub at: i64,
+    /// When it finished (RFC 3339, local time).
+    pub finished_at: String,
     /// Quote value in cents.
     pub value_cents: Option<i64>,
     /// Why it was lost.
@@ -56,6 +58,10 @@ pub fn finished_in(
             name: snap.name.clone(),
             status: snap.status.clone(),
             at: crate::history::Hlc(c.hlc).time().timestamp(),
+            finished_at: crate::history::Hlc(c.hlc)
+                .time()
+                .with_timezone(&chrono::Local)
+                .to_rfc3339(),
             value_cents: snap.value_cents,
             lost_reason: snap.lost_reason.clone(),
             contacts: 0,
@@ -161,6 +167,7 @@ mod tests {
             name: "x".into(),
             status: "lost".into(),
             at: 0,
+            finished_at: String::new(),
             value_cents: Some(value),
             lost_reason: reason.map(str::to_string),
             contacts: 1,

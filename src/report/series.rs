@@ -54,7 +54,7 @@ pub fn series_steps(touches: &[SeriesTouch], defs: &[SeriesDef], default: &str) 
                 let label = defs
                     .iter()
                     .find(|d| d.name == series)
-                    .and_then(|d| d.labels.get(t.step as usize - 1))
+                    .and_then(|d| d.labels.get((t.step as usize).saturating_sub(1)))
                     .cloned()
                     .unwrap_or_else(|| format!("step {}", t.step));
                 out.push(SeriesStep {
