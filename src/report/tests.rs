@@ -112,6 +112,11 @@ fn book() -> Fixture {
     f
 }
 
+/// Cents in whole dollars.
+fn dollars(n: i64) -> i64 {
+    n * 100
+}
+
 fn counts(bars: &[Bar]) -> Vec<u64> {
     bars.iter().map(|b| b.count).collect()
 }
@@ -122,14 +127,14 @@ fn every_figure_of_a_known_week() {
     let r = f.review(at(25, 9));
     // Won and lost.
     let o = &r.outcomes;
-    assert_eq!((o.won.count, o.won.value_cents), (2, 15_000_00));
-    assert_eq!((o.lost.count, o.lost.value_cents), (2, 10_000_00));
+    assert_eq!((o.won.count, o.won.value_cents), (2, dollars(15_000)));
+    assert_eq!((o.lost.count, o.lost.value_cents), (2, dollars(10_000)));
     assert_eq!(o.closed_out.count, 0);
     assert_eq!(o.lost_reasons.len(), 1, "{:?}", o.lost_reasons);
     assert_eq!(o.lost_reasons[0].reason.as_deref(), Some("Price"));
     assert_eq!(
         (o.lost_reasons[0].count, o.lost_reasons[0].value_cents),
-        (2, 10_000_00)
+        (2, dollars(10_000))
     );
     let names: Vec<(&str, u64)> = o
         .finished
@@ -166,9 +171,12 @@ fn every_figure_of_a_known_week() {
     // Ed 900 + Flo 100 + Gus 2,000 at the end.
     let p = &r.pipeline;
     let n = p.weeks.len();
-    assert_eq!(p.weeks[n - 2].weighted_cents, 10_700_00);
-    assert_eq!(p.weeks[n - 1].weighted_cents, 3_000_00);
-    assert_eq!((p.entered.count, p.entered.value_cents), (3, 9_000_00));
+    assert_eq!(p.weeks[n - 2].weighted_cents, dollars(10_700));
+    assert_eq!(p.weeks[n - 1].weighted_cents, dollars(3_000));
+    assert_eq!(
+        (p.entered.count, p.entered.value_cents),
+        (3, dollars(9_000))
+    );
     assert_eq!((p.won.count, p.lost.count, p.reopened.count), (2, 2, 0));
     // The series: Ada answered after the first voicemail, reached at the
     // call of the second step.
