@@ -9,6 +9,7 @@
 //! - [`history`]: stable ids, hybrid-clock stamps and change records; pure.
 //! - [`store`]: the only code that speaks SQL.
 //! - [`report`]: the weekly flow review, computed from the history; pure.
+//! - [`exchange`]: export formats (CSV, JSON Lines, iCalendar), streamed.
 //! - [`app`]: the operations a salesperson performs, each one transaction.
 //! - [`cli`]: the `followup` command line.
 //! - [`ui`]: the cockpit.
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod history;
 pub mod report;
 pub mod schedule;

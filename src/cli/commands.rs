@@ -81,6 +81,10 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
                 )),
             }
         }
+        Command::Export(args) => super::export::export(run, args),
+        Command::Completions { shell } => super::complete::completions(shell),
+        Command::Man { out } => super::complete::man(out.as_deref()),
+        Command::CompleteIds { prefix } => super::complete::complete_ids(run, &prefix),
         Command::Restore { path } => {
             let stamp = run.now.format("%Y%m%d-%H%M%S").to_string();
             let (info, aside) = store::restore_from(&mut run.book, &path, &stamp)?;

@@ -3,6 +3,8 @@
 mod args;
 mod cockpit;
 mod commands;
+mod complete;
+mod export;
 mod json;
 mod json_text;
 mod list;
@@ -11,8 +13,10 @@ mod report;
 mod show;
 mod table;
 mod timeline;
+mod usage;
 
 pub use args::{Cli, Command, Format, FormatArg, parse_now};
+pub use complete::{Shell, commands_taking_an_id, man_page, script as completion_script};
 
 use chrono::{DateTime, Local};
 use clap::Parser;
@@ -41,10 +45,19 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap quotes the arguments it refuses, raw, and would pass their
-            // escape sequences to a terminal: render it (unstyled, see `Cli`)
-            // and print it sanitised like every other message. Help and
-            // version go to stdout (exit 0), usage errors to stderr (exit 2).
+            // A usage error is one sentence, like every other message
+            // (`tell` sanitises what it quotes: clap quotes the refused
+            // arguments raw).
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            if let Some(sentence) = usage::sentence(&e, &args) {
+                tell(&sentence);
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            }
+            // Help and version (and anything clap would print otherwise):
+            // rendered unstyled (see `Cli`) and sanitised like every other
+            // message; help and version go to stdout (exit 0).
             let text = e.render().ansi().to_string();
             let text = crate::domain::text::sanitize_text(&text);
             if e.use_stderr() {
@@ -117,23 +130,47 @@ fn require_folder(path: &config::Setting<std::path::PathBuf>) -> Result<(), AppE
     }
 }
 
+/// Sorts out `--format`: csv and ics are `export`'s alone, which reads
+/// its format from its arguments; every other command prints a table or
+/// JSON.
+fn output_format(cli: &mut Cli) -> Result<Format, AppError> {
+    if let Some(Command::Export(args)) = &mut cli.command {
+        args.format = Some(export::format_of(cli.format)?);
+        return Ok(Format::Table);
+    }
+    let report = matches!(cli.command, Some(Command::Report(_)));
+    match cli.format {
+        None | Some(FormatArg::Table) => Ok(Format::Table),
+        Some(FormatArg::Json) => Ok(Format::Json),
+        // The page is the report's alone; it reads the flag itself.
+        Some(FormatArg::Html) if report => Ok(Format::Table),
+        Some(other) => Err(AppError::Usage(format!(
+            "--format {} is for `followup {}`; this command prints table or json",
+            clap::ValueEnum::to_possible_value(&other)
+                .map_or_else(String::new, |v| v.get_name().to_string()),
+            if other == FormatArg::Html {
+                "report"
+            } else {
+                "export"
+            }
+        ))),
+    }
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), AppError> {
+pub fn run(mut cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
-    // Only the report is also a web page; every other command prints a
-    // table or JSON.
-    let html = cli.format == FormatArg::Html;
-    let format = match cli.format {
-        FormatArg::Json => Format::Json,
-        FormatArg::Table => Format::Table,
-        FormatArg::Html if matches!(cli.command, Some(Command::Report(_))) => Format::Table,
-        FormatArg::Html => {
-            return Err(AppError::Usage(
-                "--format html is for `report` only; other commands print table or json".into(),
-            ));
-        }
-    };
-    let ctx = Context::load()?;
+    let format = output_format(&mut cli)?;
+    let html = cli.format == Some(FormatArg::Html);
+    match &cli.command {
+        Some(Command::Completions { shell }) => return complete::completions(*shell),
+        Some(Command::Man { out }) => return complete::man(out.as_deref()),
+        _ => {}
+    }
+    let mut ctx = Context::load()?;
+    // The cockpit's `[keys]`, checked here so every command reports them.
+    ctx.warnings
+        .extend(crate::ui::keys_config::check(&ctx.config.keys));
     // `config` lists them in its output.
     if !matches!(cli.command, Some(Command::Config)) {
         for warning in &ctx.warnings {
@@ -184,6 +221,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
                 | Command::Script { .. }
                 | Command::Report(_)
                 | Command::Backup { .. }
+                | Command::Export(_)
+                | Command::CompleteIds { .. }
         )
     );
     // Commands that only read open the book read-only and never create,

@@ -20,6 +20,9 @@ pub(super) struct FileConfig {
     pub(super) schedule: FileSchedule,
     #[serde(default)]
     pub(super) days_off: FileDaysOff,
+    /// `[keys]`: checked by the cockpit's keymap, not here.
+    #[serde(default)]
+    pub(super) keys: Option<toml::Table>,
 }
 
 /// `[days_off]`: holidays and personal days, as dates (`"2026-12-25"`) and
