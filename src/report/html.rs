@@ -285,3 +285,27 @@ pub fn render(r: &Report) -> String {
     out.push_str("</section></body></html>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn book_text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"Co\"\u{1b}[31m"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;[31m"
+        );
+    }
+
+    #[test]
+    fn a_chart_writes_its_numbers_beside_its_bars() {
+        let mut out = String::new();
+        let shares = crate::report::bars(&[("1st", 1, Some(2)), ("2nd", 3, None)]);
+        bar_chart(&mut out, "t <b>", &shares);
+        assert!(out.contains("<title>t &lt;b&gt;</title>"), "{out}");
+        assert!(out.contains("1 · 25% (brief 2%)"), "{out}");
+        assert!(out.contains("3 · 75%</text>"), "{out}");
+        assert_eq!(out.matches("<rect").count(), 2);
+    }
+}
