@@ -25,4 +25,5 @@ pub mod report;
 pub mod schedule;
 pub mod series;
 pub mod store;
+pub mod team;
 pub mod ui;

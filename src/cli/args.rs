@@ -220,6 +220,15 @@ pub enum Command {
         after_help = "Example: followup export --format csv --out book.csv --attempts attempts.csv"
     )]
     Export(super::export::ExportArgs),
+    /// Share the book with a team: set up the team's PostgreSQL server
+    #[command(
+        subcommand,
+        after_help = "Example: followup team add-member ada --role consultant"
+    )]
+    Team(super::team::TeamCommand),
+    /// Push this book's changes to the team's server and pull the team's
+    #[command(after_help = "Example: followup sync --format json")]
+    Sync,
     /// Print a shell completion script (prospect ids complete with names)
     #[command(
         after_help = "Example: followup completions bash > ~/.local/share/bash-completion/completions/followup"

@@ -68,6 +68,8 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Config => config(&run.ctx, Some(run.book.path()), run.format),
         // Handled before a book is opened (`cli::run`).
         Command::Profile(args) => super::profile::profile(&run.ctx, args, run.format),
+        Command::Team(command) => super::team::team(&run.ctx, command, run.format),
+        Command::Sync => super::team::sync(run),
         Command::Demo(args) => super::cockpit::write_demo(run, &args),
         Command::Report(args) => super::report::report(run, &args, false),
         Command::Backup { path } => {

@@ -12,6 +12,7 @@ mod profile;
 mod report;
 mod show;
 mod table;
+mod team;
 mod timeline;
 mod usage;
 
@@ -185,6 +186,9 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
     }
     if let Some(Command::Profile(args)) = cli.command {
         return profile::profile(&ctx, args, format);
+    }
+    if let Some(Command::Team(command)) = cli.command {
+        return team::team(&ctx, command, format);
     }
     let path = config::book_path(cli.db.as_deref())?;
     if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {

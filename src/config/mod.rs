@@ -141,6 +141,9 @@ pub struct Config {
     pub days_off: Setting<DaysOff>,
     /// `[keys]` as written: the cockpit's keymap checks and applies them.
     pub keys: Vec<KeyChoice>,
+    /// `[team] server`: the team's PostgreSQL server, a libpq connection
+    /// string (`None`: no team, the single user's default).
+    pub team_server: Setting<Option<String>>,
 }
 
 impl Default for Config {
@@ -157,6 +160,7 @@ impl Default for Config {
             grace_minutes: Setting::default(crate::domain::DEFAULT_GRACE_MINUTES),
             days_off: Setting::default(DaysOff::default()),
             keys: Vec::new(),
+            team_server: Setting::default(None),
         }
     }
 }
@@ -212,6 +216,7 @@ impl Config {
         set_text(&mut config.my_name, file.profile.name);
         set_text(&mut config.my_phone, file.profile.phone);
         set_text(&mut config.my_company, file.profile.company);
+        set_text(&mut config.team_server, file.team.server);
 
         let mut hours = BusinessHours::default();
         let mut hours_changed = false;
