@@ -15,6 +15,11 @@
 //!   next page for several filters and sorts (and one 100 pages in), and
 //!   the whole `W` / `B` keystroke (read, detail, frame); target ≤ 30 ms.
 //!
+//! - `flow_first_frame`: open the book, load the queues, press `F` (this
+//!   week's flow review, read from the history) and draw its first frame
+//!   (target ≤ 200 ms); `flow_key`: the `F` keystroke alone on an open
+//!   cockpit.
+//!
 //! Run: `cargo bench --bench cockpit` (or with a filter, e.g. `-- first_frame`).
 
 mod common;
@@ -81,6 +86,44 @@ fn first_frame(c: &mut Criterion, run: &RunArgs) {
             let mut term = terminal();
             draw(&mut term, &mut app, &theme);
             black_box(term.backend().buffer().area);
+        });
+    });
+    group.finish();
+}
+
+fn flow(c: &mut Criterion, run: &RunArgs) {
+    if !run.selects(&["cockpit/flow_first_frame", "cockpit/flow_key"]) {
+        return;
+    }
+    let path = book(PROSPECTS);
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("cockpit");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("flow_first_frame", |b| {
+        b.iter(|| {
+            let mut book = open(&path);
+            let mut app = loaded_app(&mut book);
+            let mut term = terminal();
+            keystroke(&mut app, &mut book, &mut term, &theme, key('F'));
+            assert!(app.flow.as_ref().is_some_and(|f| f.report.is_some()));
+            black_box(term.backend().buffer().area);
+        });
+    });
+    let mut book = open(&path);
+    let mut app = loaded_app(&mut book);
+    let mut term = terminal();
+    draw(&mut term, &mut app, &theme);
+    group.bench_function("flow_key", |b| {
+        b.iter(|| {
+            keystroke(&mut app, &mut book, &mut term, &theme, key('F'));
+            let open = app.flow.is_some();
+            // Close it again, untimed work being negligible (no read).
+            keystroke(&mut app, &mut book, &mut term, &theme, key('F'));
+            black_box(open);
         });
     });
     group.finish();
@@ -345,6 +388,7 @@ fn main() {
     }
     let mut c = Criterion::default().configure_from_args();
     first_frame(&mut c, &run);
+    flow(&mut c, &run);
     log_keystroke(&mut c, &run);
     search(&mut c, &run);
     search_keystroke(&mut c, &run);

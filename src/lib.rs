@@ -8,6 +8,7 @@
 //! - [`series`]: the voicemail series as data, its templates and its engine; pure.
 //! - [`history`]: stable ids, hybrid-clock stamps and change records; pure.
 //! - [`store`]: the only code that speaks SQL.
+//! - [`report`]: the weekly flow review, computed from the history; pure.
 //! - [`exchange`]: export formats (CSV, JSON Lines, iCalendar), streamed.
 //! - [`app`]: the operations a salesperson performs, each one transaction.
 //! - [`cli`]: the `followup` command line.
@@ -21,6 +22,7 @@ pub mod domain;
 pub mod exchange;
 pub mod history;
 pub mod import;
+pub mod report;
 pub mod schedule;
 pub mod series;
 pub mod store;

@@ -13,6 +13,7 @@ mod next;
 mod own_book;
 mod prospects;
 mod reopen;
+mod report;
 mod undo;
 mod views;
 
@@ -37,6 +38,7 @@ pub use prospects::{
     set_paused,
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
+pub use report::flow_report;
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,

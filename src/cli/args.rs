@@ -33,7 +33,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now, help_heading = "Global options")]
     pub now: Option<DateTime<Local>>,
 
-    /// Output format [default: table; `export`: csv]
+    /// Output format [default: table; `export`: csv; `report` also html]
     #[arg(long, global = true, value_enum, help_heading = "Global options")]
     pub format: Option<FormatArg>,
 
@@ -56,7 +56,7 @@ pub enum Format {
 }
 
 /// `--format` as typed: table and json for every command, csv and ics
-/// for `export` only (`cli::run` sorts them out).
+/// for `export` only, html for `report` only (`cli::run` sorts them out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// Aligned columns for people
@@ -67,6 +67,8 @@ pub enum FormatArg {
     Csv,
     /// `export` only: iCalendar, the open next steps as events
     Ics,
+    /// `report` only: one self-contained web page with charts, printable
+    Html,
 }
 
 /// The subcommands.
@@ -198,6 +200,11 @@ pub enum Command {
     /// Write a realistic sample book (for trying followup and for benchmarks)
     #[command(after_help = "Example: followup demo --db /tmp/sample.db --prospects 200")]
     Demo(DemoArgs),
+    /// The weekly flow review: won and lost, contacts to win, where follow-up stopped, speed, the pipeline week by week, the series
+    #[command(
+        after_help = "Example: followup report --week \"last week\" --format html > review.html"
+    )]
+    Report(ReportArgs),
     /// Copy the book to a new file (safe while the cockpit is open)
     #[command(after_help = "Example: followup backup ~/followup-backup.db")]
     Backup {
@@ -539,4 +546,18 @@ mod tests {
             assert!(err.contains("too far in the"), "{bad}: {err}");
         }
     }
+}
+
+/// Which period `report` reviews.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The week (Monday to Sunday) holding this day: a date, "this week", "last week", "3 weeks ago" [default: this week]
+    #[arg(long, value_name = "WHEN", conflicts_with_all = ["from", "to"])]
+    pub week: Option<String>,
+    /// The first day of the period (with --to)
+    #[arg(long, value_name = "WHEN", requires = "to")]
+    pub from: Option<String>,
+    /// The last day of the period, included (with --from)
+    #[arg(long, value_name = "WHEN", requires = "from")]
+    pub to: Option<String>,
 }

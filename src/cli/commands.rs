@@ -72,6 +72,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Team(command) => super::team::team(&run.ctx, command, run.format),
         Command::Sync => super::team::sync(run),
         Command::Demo(args) => super::cockpit::write_demo(run, &args),
+        Command::Report(args) => super::report::report(run, &args, false),
         Command::Backup { path } => {
             let info = store::backup_to(&run.book, &path)?;
             match run.format {

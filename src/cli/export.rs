@@ -59,8 +59,8 @@ pub fn format_of(format: Option<super::FormatArg>) -> Result<ExportFormat, AppEr
         None | Some(FormatArg::Csv) => Ok(ExportFormat::Csv),
         Some(FormatArg::Json) => Ok(ExportFormat::Json),
         Some(FormatArg::Ics) => Ok(ExportFormat::Ics),
-        Some(FormatArg::Table) => Err(AppError::Usage(
-            "export writes --format csv, json or ics, not a table".into(),
+        Some(FormatArg::Table | FormatArg::Html) => Err(AppError::Usage(
+            "export writes --format csv, json or ics".into(),
         )),
     }
 }

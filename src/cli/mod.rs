@@ -11,6 +11,7 @@ mod json;
 mod json_text;
 mod list;
 mod profile;
+mod report;
 mod show;
 mod table;
 mod team;
@@ -140,13 +141,21 @@ fn output_format(cli: &mut Cli) -> Result<Format, AppError> {
         args.format = Some(export::format_of(cli.format)?);
         return Ok(Format::Table);
     }
+    let report = matches!(cli.command, Some(Command::Report(_)));
     match cli.format {
         None | Some(FormatArg::Table) => Ok(Format::Table),
         Some(FormatArg::Json) => Ok(Format::Json),
+        // The page is the report's alone; it reads the flag itself.
+        Some(FormatArg::Html) if report => Ok(Format::Table),
         Some(other) => Err(AppError::Usage(format!(
-            "--format {} is for `followup export`; this command prints table or json",
+            "--format {} is for `followup {}`; this command prints table or json",
             clap::ValueEnum::to_possible_value(&other)
-                .map_or_else(String::new, |v| v.get_name().to_string())
+                .map_or_else(String::new, |v| v.get_name().to_string()),
+            if other == FormatArg::Html {
+                "report"
+            } else {
+                "export"
+            }
         ))),
     }
 }
@@ -155,6 +164,7 @@ fn output_format(cli: &mut Cli) -> Result<Format, AppError> {
 pub fn run(mut cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
     let format = output_format(&mut cli)?;
+    let html = cli.format == Some(FormatArg::Html);
     match &cli.command {
         Some(Command::Completions { shell }) => return complete::completions(*shell),
         Some(Command::Man { out }) => return complete::man(out.as_deref()),
@@ -215,6 +225,7 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
                 | Command::History { .. }
                 | Command::Today
                 | Command::Script { .. }
+                | Command::Report(_)
                 | Command::Backup { .. }
                 | Command::Export(_)
                 | Command::CompleteIds { .. }
@@ -254,6 +265,7 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
     };
     match cli.command {
         None => commands::today(&run),
+        Some(Command::Report(args)) => report::report(&run, &args, html),
         Some(command) => commands::dispatch(&mut run, command),
     }
 }

@@ -17,6 +17,7 @@ mod moment;
 mod names;
 mod plan;
 mod rng;
+mod span;
 #[cfg(test)]
 mod tests;
 mod timeline;

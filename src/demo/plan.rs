@@ -270,16 +270,18 @@ impl Planner {
     }
 
     /// When a finished prospect's last attempt was: a working day in the
-    /// past three years.
+    /// past three years (the last twelve weeks in a small book, see
+    /// `span`).
     fn finished_at(&self, rng: &mut Rng) -> chrono::NaiveDateTime {
         let cal = &self.cal;
-        let mut date = cal.today - Duration::days(rng.range(1, 3 * 365));
+        let days = super::span::finished_within_days(self.roles.len());
+        let mut date = cal.today - Duration::days(rng.range(1, days));
         // Draw again on days off, so every working day is as likely.
         for _ in 0..8 {
             if cal.is_working(date) {
                 break;
             }
-            date = cal.today - Duration::days(rng.range(1, 3 * 365));
+            date = cal.today - Duration::days(rng.range(1, days));
         }
         let date = cal.on_or_before(date);
         cal.business_time(rng, date)

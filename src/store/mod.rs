@@ -24,6 +24,9 @@ mod next_steps;
 mod open;
 mod prospects;
 mod queues;
+mod report;
+#[cfg(test)]
+mod report_tests;
 mod restore;
 mod search;
 mod sync_meta;
@@ -58,6 +61,11 @@ pub use prospects::{
     unremove_prospect, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
+pub use report::{
+    ClosedStep, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing, active_now,
+    contacts_of, flow_changes_since, rows_changed_since, rows_of, series_touches, standing_at,
+    steps_closed, weighted_now,
+};
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
 pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};

@@ -35,6 +35,8 @@ pub enum Action {
     Upcoming,
     /// Open (or close) the table of all prospects.
     AllProspects,
+    /// Open (or close) the weekly flow review.
+    FlowReview,
     /// The table's next status filter.
     CycleFilter,
     /// The table's next sort.

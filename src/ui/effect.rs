@@ -100,6 +100,8 @@ pub enum Effect {
     SaveProfile(ProfileChange),
     /// Leave the cockpit (after a question).
     Quit,
+    /// Read this week's flow review.
+    LoadFlow,
     /// Read a page of the agenda (the first without a key).
     LoadUpcoming {
         /// Where the page starts.
@@ -130,6 +132,7 @@ impl Effect {
                 | Effect::Quit
                 | Effect::LoadUpcoming { .. }
                 | Effect::LoadBrowse { .. }
+                | Effect::LoadFlow
         )
     }
 }

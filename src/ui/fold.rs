@@ -115,6 +115,10 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Outcome::Flow(report) => {
+            super::flow::loaded(app, report);
+            Vec::new()
+        }
         Outcome::ReadFailed(error) => {
             app.error(error);
             Vec::new()

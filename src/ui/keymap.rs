@@ -184,6 +184,13 @@ pub const BINDINGS: &[Binding] = &[
         MOVE,
         "all prospects (table)",
     ),
+    bind(
+        Char('F'),
+        Normal,
+        A::FlowReview,
+        MOVE,
+        "flow review of the week",
+    ),
     // The table's own keys (its hint line names them too).
     bind(
         Char('f'),

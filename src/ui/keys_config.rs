@@ -44,6 +44,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("search", Action::Search),
     ("upcoming", Action::Upcoming),
     ("all_prospects", Action::AllProspects),
+    ("flow_review", Action::FlowReview),
     ("filter", Action::CycleFilter),
     ("sort", Action::CycleSort),
     ("undo", Action::Undo),

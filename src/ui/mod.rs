@@ -11,6 +11,7 @@ mod editor;
 pub mod effect;
 mod fault;
 mod field;
+pub mod flow;
 pub mod fold;
 pub mod form;
 mod form_check;

@@ -65,6 +65,8 @@ pub enum Outcome {
         /// Its rows.
         rows: Vec<BrowseRow>,
     },
+    /// The week's flow review.
+    Flow(Box<crate::report::Report>),
     /// Reading the book failed.
     ReadFailed(String),
     /// The external editor is done with a field: its text, or why the

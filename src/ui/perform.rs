@@ -100,6 +100,10 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             Ok(hits) => Outcome::Found { query, hits },
             Err(e) => Outcome::ReadFailed(sentence(&e)),
         },
+        Effect::LoadFlow => match flow_review(app, book) {
+            Ok(report) => Outcome::Flow(Box::new(report)),
+            Err(e) => Outcome::ReadFailed(sentence(&e)),
+        },
         Effect::LoadUpcoming { after } => {
             match store::upcoming(book.conn(), tomorrow(app), after, PAGE) {
                 Ok(rows) => Outcome::UpcomingPage { after, rows },
@@ -285,4 +289,11 @@ fn search(book: &Book, query: &str) -> Result<Vec<SearchHit>, AppError> {
         .into_iter()
         .map(|(item, status)| SearchHit { item, status })
         .collect())
+}
+
+/// This week's flow review, as of the screen's moment.
+fn flow_review(app: &App, book: &Book) -> Result<crate::report::Report, AppError> {
+    let period = crate::report::Period::week(app.now.date_naive(), &app.now)
+        .map_err(|e| AppError::Refused(e.to_string()))?;
+    app::flow_report(book, &app.ctx, period)
 }

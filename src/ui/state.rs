@@ -154,6 +154,8 @@ pub struct App {
     pub upcoming: Option<Upcoming>,
     /// The table of all prospects, while open.
     pub browse: Option<Browse>,
+    /// The flow review screen, while open.
+    pub flow: Option<super::flow::Flow>,
     /// What has the keyboard.
     pub mode: Mode,
     /// The last result or error.
@@ -196,6 +198,7 @@ impl App {
             search: None,
             upcoming: None,
             browse: None,
+            flow: None,
             mode: Mode::Normal,
             status: None,
             undo: Vec::new(),

@@ -306,7 +306,13 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     let Input::Action(action) = input else {
         return Vec::new();
     };
+    if app.flow.is_some()
+        && let Some(effects) = super::flow::on_action(app, action)
+    {
+        return effects;
+    }
     match action {
+        Action::FlowReview => super::flow::toggle(app),
         Action::MoveDown => move_cursor(app, 1),
         Action::MoveUp => move_cursor(app, -1),
         Action::PageDown => move_cursor(app, app.page.max(1) as isize),

@@ -3,7 +3,7 @@
 //! every screen is tested by drawing into a `TestBackend`.
 //!
 //! One file per pane: [`header`], [`banner`] (on a sample book), [`queue`] (the lists), [`detail`],
-//! [`status`], and the popups [`help`] and [`form`]; [`empty`] covers the
+//! [`status`], [`flow`] (the flow review), and the popups [`help`] and [`form`]; [`empty`] covers the
 //! empty book and a terminal too small to draw in.
 
 mod agenda;
@@ -12,6 +12,7 @@ mod columns;
 mod detail;
 mod empty;
 mod fit;
+mod flow;
 mod form;
 mod header;
 mod help;
@@ -23,6 +24,8 @@ mod timeline;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod flow_tests;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
@@ -108,7 +111,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(sample) = &app.sample {
         banner::draw(frame, app, sample, theme, banner_area);
     }
-    if app.book_is_empty && app.search.is_none() {
+    if app.flow.is_some() {
+        flow::draw(frame, app, theme, body);
+    } else if app.book_is_empty && app.search.is_none() {
         empty::book(frame, body, theme);
     } else {
         // The search, the agenda and the table size themselves; the queues
