@@ -58,13 +58,24 @@ fn uids(path: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn csv_export_imports_into_an_empty_book_unchanged() {
+    round_trip(&[], "book.csv");
+}
+
+#[test]
+fn json_export_imports_into_an_empty_book_unchanged() {
+    round_trip(&["--format", "json"], "book.jsonl");
+}
+
+/// Exports the awkward book with `format`, imports the file into an empty
+/// book and compares every prospect; a second import changes nothing.
+fn round_trip(format: &[&str], file_name: &str) {
     let from = Book::new();
     let ids = awkward_book(&from);
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("book.csv");
-    from.with(&["export", "--out", file.to_str().unwrap()])
-        .assert()
-        .success();
+    let file = dir.path().join(file_name);
+    let mut export = vec!["export", "--out", file.to_str().unwrap()];
+    export.extend_from_slice(format);
+    from.with(&export).assert().success();
 
     let to = Book::new();
     let imported = to.run_json(&["import", file.to_str().unwrap()]);
@@ -87,11 +98,13 @@ fn csv_export_imports_into_an_empty_book_unchanged() {
         );
     }
     // Each came back as itself: the stable ids are the same.
-    let back_file = dir.path().join("back.csv");
-    to.with(&["export", "--out", back_file.to_str().unwrap()])
-        .assert()
-        .success();
-    assert_eq!(uids(&file), uids(&back_file));
+    let (before, after) = (dir.path().join("before.csv"), dir.path().join("after.csv"));
+    for (book, path) in [(&from, &before), (&to, &after)] {
+        book.with(&["export", "--out", path.to_str().unwrap()])
+            .assert()
+            .success();
+    }
+    assert_eq!(uids(&before), uids(&after));
     // Importing the same file again finds every prospect by its uid.
     let again = to.run_json(&["import", file.to_str().unwrap()]);
     assert_eq!(again["created"], 0, "{again}");

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::headers::{self, Target, normalise};
-use super::{Override, Record, Source, csv_rows, encoding, vcard};
+use super::{Override, Record, Source, csv_rows, encoding, json_lines, vcard};
 
 /// What kind of file was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Format {
     },
     /// vCards (2.1, 3.0, 4.0).
     VCard,
+    /// followup's own JSON export (JSON Lines).
+    JsonLines,
 }
 
 impl Format {
@@ -25,6 +27,7 @@ impl Format {
     pub fn describe(self) -> String {
         match self {
             Format::VCard => "vCard".into(),
+            Format::JsonLines => "followup JSON Lines".into(),
             Format::Csv { delimiter, layout } => {
                 let d = match delimiter {
                     b'\t' => "tab".to_string(),
@@ -97,6 +100,17 @@ pub fn read(bytes: Vec<u8>, overrides: &[Override]) -> Result<Source, String> {
             encoding,
             header: Vec::new(),
             records,
+        });
+    }
+    if json_lines::is_json_lines(&text) {
+        if !overrides.is_empty() {
+            return Err("--map applies to CSV columns; followup's JSON export is read by its own field names".into());
+        }
+        return Ok(Source {
+            format: Format::JsonLines,
+            encoding,
+            header: Vec::new(),
+            records: json_lines::records(&text),
         });
     }
     let (text, skipped, declared) = excel_separator_line(&text);

@@ -1,5 +1,5 @@
 //! Bringing a book in from elsewhere: the CSV exports of the common CRMs
-//! and of spreadsheets, vCards, and followup's own CSV export.
+//! and of spreadsheets, vCards, and followup's own CSV and JSON exports.
 //!
 //! Reading is separate from writing: [`read`] turns a file's bytes into
 //! [`Record`]s (encoding, delimiter and layout detected), [`map`] turns
@@ -13,6 +13,7 @@ mod csv_rows;
 pub mod detect;
 pub mod encoding;
 pub mod headers;
+mod json_lines;
 pub mod map;
 pub mod plan;
 pub mod reject;

@@ -16,6 +16,7 @@ pub fn path_for(input: Option<&Path>, format: Format) -> PathBuf {
     let ext = match format {
         Format::VCard => "vcf",
         Format::Csv { .. } => "csv",
+        Format::JsonLines => "jsonl",
     };
     match input {
         Some(path) => {
@@ -50,6 +51,24 @@ pub fn write(path: &Path, source: &Source, bad: &[BadCell]) -> Result<(), String
         .iter()
         .filter_map(|r| why.get(&r.line).map(|w| (r, w.join("; "))));
     match source.format {
+        Format::JsonLines => {
+            // Each bad line as it was, with why in a key of its own that a
+            // second import leaves out (a line that is not an object as is).
+            let mut out = String::new();
+            for (record, why) in records {
+                let raw = record.raw.as_deref().unwrap_or_default();
+                let line = match serde_json::from_str::<serde_json::Value>(raw) {
+                    Ok(serde_json::Value::Object(mut p)) => {
+                        p.insert(WHY_COLUMN.into(), why.into());
+                        serde_json::Value::Object(p).to_string()
+                    }
+                    _ => raw.to_string(),
+                };
+                out.push_str(&line);
+                out.push('\n');
+            }
+            std::fs::write(path, out).map_err(|e| failed(&e))
+        }
         Format::VCard => {
             let mut out = String::new();
             for (record, why) in records {
