@@ -255,7 +255,7 @@ fn exchange(a: &mut Book, b: &mut Book) {
 fn a_prospect_won_on_one_book_and_scheduled_on_the_other_ends_won_with_nothing_open() {
     let ctx = Context::builtin();
     let (mut a, mut b, ada, ada_b) = shared();
-    finish_prospect(&mut a, t(10), ada, &Finish::Won).expect("won");
+    finish_prospect(&mut a, &Context::builtin(), t(10), ada, &Finish::Won).expect("won");
     set_next_step(
         &mut b,
         &ctx,

@@ -154,7 +154,7 @@ fn play(steps: &[Step]) -> (Book, usize) {
                         Finish::ClosedOut,
                     ][*how]
                         .clone();
-                    finish_prospect(b, now, id, &finish).map(|(_, c)| c)
+                    finish_prospect(b, &ctx, now, id, &finish).map(|(_, c)| c)
                 }
                 None => continue,
             },

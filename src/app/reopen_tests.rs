@@ -28,7 +28,7 @@ fn finished_ada(finish: Finish) -> (Book, Context, ProspectId) {
         let request = LogRequest::outcome(Outcome::Voicemail);
         log_attempt(&mut book, &ctx, now(), ada.id, &request).expect("a voicemail");
     }
-    finish_prospect(&mut book, now(), ada.id, &finish).expect("finish Ada");
+    finish_prospect(&mut book, &Context::builtin(), now(), ada.id, &finish).expect("finish Ada");
     (book, ctx, ada.id)
 }
 

@@ -1,5 +1,6 @@
 //! The `followup` command line: parse, open the book, dispatch, print.
 
+mod aftersale;
 mod args;
 mod cockpit;
 mod commands;
@@ -168,6 +169,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
                 | Command::History { .. }
                 | Command::Today
                 | Command::Script { .. }
+                | Command::Debriefs { .. }
+                | Command::Plan { .. }
                 | Command::Backup { .. }
         )
     );

@@ -243,6 +243,18 @@ pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> String 
         hours,
         &mut out,
     );
+    // Listed when there is one: met, and the debrief not recorded yet.
+    if t.counts.no_debrief > 0 {
+        queue_table(
+            "NO DEBRIEF",
+            &t.queue.no_debrief,
+            t.counts.no_debrief,
+            t,
+            now,
+            hours,
+            &mut out,
+        );
+    }
     out
 }
 

@@ -16,6 +16,8 @@ pub enum EntryKind {
     Step,
     /// A line appended to the prospect's notes.
     Note,
+    /// A debrief recorded after an appointment.
+    Debrief,
 }
 
 impl EntryKind {
@@ -26,6 +28,7 @@ impl EntryKind {
             EntryKind::Attempt => "attempt",
             EntryKind::Step => "step",
             EntryKind::Note => "note",
+            EntryKind::Debrief => "debrief",
         }
     }
 
@@ -36,6 +39,7 @@ impl EntryKind {
             EntryKind::Attempt,
             EntryKind::Step,
             EntryKind::Note,
+            EntryKind::Debrief,
         ]
         .into_iter()
         .find(|k| k.as_str() == word)

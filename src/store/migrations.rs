@@ -19,6 +19,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/007_step_windows.sql"),
     include_str!("migrations/008_browse.sql"),
     include_str!("migrations/009_history.sql"),
+    include_str!("migrations/012_debriefs.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

@@ -11,6 +11,7 @@ mod backup;
 mod browse;
 mod bulk;
 mod convert;
+mod debriefs;
 mod error;
 mod files;
 mod history;
@@ -33,6 +34,7 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
+pub use debriefs::{debrief, debriefs_for, debriefs_since, insert_debrief, set_debrief_removed};
 pub use error::StoreError;
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
@@ -40,13 +42,14 @@ pub use identity::APPLICATION_ID;
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{
-    close_open_step, close_step, insert_step, open_step, remove_step, reopen_step, restore_step,
+    close_open_step, close_step, insert_step, open_step, plan_steps, remove_step, reopen_step, restore_step,
     step,
 };
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
-    remove_prospect, require_prospect, restore_prospect, set_last_contact, set_series, set_status,
+    record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
+    set_series, set_status,
     unremove_prospect, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};

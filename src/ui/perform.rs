@@ -63,7 +63,7 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             None,
         ),
         Effect::Finish { id, finish } => wrote(
-            app::finish_prospect(book, now, id, &finish).map(|(_, change)| change),
+            app::finish_prospect(book, ctx, now, id, &finish).map(|(_, change)| change),
             None,
         ),
         // Selected afterwards: it may have been found through the search.

@@ -315,7 +315,7 @@ fn search_finds_by_name_or_company_across_statuses() {
 #[test]
 fn an_action_on_a_finished_prospect_reports_one_sentence_and_keeps_running() {
     let (mut app, mut book) = cockpit();
-    app::finish_prospect(&mut book, now(), ProspectId(2), &app::Finish::Won).unwrap();
+    app::finish_prospect(&mut book, &crate::app::Context::builtin(), now(), ProspectId(2), &app::Finish::Won).unwrap();
     // The screen still lists Grace until it reloads: act on the stale row.
     press(&mut app, &mut book, "v");
     let status = app.status.clone().unwrap();
