@@ -247,7 +247,7 @@ fn two_writers_at_once_lose_nothing_and_never_see_locked() {
     let logged: i64 = f
         .conn()
         .query_row(
-            "SELECT count(*) FROM history WHERE kind = 'attempt' AND op = 'create'",
+            "SELECT count(*) FROM history WHERE kind = 1 AND op = 0",
             [],
             |r| r.get(0),
         )

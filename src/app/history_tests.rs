@@ -252,7 +252,7 @@ fn nothing_a_user_does_deletes_a_row() {
     );
     assert_eq!(count("SELECT count(*) FROM next_step"), 2);
     assert_eq!(
-        count("SELECT count(*) FROM history WHERE op = 'remove'"),
+        count("SELECT count(*) FROM history WHERE op = 2"),
         // the attempt, the second step, the first prospect and its step,
         // the second prospect
         5

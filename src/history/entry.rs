@@ -21,7 +21,7 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    /// The word stored.
+    /// The word, as JSON and the timeline spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             EntryKind::Prospect => "prospect",
@@ -32,7 +32,32 @@ impl EntryKind {
         }
     }
 
-    /// Reads the stored word.
+    /// The code stored in the history (migration 010).
+    pub fn code(self) -> i64 {
+        match self {
+            EntryKind::Prospect => 0,
+            EntryKind::Attempt => 1,
+            EntryKind::Step => 2,
+            EntryKind::Note => 3,
+            EntryKind::Debrief => 4,
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn from_code(code: i64) -> Option<EntryKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Every kind.
+    pub const ALL: [EntryKind; 5] = [
+        EntryKind::Prospect,
+        EntryKind::Attempt,
+        EntryKind::Step,
+        EntryKind::Note,
+        EntryKind::Debrief,
+    ];
+
+    /// Reads the word (as JSON and the timeline spell it).
     pub fn parse(word: &str) -> Option<EntryKind> {
         [
             EntryKind::Prospect,
@@ -61,7 +86,7 @@ pub enum Op {
 }
 
 impl Op {
-    /// The word stored.
+    /// The word, as JSON and the timeline spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Create => "create",
@@ -71,7 +96,24 @@ impl Op {
         }
     }
 
-    /// Reads the stored word.
+    /// The code stored in the history (migration 010).
+    pub fn code(self) -> i64 {
+        match self {
+            Op::Create => 0,
+            Op::Set => 1,
+            Op::Remove => 2,
+            Op::Restore => 3,
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn from_code(code: i64) -> Option<Op> {
+        [Op::Create, Op::Set, Op::Remove, Op::Restore]
+            .into_iter()
+            .find(|o| o.code() == code)
+    }
+
+    /// Reads the word (as JSON and the timeline spell it).
     pub fn parse(word: &str) -> Option<Op> {
         [Op::Create, Op::Set, Op::Remove, Op::Restore]
             .into_iter()

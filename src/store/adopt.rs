@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use super::StoreError;
 use super::history::{THIS_DEVICE, save_clock};
-use crate::history::{Hlc, Uid};
+use crate::history::{EntryKind, Hlc, Op, Uid};
 
 /// The highest row ids before a load: rows above them are the new ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -47,8 +47,40 @@ fn uid_sql(ms: &str) -> String {
     )
 }
 
+/// How the history table being written spells a change's kind and op:
+/// migration 009's table takes words, 010 turned them into codes. The
+/// upgrade of a book from before the history runs this at 009.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Spelling {
+    /// `'prospect'`, `'create'`: the table as migration 009 made it.
+    Words,
+    /// `0`, `0`: the table since migration 010.
+    Codes,
+}
+
+impl Spelling {
+    fn kind(self, kind: EntryKind) -> String {
+        match self {
+            Spelling::Words => format!("'{}'", kind.as_str()),
+            Spelling::Codes => kind.code().to_string(),
+        }
+    }
+
+    fn op(self, op: Op) -> String {
+        match self {
+            Spelling::Words => format!("'{}'", op.as_str()),
+            Spelling::Codes => op.code().to_string(),
+        }
+    }
+}
+
 /// Gives every row above `from` its id and a reconstructed history.
-pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub(super) fn adopt(
+    conn: &Connection,
+    from: Marks,
+    now: DateTime<Utc>,
+    spelling: Spelling,
+) -> Result<(), StoreError> {
     let device = Uid::new(now);
     conn.execute(
         "INSERT OR IGNORE INTO device (id, uid) VALUES (?1, ?2)",
@@ -65,7 +97,7 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
          UPDATE next_step SET uid = {suid} WHERE id > {s} AND uid IS NULL;
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {created}, 1, owner, id, 'prospect', NULL, 'create', NULL, NULL,
+         SELECT {created}, 1, owner, id, {k_prospect}, NULL, {o_create}, NULL, NULL,
                 json_patch('{{}}', json_object(
                     'name', name, 'company', company, 'phone', phone, 'email', email,
                     'product', product, 'value_cents', value_cents, 'probability', probability,
@@ -74,21 +106,21 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
          FROM prospect WHERE id > {p};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {attempt_at}, 1, 1, prospect_id, 'attempt', uid, 'create', NULL, NULL, NULL
+         SELECT {attempt_at}, 1, 1, prospect_id, {k_attempt}, uid, {o_create}, NULL, NULL, NULL
          FROM attempt WHERE id > {a};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {step_created}, 1, 1, prospect_id, 'step', uid, 'create', NULL, NULL,
+         SELECT {step_created}, 1, 1, prospect_id, {k_step}, uid, {o_create}, NULL, NULL,
                 json_object('action', action, 'due_start', due_start, 'due_end', due_end,
                             'note', note, 'created_at', created_at, 'windows', windows)
          FROM next_step WHERE id > {s};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {step_done}, 1, 1, prospect_id, 'step', uid, 'set', 'done_at', NULL, done_at
+         SELECT {step_done}, 1, 1, prospect_id, {k_step}, uid, {o_set}, 'done_at', NULL, done_at
          FROM next_step WHERE id > {s} AND done_at IS NOT NULL;
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {step_done}, 1, 1, prospect_id, 'step', uid, 'set', 'resolution', NULL, resolution
+         SELECT {step_done}, 1, 1, prospect_id, {k_step}, uid, {o_set}, 'resolution', NULL, resolution
          FROM next_step WHERE id > {s} AND done_at IS NOT NULL;
 
          ",
@@ -99,6 +131,11 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
         attempt_at = at("at"),
         step_created = at("created_at"),
         step_done = at("done_at"),
+        k_prospect = spelling.kind(EntryKind::Prospect),
+        k_attempt = spelling.kind(EntryKind::Attempt),
+        k_step = spelling.kind(EntryKind::Step),
+        o_create = spelling.op(Op::Create),
+        o_set = spelling.op(Op::Set),
     );
     conn.execute_batch(&sql)?;
     // The facts a finished prospect and its series carry, as of when they
@@ -107,9 +144,11 @@ pub(super) fn adopt(conn: &Connection, from: Marks, now: DateTime<Utc>) -> Resul
         conn.execute(
             &format!(
                 "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-                 SELECT {stamp}, 1, owner, id, 'prospect', NULL, 'set', '{field}', {old}, {field}
+                 SELECT {stamp}, 1, owner, id, {kind}, NULL, {set}, '{field}', {old}, {field}
                  FROM prospect WHERE id > ?1 AND {filter}",
                 stamp = at(when),
+                kind = spelling.kind(EntryKind::Prospect),
+                set = spelling.op(Op::Set),
             ),
             [p],
         )?;

@@ -261,7 +261,12 @@ pub fn bulk_load<T>(
         };
         // The loaded rows get their ids and a history, as an upgraded
         // book's rows do: one statement per kind of fact.
-        super::adopt::adopt(conn, marks, chrono::Utc::now())?;
+        super::adopt::adopt(
+            conn,
+            marks,
+            chrono::Utc::now(),
+            super::adopt::Spelling::Codes,
+        )?;
         for (_, name, sql) in &aside {
             conn.execute_batch(sql)?;
             match name.as_str() {

@@ -104,9 +104,9 @@ impl Tx<'_> {
             THIS_DEVICE,
             self.author,
             change.prospect.0,
-            change.kind.as_str(),
+            change.kind.code(),
             change.entity.map(|u| u.0.to_vec()),
-            change.op.as_str(),
+            change.op.code(),
             change.field,
             change.old,
             change.new,
@@ -123,7 +123,7 @@ impl Tx<'_> {
 /// copy of every attempt, the bulk of a book.
 pub(super) const ENTRY_COLUMNS: &str = "h.hlc, d.uid, a.name, p.uid, h.kind, h.entity, h.op, \
      h.field, h.old, \
-     CASE WHEN h.kind = 'attempt' AND h.op = 'create' AND h.new IS NULL THEN ( \
+     CASE WHEN h.kind = 1 AND h.op = 0 AND h.new IS NULL THEN ( \
          SELECT json_object('at', x.at, 'channel', x.channel, 'outcome', x.outcome, \
                             'note', x.note, 'series_step', x.series_step) \
          FROM attempt x WHERE x.uid = h.entity) \
@@ -141,16 +141,16 @@ pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
             .as_deref()
             .and_then(Uid::from_slice))
     };
-    let kind: String = r.get(4)?;
-    let op: String = r.get(6)?;
+    let kind: i64 = r.get(4)?;
+    let op: i64 = r.get(6)?;
     Ok(Entry {
         hlc: Hlc(r.get(0)?),
         device: uid(1)?.unwrap_or(Uid([0; 16])),
         author: r.get(2)?,
         prospect: uid(3)?.unwrap_or(Uid([0; 16])),
-        kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Prospect),
+        kind: EntryKind::from_code(kind).unwrap_or(EntryKind::Prospect),
         entity: uid(5)?,
-        op: Op::parse(&op).unwrap_or(Op::Set),
+        op: Op::from_code(op).unwrap_or(Op::Set),
         field: r.get(7)?,
         old: r.get(8)?,
         new: r.get(9)?,

@@ -19,6 +19,8 @@ const SQL: &[&str] = &[
     include_str!("migrations/007_step_windows.sql"),
     include_str!("migrations/008_browse.sql"),
     include_str!("migrations/009_history.sql"),
+    include_str!("migrations/010_history_codes.sql"),
+    // 011 is another branch's; the lead puts it in its place when merging.
     include_str!("migrations/012_debriefs.sql"),
 ];
 
@@ -45,9 +47,14 @@ fn steps() -> Vec<M<'static>> {
 /// The history migration's hook, in its transaction: ids and a history
 /// reconstructed for every row the book already holds.
 fn adopt_history(tx: &Transaction) -> HookResult {
-    super::adopt::adopt(tx, super::adopt::Marks::default(), chrono::Utc::now())
-        .and_then(|()| super::adopt::index_ids(tx))
-        .map_err(|e| HookError::Hook(e.to_string()))?;
+    super::adopt::adopt(
+        tx,
+        super::adopt::Marks::default(),
+        chrono::Utc::now(),
+        super::adopt::Spelling::Words,
+    )
+    .and_then(|()| super::adopt::index_ids(tx))
+    .map_err(|e| HookError::Hook(e.to_string()))?;
     killed_here_in_tests();
     Ok(())
 }
