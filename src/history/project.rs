@@ -129,12 +129,17 @@ fn nothing_open_when_finished(state: &mut ProspectState) {
 /// A prospect has at most one open next step. Two books that each set one
 /// while apart both hold theirs; the one set last (by stamp) stays open and
 /// the other counts as replaced by it, the same on every book.
+///
+/// A won customer keeps its after-sale item rather than a step set apart
+/// while it was still a prospect (that one is cancelled with the win).
 fn one_open_step(state: &mut ProspectState) {
+    let won = state.prospect.fields.get("status") == Some(&Value::Text("won".into()));
+    let plan = |r: &RowState| r.fields.get("plan_item").is_some_and(|v| *v != Value::Null);
     let Some((newest, created_at)) = state
         .steps
         .iter()
         .filter(|(_, r)| r.is_open())
-        .max_by_key(|(uid, r)| (r.created, **uid))
+        .max_by_key(|(uid, r)| (won && plan(r), r.created, **uid))
         .map(|(uid, r)| (*uid, r.fields.get("created_at").cloned()))
     else {
         return;
