@@ -22,7 +22,7 @@ impl Form {
     }
 
     /// The value and probability typed, parsed (`None`: left empty).
-    fn typed_amounts(&self) -> Result<(Option<Money>, Option<Probability>), String> {
+    pub(super) fn typed_amounts(&self) -> Result<(Option<Money>, Option<Probability>), String> {
         let value = match self.value(FieldKey::Value).trim() {
             "" => None,
             v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),

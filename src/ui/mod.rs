@@ -22,6 +22,7 @@ pub mod pages;
 pub mod paste;
 pub mod perform;
 pub mod profile;
+mod debrief;
 mod reopen;
 mod run;
 pub mod state;

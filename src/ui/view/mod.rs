@@ -9,6 +9,7 @@
 mod agenda;
 mod banner;
 mod columns;
+mod customer;
 mod detail;
 mod empty;
 mod fit;
@@ -23,6 +24,8 @@ mod timeline;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod customer_tests;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
