@@ -82,6 +82,9 @@ mod tests {
         assert_eq!(due("personal-touch", won), "2026-12-29");
         // Without a delivery date, a week after the sale.
         let w = due_window(plan.item("shipped").unwrap(), won, None, won, &hours);
-        assert_eq!(w.start.with_timezone(&Local).date_naive().to_string(), "2026-12-11");
+        assert_eq!(
+            w.start.with_timezone(&Local).date_naive().to_string(),
+            "2026-12-11"
+        );
     }
 }

@@ -186,7 +186,14 @@ impl Plan {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Plan::builtin(), None),
             Err(e) => {
                 let message = format!("cannot read the after-sale plan: {e}");
-                return (Plan::builtin(), Some(PlanFileError { path, line: 1, message }));
+                return (
+                    Plan::builtin(),
+                    Some(PlanFileError {
+                        path,
+                        line: 1,
+                        message,
+                    }),
+                );
             }
         };
         match Plan::from_toml(&text) {
@@ -225,7 +232,10 @@ impl Plan {
 
     /// Where a back-order on `key` branches to, if it can.
     pub fn backorder_of(&self, key: &str) -> Option<&PlanItem> {
-        self.item(key)?.backorder.as_deref().and_then(|k| self.item(k))
+        self.item(key)?
+            .backorder
+            .as_deref()
+            .and_then(|k| self.item(k))
     }
 
     /// Progress with `current` the open item (`None`: all done): the
@@ -264,8 +274,14 @@ mod tests {
         assert_eq!(plan.backorder_of("shipped").unwrap().key, "back-order");
         assert_eq!(plan.after("back-order").unwrap().key, "shipped-complete");
         assert_eq!(plan.after("repeat"), None);
-        assert_eq!(plan.progress(Some("order-entered")), Progress { done: 0, total: 8 });
-        assert_eq!(plan.progress(Some("back-order")), Progress { done: 2, total: 8 });
+        assert_eq!(
+            plan.progress(Some("order-entered")),
+            Progress { done: 0, total: 8 }
+        );
+        assert_eq!(
+            plan.progress(Some("back-order")),
+            Progress { done: 2, total: 8 }
+        );
         assert_eq!(plan.progress(None), Progress { done: 8, total: 8 });
     }
 

@@ -241,7 +241,9 @@ pub fn plan_view(
             label: item.label.clone(),
             state,
             due: last.map(|s| s.window),
-            done_at: last.and_then(|s| s.done_at).filter(|_| state == ItemState::Done),
+            done_at: last
+                .and_then(|s| s.done_at)
+                .filter(|_| state == ItemState::Done),
         });
     }
     let script = current

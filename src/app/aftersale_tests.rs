@@ -75,7 +75,10 @@ fn a_meeting_without_a_debrief_is_a_slow_until_the_debrief_sets_the_next_step() 
     // The coordinator's figures update the prospect...
     assert_eq!(done.prospect.value, Some(Money::from_cents(1_250_000)));
     assert_eq!(done.prospect.probability, Probability::new(60).ok());
-    assert_eq!(done.prospect.product.as_deref(), Some("Triple-glazed bay window"));
+    assert_eq!(
+        done.prospect.product.as_deref(),
+        Some("Triple-glazed bay window")
+    );
     // ...and the follow-up is the next step: Thursday morning.
     let step = done.next_step.expect("a next step");
     let due = step.window.start.with_timezone(&Local);
@@ -94,7 +97,14 @@ fn a_meeting_without_a_debrief_is_a_slow_until_the_debrief_sets_the_next_step() 
 
     // The next meeting owes a debrief of its own.
     let again = later + Duration::days(2);
-    log_attempt(&mut book, &ctx, again, id, &LogRequest::outcome(Outcome::Meeting)).expect("met");
+    log_attempt(
+        &mut book,
+        &ctx,
+        again,
+        id,
+        &LogRequest::outcome(Outcome::Meeting),
+    )
+    .expect("met");
     assert!(listed(&queue(&book, again).no_debrief, id));
 }
 
@@ -127,9 +137,14 @@ fn the_coaching_sheet_counts_recurring_themes() {
     assert_eq!(sheet.debriefs.len(), 3);
     assert_eq!(sheet.work_on_themes[0].term, "ask order");
     assert_eq!(sheet.work_on_themes[0].count, 2);
-    assert!(sheet.well_themes.iter().any(|t| t.term == "listened goal" && t.count == 3));
-    let later = coaching_sheet(book.conn(), Some((now() + Duration::minutes(30)).to_utc()))
-        .expect("sheet");
+    assert!(
+        sheet
+            .well_themes
+            .iter()
+            .any(|t| t.term == "listened goal" && t.count == 3)
+    );
+    let later =
+        coaching_sheet(book.conn(), Some((now() + Duration::minutes(30)).to_utc())).expect("sheet");
     assert_eq!(later.debriefs.len(), 2);
 }
 
@@ -140,7 +155,11 @@ fn winning_starts_the_plan_which_advances_and_branches_on_a_back_order() {
     assert_eq!(won.status, Status::Won);
     assert_eq!(won.customer_word(), Some("customer"));
     assert_eq!(won.purchases, 1);
-    let open = |book: &Book| store::open_step(book.conn(), id).unwrap().and_then(|s| s.plan_item);
+    let open = |book: &Book| {
+        store::open_step(book.conn(), id)
+            .unwrap()
+            .and_then(|s| s.plan_item)
+    };
     assert_eq!(open(&book).as_deref(), Some("order-entered"));
     // The plan's step is due today like any call.
     assert!(listed(&queue(&book, now()).due_today, id));
@@ -151,7 +170,14 @@ fn winning_starts_the_plan_which_advances_and_branches_on_a_back_order() {
     assert_eq!(open(&book).as_deref(), Some("shipped"));
     // Shipped is due on the delivery date asked at the win.
     let step = t.next_step.expect("next item");
-    assert_eq!(step.window.start.with_timezone(&Local).date_naive().to_string(), "2026-12-09");
+    assert_eq!(
+        step.window
+            .start
+            .with_timezone(&Local)
+            .date_naive()
+            .to_string(),
+        "2026-12-09"
+    );
     // Late once that day has passed, like any call.
     let after = now() + Duration::days(9);
     assert!(listed(&queue(&book, after).overdue, id));
@@ -207,6 +233,9 @@ fn a_second_purchase_makes_a_repeat_customer_and_ticking_needs_a_customer() {
     let step = store::open_step(book.conn(), id).unwrap().unwrap();
     assert_eq!(step.plan_item, None);
     let (p, _) = win_prospect(&mut book, &ctx, now(), id, None).expect("won again");
-    assert_eq!((p.purchases, p.customer_word()), (2, Some("repeat customer")));
+    assert_eq!(
+        (p.purchases, p.customer_word()),
+        (2, Some("repeat customer"))
+    );
     agrees(&book, id);
 }

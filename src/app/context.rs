@@ -3,10 +3,10 @@
 use chrono::{DateTime, Local};
 
 use super::AppError;
+use crate::aftersale::Plan;
 use crate::config::Config;
 use crate::domain::Prospect;
 use crate::schedule::{BusinessHours, Window, parse_upcoming_window, parse_upcoming_windows};
-use crate::aftersale::Plan;
 use crate::series::{Series, SeriesLibrary};
 
 /// Settings and series in force for a run.
@@ -36,7 +36,8 @@ impl Context {
         let dir = config.series_dir();
         let (library, errors) = SeriesLibrary::load(dir.as_deref());
         let mut warnings: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        let (plan, plan_error) = Plan::load(config.series_dir().as_deref().and_then(|d| d.parent()));
+        let (plan, plan_error) =
+            Plan::load(config.series_dir().as_deref().and_then(|d| d.parent()));
         warnings.extend(plan_error.map(|e| e.to_string()));
         let default = &config.default_series;
         if library.get(&default.value).is_none() {

@@ -281,7 +281,9 @@ fn a_prospect_won_on_one_book_and_scheduled_on_the_other_ends_won_with_only_its_
         .expect("count");
     assert_eq!(open, 0);
     // The customer keeps the first item of the after-sale plan.
-    let plan = store::open_step(a.conn(), ada).expect("read").and_then(|s| s.plan_item);
+    let plan = store::open_step(a.conn(), ada)
+        .expect("read")
+        .and_then(|s| s.plan_item);
     assert_eq!(plan.as_deref(), Some("order-entered"));
     assert!(
         store::history_disagreements(a.conn(), ada)
@@ -358,7 +360,14 @@ fn an_upgraded_books_reconstructed_history_arrives_whole() {
 fn debriefs_and_after_sale_ticks_made_apart_converge() {
     let ctx = Context::builtin();
     let (mut a, mut b, ada, ada_b) = shared();
-    log_attempt(&mut a, &ctx, t(10), ada, &LogRequest::outcome(Outcome::Meeting)).expect("met");
+    log_attempt(
+        &mut a,
+        &ctx,
+        t(10),
+        ada,
+        &LogRequest::outcome(Outcome::Meeting),
+    )
+    .expect("met");
     let request = DebriefRequest {
         probability: Probability::new(70).ok(),
         next: Some(NextRequest::call("fri afternoon")),

@@ -199,7 +199,11 @@ fn describe(e: &Entry, created: &HashMap<Uid, String>) -> String {
                 .collect();
             format!(
                 "Debrief: {}; done well: {}; to work on: {}",
-                if parts.is_empty() { "—".to_string() } else { parts.join(", ") },
+                if parts.is_empty() {
+                    "—".to_string()
+                } else {
+                    parts.join(", ")
+                },
                 well.join(" / "),
                 text("work_on").unwrap_or_default()
             )

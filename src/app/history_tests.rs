@@ -198,7 +198,10 @@ fn play(steps: &[Step]) -> (Book, usize) {
                 }
                 None => continue,
             },
-            Step::Tick { who, backorder: back } => match pick(&ids, *who) {
+            Step::Tick {
+                who,
+                backorder: back,
+            } => match pick(&ids, *who) {
                 Some(id) if *back => backorder(b, &ctx, now, id).map(|t| t.change),
                 Some(id) => tick(b, &ctx, now, id).map(|t| t.change),
                 None => continue,

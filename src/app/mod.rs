@@ -41,8 +41,8 @@ pub use history::{Event, HISTORY_LIMIT, Timeline, timeline, when as history_when
 pub use next::{NextRequest, set_next_step};
 pub use own_book::open_own_book;
 pub use prospects::{
-    EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause, win_prospect,
-    set_paused,
+    EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause,
+    set_paused, win_prospect,
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
 pub use undo::{Change, undo};

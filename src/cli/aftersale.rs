@@ -194,7 +194,12 @@ pub fn plan(run: &Run, id: ProspectId) -> Result<(), AppError> {
                     ItemState::Done => (
                         "[x]",
                         l.done_at
-                            .map(|t| format!("done {}", app::history_when(t.with_timezone(&run.now.timezone()))))
+                            .map(|t| {
+                                format!(
+                                    "done {}",
+                                    app::history_when(t.with_timezone(&run.now.timezone()))
+                                )
+                            })
                             .unwrap_or_default(),
                     ),
                     ItemState::Open => (
@@ -205,7 +210,11 @@ pub fn plan(run: &Run, id: ProspectId) -> Result<(), AppError> {
                     ),
                     ItemState::Todo => ("[ ]", String::new()),
                 };
-                let arrow = if l.state == ItemState::Open { "→" } else { " " };
+                let arrow = if l.state == ItemState::Open {
+                    "→"
+                } else {
+                    " "
+                };
                 out.push_str(&format!("{arrow} {mark} {:<32} {when}\n", l.label));
             }
             if let Some(script) = &view.script {

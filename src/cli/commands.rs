@@ -347,8 +347,7 @@ fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
 }
 
 fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
-    let (p, change) =
-        app::finish_prospect(&mut run.book, &run.ctx, run.now, ProspectId(id), &how)?;
+    let (p, change) = app::finish_prospect(&mut run.book, &run.ctx, run.now, ProspectId(id), &how)?;
     print_prospect(run, &p, &change.summary)
 }
 

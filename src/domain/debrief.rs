@@ -81,7 +81,11 @@ impl NewDebrief {
         well: [String; 3],
         work_on: String,
     ) -> Result<NewDebrief, DebriefError> {
-        let names = ["the first thing done well", "the second thing done well", "the third thing done well"];
+        let names = [
+            "the first thing done well",
+            "the second thing done well",
+            "the third thing done well",
+        ];
         let mut trimmed: [String; 3] = Default::default();
         for (i, text) in well.iter().enumerate() {
             let t = text.trim();
@@ -124,7 +128,11 @@ mod tests {
     use super::*;
 
     fn well() -> [String; 3] {
-        ["listened".into(), "measured twice".into(), "left a sample".into()]
+        [
+            "listened".into(),
+            "measured twice".into(),
+            "left a sample".into(),
+        ]
     }
 
     #[test]

@@ -9,8 +9,8 @@ mod money;
 mod next_step;
 mod prospect;
 mod queue;
-pub mod themes;
 pub mod text;
+pub mod themes;
 
 pub use attempt::{Attempt, AttemptId, NewAttempt};
 pub use contact::{Action, Channel, Outcome};

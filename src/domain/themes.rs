@@ -25,11 +25,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be",
     "been", "before", "but", "by", "can", "could", "did", "didnt", "do", "does", "dont", "for",
-    "from", "get", "got", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if",
-    "in", "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on",
-    "one", "or", "our", "out", "she", "so", "some", "than", "that", "the", "their", "them",
-    "then", "there", "they", "this", "to", "too", "up", "us", "very", "was", "we", "were",
-    "what", "when", "which", "who", "will", "with", "would", "you", "your",
+    "from", "get", "got", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on", "one", "or",
+    "our", "out", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+    "they", "this", "to", "too", "up", "us", "very", "was", "we", "were", "what", "when", "which",
+    "who", "will", "with", "would", "you", "your",
 ];
 
 /// One recurring theme: the word or pair of words, and in how many texts.
@@ -125,8 +125,14 @@ mod tests {
         assert_eq!(
             t,
             vec![
-                Theme { term: "order".into(), count: 3 },
-                Theme { term: "ask order".into(), count: 2 },
+                Theme {
+                    term: "order".into(),
+                    count: 3
+                },
+                Theme {
+                    term: "ask order".into(),
+                    count: 2
+                },
             ]
         );
     }

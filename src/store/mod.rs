@@ -42,15 +42,14 @@ pub use identity::APPLICATION_ID;
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{
-    close_open_step, close_step, insert_step, open_step, plan_steps, remove_step, reopen_step, restore_step,
-    step,
+    close_open_step, close_step, insert_step, open_step, plan_steps, remove_step, reopen_step,
+    restore_step, step,
 };
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
-    set_series, set_status,
-    unremove_prospect, update_prospect,
+    set_series, set_status, unremove_prospect, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use restore::restore_from;

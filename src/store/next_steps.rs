@@ -11,8 +11,7 @@ use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolutio
 use crate::history::{EntryKind, Op, Uid, Value};
 use crate::schedule::Window;
 
-const COLUMNS: &str =
-    "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows, \
+const COLUMNS: &str = "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows, \
      plan_item";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {

@@ -6,6 +6,7 @@
 //! reloads, and the [`view`] draws the state.
 
 pub mod action;
+mod debrief;
 pub mod demo;
 mod editor;
 pub mod effect;
@@ -22,7 +23,6 @@ pub mod pages;
 pub mod paste;
 pub mod perform;
 pub mod profile;
-mod debrief;
 mod reopen;
 mod run;
 pub mod state;

@@ -229,7 +229,9 @@ fn won_asks_first_and_n_declines() {
     assert_eq!(p.status, Status::Won);
     // Her open step is now the first item of the after-sale plan, due
     // today like any call: she stays in the queue, as a customer.
-    let step = store::open_step(book.conn(), ProspectId(2)).unwrap().unwrap();
+    let step = store::open_step(book.conn(), ProspectId(2))
+        .unwrap()
+        .unwrap();
     assert_eq!(step.plan_item.as_deref(), Some("order-entered"));
     let due = &app.today.as_ref().unwrap().queue.due_today;
     assert!(due.iter().any(|i| i.id == ProspectId(2) && i.customer));
@@ -237,7 +239,9 @@ fn won_asks_first_and_n_declines() {
     app.cursor[crate::ui::state::Pane::Due.index()] =
         due.iter().position(|i| i.id == ProspectId(2)).unwrap();
     press(&mut app, &mut book, "c");
-    let step = store::open_step(book.conn(), ProspectId(2)).unwrap().unwrap();
+    let step = store::open_step(book.conn(), ProspectId(2))
+        .unwrap()
+        .unwrap();
     assert_eq!(step.plan_item.as_deref(), Some("shipped"));
     let status = app.status.clone().unwrap().text;
     assert!(status.contains("Order entered done"), "{status}");
@@ -322,7 +326,14 @@ fn search_finds_by_name_or_company_across_statuses() {
 #[test]
 fn an_action_on_a_finished_prospect_reports_one_sentence_and_keeps_running() {
     let (mut app, mut book) = cockpit();
-    app::finish_prospect(&mut book, &crate::app::Context::builtin(), now(), ProspectId(2), &app::Finish::Won).unwrap();
+    app::finish_prospect(
+        &mut book,
+        &crate::app::Context::builtin(),
+        now(),
+        ProspectId(2),
+        &app::Finish::Won,
+    )
+    .unwrap();
     // The screen still lists Grace until it reloads: act on the stale row.
     press(&mut app, &mut book, "v");
     let status = app.status.clone().unwrap();
@@ -614,7 +625,14 @@ fn logging_a_meeting_offers_the_debrief_which_sets_the_next_step() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].work_on, "ask for the order");
     let step = store::open_step(book.conn(), id).unwrap().unwrap();
-    assert_eq!(step.window.start.with_timezone(&Local).format("%a %H:%M").to_string(), "Fri 15:00");
+    assert_eq!(
+        step.window
+            .start
+            .with_timezone(&Local)
+            .format("%a %H:%M")
+            .to_string(),
+        "Fri 15:00"
+    );
     let owed = &app.today.as_ref().unwrap().queue.no_debrief;
     assert!(!owed.iter().any(|i| i.id == id));
 }

@@ -53,23 +53,25 @@ pub fn debrief_lines<'a>(
 
 /// A customer's after-sale plan: its bar, each item, the open item's
 /// script and the keys that tick it off or mark it back-ordered.
-pub fn plan_lines<'a>(
-    app: &App,
-    view: &ProspectView,
-    theme: &Theme,
-    room: usize,
-) -> Vec<Line<'a>> {
-    let Some(plan) = view.plan.as_ref().filter(|_| view.prospect.status.is_finished()) else {
+pub fn plan_lines<'a>(app: &App, view: &ProspectView, theme: &Theme, room: usize) -> Vec<Line<'a>> {
+    let Some(plan) = view
+        .plan
+        .as_ref()
+        .filter(|_| view.prospect.status.is_finished())
+    else {
         return Vec::new();
     };
     let mut lines = Vec::new();
     let word = view.prospect.customer_word().unwrap_or("customer");
     lines.extend(heading(&format!("After-sale plan · {word}"), theme));
     let (done, total) = (plan.progress.done, plan.progress.total);
-    let mut bar = format!("{} {done}/{total} done", progress_bar(
-        u32::try_from(done).unwrap_or(u32::MAX),
-        u32::try_from(total).unwrap_or(u32::MAX),
-    ));
+    let mut bar = format!(
+        "{} {done}/{total} done",
+        progress_bar(
+            u32::try_from(done).unwrap_or(u32::MAX),
+            u32::try_from(total).unwrap_or(u32::MAX),
+        )
+    );
     if done < total {
         bar.push_str(&format!(
             " · {} ticks off, {} back-ordered",

@@ -119,7 +119,13 @@ fn wrap_lines(text: &str, room: usize) -> Vec<String> {
 
 /// A labelled value, wrapped under its own column (a value of several
 /// lines keeps them).
-pub(super) fn field<'a>(label: &str, value: &str, style: Style, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+pub(super) fn field<'a>(
+    label: &str,
+    value: &str,
+    style: Style,
+    room: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let value_room = room.saturating_sub(LABEL).max(8);
     wrap_lines(value, value_room)
         .into_iter()

@@ -23,9 +23,9 @@ pub mod theme;
 mod timeline;
 
 #[cfg(test)]
-mod fixture;
-#[cfg(test)]
 mod customer_tests;
+#[cfg(test)]
+mod fixture;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
