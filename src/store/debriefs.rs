@@ -182,3 +182,31 @@ pub fn debriefs_since(
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Meetings up to `from` owe no debrief (`book_meta` 'debrief_from', read
+/// by the triggers of migration 012): a sample book that "started
+/// debriefing" recently, or a book upgraded with its past. Set before the
+/// meetings it concerns are written.
+pub fn set_debrief_from(conn: &Tx<'_>, from: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO book_meta (key, value) VALUES ('debrief_from', ?1)",
+    )?
+    .execute([secs(from)])?;
+    Ok(())
+}
+
+/// Active prospects that owe a debrief, with the meeting that owes it,
+/// oldest first, at most `limit` (the "no debrief" index).
+pub fn owed_debriefs(
+    conn: &Connection,
+    limit: usize,
+) -> Result<Vec<(ProspectId, DateTime<Utc>)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, debrief_due FROM prospect INDEXED BY prospect_no_debrief \
+         WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok((ProspectId(r.get(0)?), time(r.get(1)?)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -34,7 +34,10 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
-pub use debriefs::{debrief, debriefs_for, debriefs_since, insert_debrief, set_debrief_removed};
+pub use debriefs::{
+    debrief, debriefs_for, debriefs_since, insert_debrief, owed_debriefs, set_debrief_from,
+    set_debrief_removed,
+};
 pub use error::StoreError;
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
