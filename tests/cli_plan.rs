@@ -17,7 +17,8 @@ fn open_item(book: &Book, id: &str) -> String {
 #[test]
 fn winning_starts_the_plan_which_advances_and_branches_on_a_back_order() {
     let book = Book::new();
-    let id = book.add("Grace Hopper", &["--next", "today"]).to_string();
+    let num = book.add("Grace Hopper", &["--next", "today"]);
+    let id = num.to_string();
     let refused = book.refused(&["tick", &id], 1);
     assert!(refused.contains("not a won customer"), "{refused}");
     let v = book.run_json(&["won", &id, "--delivery", "dec 2"]);
@@ -33,8 +34,7 @@ fn winning_starts_the_plan_which_advances_and_branches_on_a_back_order() {
     let today = book.run_json(&["today"]);
     let due = today["due_today"].as_array().unwrap();
     assert!(
-        due.iter()
-            .any(|i| i["id"].to_string() == id && i["customer"] == true),
+        due.iter().any(|i| i["id"] == num && i["customer"] == true),
         "{today}"
     );
 
@@ -61,7 +61,7 @@ fn winning_starts_the_plan_which_advances_and_branches_on_a_back_order() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|i| i["id"].to_string() == id)
+            .any(|i| i["id"] == num)
     );
 
     let out = book.table_at("2026-12-02T10:00", &["backorder", &id]);

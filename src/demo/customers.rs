@@ -17,8 +17,12 @@ use crate::store::{self, StoreError, Tx};
 pub(super) const RECENT_DAYS: i64 = 240;
 /// At most this many customers.
 pub(super) const MOST: usize = 6;
-/// At least this many customers in a sample (fresh ones make up the rest).
+/// At least this many customers in a sample for trying the cockpit (fresh
+/// ones make up the rest).
 pub(super) const WANT: usize = 3;
+/// Only a sample of at most this many prospects (the one `--demo` opens)
+/// gets fresh customers: a larger book keeps exactly the number asked.
+pub(super) const FRESH_UP_TO: usize = 100;
 /// A customer whose open item would be later than this is left without a
 /// plan (a sample book does not show the after-sale forgotten for months).
 const MOST_DAYS_LATE: i64 = 9;

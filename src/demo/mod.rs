@@ -191,8 +191,10 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
         won.sort_by_key(|(id, at)| (std::cmp::Reverse(*at), id.0));
         let mut customers = customers::add(tx, options, &won)?;
         // A small sample whose own wins are too old still shows customers.
-        let fresh = customers::add_fresh(tx, options, customers.len(), customers::WANT)?;
-        customers.extend(fresh);
+        if options.prospects <= customers::FRESH_UP_TO {
+            let fresh = customers::add_fresh(tx, options, customers.len(), customers::WANT)?;
+            customers.extend(fresh);
+        }
         for w in &customers {
             match queue_of(cal, w.start.timestamp(), w.end.timestamp()) {
                 Queue::Due => stats.due_today += 1,
