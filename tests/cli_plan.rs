@@ -67,6 +67,11 @@ fn winning_starts_the_plan_which_advances_and_branches_on_a_back_order() {
     let out = book.table_at("2026-12-02T10:00", &["backorder", &id]);
     assert!(out.contains("Shipped: back-ordered"), "{out}");
     assert_eq!(open_item(&book, &id), "back-order");
+    let shown = book.run_table(&["show", &id]);
+    assert!(
+        shown.contains("customer, after-sale plan 2/8 done"),
+        "{shown}"
+    );
     let plan = book.run_table(&["plan", &id]);
     assert!(plan.contains("2/8 done"), "{plan}");
     assert!(plan.contains("→ [ ] Back-ordered: tell them"), "{plan}");
