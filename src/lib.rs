@@ -8,6 +8,7 @@
 //! - [`series`]: the voicemail series as data, its templates and its engine; pure.
 //! - [`history`]: stable ids, hybrid-clock stamps and change records; pure.
 //! - [`store`]: the only code that speaks SQL.
+//! - [`exchange`]: export formats (CSV, JSON Lines, iCalendar), streamed.
 //! - [`app`]: the operations a salesperson performs, each one transaction.
 //! - [`cli`]: the `followup` command line.
 //! - [`ui`]: the cockpit.
@@ -18,8 +19,10 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod history;
 pub mod schedule;
 pub mod series;
 pub mod store;
+pub mod team;
 pub mod ui;

@@ -102,9 +102,10 @@ fn hostile_arguments_never_reach_the_terminal_in_any_message() {
 #[test]
 fn clap_keeps_its_layout_and_exit_codes() {
     let book = Book::new();
-    // Usage errors: exit 2 on stderr, several lines as clap lays them out.
+    // Usage errors: exit 2 on stderr, one sentence like every message.
     let stderr = check(&book, &["--now", "\x1b]2;PWNED\x07"], 2);
-    assert!(stderr.lines().count() > 1, "{stderr:?}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(stderr.starts_with("followup: "), "{stderr:?}");
     assert!(
         stderr.contains("]2;PWNED"),
         "the value is still quoted: {stderr}"

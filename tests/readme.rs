@@ -128,7 +128,9 @@ fn the_command_table_lists_every_command_and_only_real_options() {
     }
     for command in cli.get_subcommands() {
         let name = command.get_name();
-        if name == "help" {
+        // Hidden commands (`complete-ids`, which completion scripts call)
+        // are not for people.
+        if name == "help" || command.is_hide_set() {
             continue;
         }
         assert!(

@@ -15,7 +15,8 @@ use crate::domain::{Action, Channel, Money, Outcome, Probability};
     // Plain: clap's messages are printed as plain, sanitised text (see
     // `cli::main`), so its styling would only add escape codes to remove.
     styles = clap::builder::Styles::plain(),
-    after_help = "Run `followup` with no command to open the cockpit (`followup --demo` to try it on sample data).\n\
+    after_help = "Example: followup today\n\
+Run `followup` with no command to open the cockpit (`followup --demo` to try it on sample data).\n\
 WHEN is said the way people talk: today, tomorrow, tue, \"mon after 5\", \"tue morning\", \"thu 3pm\", 14:30, \"in 15 min\", \"in two weeks\", \"in a couple of days\", \"the day after tomorrow\", \"tuesday next week\", \"same time tomorrow\", \"next week\", \"end of next week\", \"first week of december\", \"mid january\", \"after the holidays\", 2026-11-23, \"2026-11-23 14:30\", and \"Monday after 5 or perhaps Tuesday morning\" (two windows: due inside either, late after the last). Days off ([days_off] in config.toml) are skipped by \"next business day\" and the series; a day off you name is kept and shown as (day off). Past words (yesterday, \"last monday\") are refused; 12/1 needs [schedule] date_order in config.toml."
 )]
 pub struct Cli {
@@ -32,9 +33,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATETIME", value_parser = parse_now, help_heading = "Global options")]
     pub now: Option<DateTime<Local>>,
 
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, help_heading = "Global options")]
-    pub format: Format,
+    /// Output format [default: table; `export`: csv]
+    #[arg(long, global = true, value_enum, help_heading = "Global options")]
+    pub format: Option<FormatArg>,
 
     /// Open the cockpit on a fresh demo book (a temporary file)
     #[arg(long)]
@@ -54,24 +55,44 @@ pub enum Format {
     Json,
 }
 
+/// `--format` as typed: table and json for every command, csv and ics
+/// for `export` only (`cli::run` sorts them out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned columns for people
+    Table,
+    /// JSON on stdout (`export`: JSON Lines, one prospect per line)
+    Json,
+    /// `export` only: CSV, one row per prospect
+    Csv,
+    /// `export` only: iCalendar, the open next steps as events
+    Ics,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a new active prospect
+    #[command(
+        after_help = "Example: followup add \"Ada Lovelace\" --phone 555-0101 --value 12.5k --next \"tue morning\""
+    )]
     Add(AddArgs),
     /// List prospects
+    #[command(after_help = "Example: followup list --status lost")]
     List {
         /// Which prospects
         #[arg(long, value_enum, default_value_t = StatusFilter::Active)]
         status: StatusFilter,
     },
     /// Show one prospect with its attempts, next step and series position
+    #[command(after_help = "Example: followup show 12")]
     Show {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// A prospect's timeline: every attempt, status and field change, next step and note, with who and when
+    #[command(after_help = "Example: followup history 12 --all")]
     History {
         /// Prospect id
         #[arg(value_parser = parse_id)]
@@ -81,14 +102,25 @@ pub enum Command {
         all: bool,
     },
     /// The day's queue: due today, overdue, no next step, gone quiet
+    #[command(after_help = "Example: followup today --format json")]
     Today,
     /// Record a contact attempt (the voicemail series schedules the next one)
+    #[command(
+        after_help = "Example: followup log 12 reached --note \"wants the white frames\" --next \"thu 3pm\""
+    )]
     Log(LogArgs),
     /// Set (replace) the open next step
+    #[command(
+        after_help = "Example: followup next 12 \"mon after 5 or tue morning\" --action email"
+    )]
     Next(NextArgs),
     /// Change a prospect's fields
+    #[command(
+        after_help = "Example: followup edit 12 --probability 70 --note \"spoke to both owners\""
+    )]
     Edit(EditArgs),
     /// Append a dated line to a prospect's notes
+    #[command(after_help = "Example: followup note 12 \"prefers mornings\"")]
     Note {
         /// Prospect id
         #[arg(value_parser = parse_id)]
@@ -97,6 +129,7 @@ pub enum Command {
         text: String,
     },
     /// Mark a prospect won: a customer, with the after-sale plan started
+    #[command(after_help = "Example: followup won 12 --delivery \"dec 15\"")]
     Won {
         /// Prospect id
         #[arg(value_parser = parse_id)]
@@ -106,6 +139,7 @@ pub enum Command {
         delivery: Option<String>,
     },
     /// Mark a prospect lost
+    #[command(after_help = "Example: followup lost 12 --reason \"went with a cheaper quote\"")]
     Lost {
         /// Prospect id
         #[arg(value_parser = parse_id)]
@@ -115,22 +149,29 @@ pub enum Command {
         reason: Option<String>,
     },
     /// Close a prospect out (the series ended without an answer)
+    #[command(after_help = "Example: followup close 12")]
     Close {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Reopen a won, lost or closed-out prospect with its next step
+    #[command(
+        after_help = "Example: followup reopen 12 --next \"jan 15\" --reason \"they called back\""
+    )]
     Reopen(ReopenArgs),
     /// Print the current series step's script, filled in for a prospect
+    #[command(after_help = "Example: followup script 12")]
     Script {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// List the available voicemail series and their steps
+    #[command(after_help = "Example: followup series")]
     Series,
     /// Hold a prospect's voicemail series (they asked for time)
+    #[command(after_help = "Example: followup pause 12 --until \"jan 15\"")]
     Pause {
         /// Prospect id
         #[arg(value_parser = parse_id)]
@@ -141,52 +182,105 @@ pub enum Command {
         until: Option<String>,
     },
     /// Resume a held voicemail series
+    #[command(after_help = "Example: followup resume 12")]
     Resume {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Record the debriefs of an appointment: for the coordinator and the manager
+    #[command(
+        after_help = "Example: followup debrief 12 --probability 60 --next \"thu morning\" --well \"listened\" --well \"measured\" --well \"left a quote\" --work-on \"ask for the order\""
+    )]
     Debrief(DebriefArgs),
     /// The manager's coaching sheet: the debriefs of a period, with recurring themes
+    #[command(after_help = "Example: followup debriefs --since \"30 days\"")]
     Debriefs {
         /// From when, e.g. "2026-11-01" or "nov 1" [default: everything]
         #[arg(long, value_name = "WHEN")]
         since: Option<String>,
     },
     /// A customer's after-sale plan: each item, done or due, and the open one's script
+    #[command(after_help = "Example: followup plan 12")]
     Plan {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Tick off the open item of a customer's after-sale plan
+    #[command(after_help = "Example: followup tick 12")]
     Tick {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Mark the open shipping check back-ordered: tell the customer, offer an alternative or to hold
+    #[command(after_help = "Example: followup backorder 12")]
     Backorder {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
     },
     /// Print the settings in force and where each comes from
+    #[command(after_help = "Example: followup config")]
     Config,
     /// Set who signs the scripts (config.toml [profile]); alone, print it
+    #[command(
+        after_help = "Example: followup profile --name \"Sam Carter\" --company \"Carter Windows\""
+    )]
     Profile(ProfileArgs),
     /// Write a realistic sample book (for trying followup and for benchmarks)
+    #[command(after_help = "Example: followup demo --db /tmp/sample.db --prospects 200")]
     Demo(DemoArgs),
     /// Copy the book to a new file (safe while the cockpit is open)
+    #[command(after_help = "Example: followup backup ~/followup-backup.db")]
     Backup {
         /// Where to write the copy (must not exist)
         path: PathBuf,
     },
     /// Replace the book with a backup, after checking it; the old book is kept aside
+    #[command(after_help = "Example: followup restore ~/followup-backup.db")]
     Restore {
         /// The backup to restore
         path: PathBuf,
+    },
+    /// Write the whole book as CSV, JSON Lines or iCalendar (--format)
+    #[command(
+        after_help = "Example: followup export --format csv --out book.csv --attempts attempts.csv"
+    )]
+    Export(super::export::ExportArgs),
+    /// Share the book with a team: set up the team's PostgreSQL server
+    #[command(
+        subcommand,
+        after_help = "Example: followup team add-member ada --role consultant"
+    )]
+    Team(super::team::TeamCommand),
+    /// Push this book's changes to the team's server and pull the team's
+    #[command(after_help = "Example: followup sync --format json")]
+    Sync,
+    /// Print a shell completion script (prospect ids complete with names)
+    #[command(
+        after_help = "Example: followup completions bash > ~/.local/share/bash-completion/completions/followup"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: super::complete::Shell,
+    },
+    /// Print the manual page (roff), or write one per command into a folder
+    #[command(after_help = "Example: followup man | man -l -")]
+    Man {
+        /// Write followup.1 and one page per command into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print prospect ids and names for shell completion, one `ID<TAB>Name` a line
+    #[command(hide = true)]
+    #[command(after_help = "Example: followup complete-ids 1")]
+    CompleteIds {
+        /// Only ids that start with this
+        #[arg(default_value = "")]
+        prefix: String,
     },
 }
 

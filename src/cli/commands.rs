@@ -82,6 +82,8 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Config => config(&run.ctx, Some(run.book.path()), run.format),
         // Handled before a book is opened (`cli::run`).
         Command::Profile(args) => super::profile::profile(&run.ctx, args, run.format),
+        Command::Team(command) => super::team::team(&run.ctx, command, run.format),
+        Command::Sync => super::team::sync(run),
         Command::Demo(args) => super::cockpit::write_demo(run, &args),
         Command::Backup { path } => {
             let info = store::backup_to(&run.book, &path)?;
@@ -94,6 +96,10 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
                 )),
             }
         }
+        Command::Export(args) => super::export::export(run, args),
+        Command::Completions { shell } => super::complete::completions(shell),
+        Command::Man { out } => super::complete::man(out.as_deref()),
+        Command::CompleteIds { prefix } => super::complete::complete_ids(run, &prefix),
         Command::Restore { path } => {
             let stamp = run.now.format("%Y%m%d-%H%M%S").to_string();
             let (info, aside) = store::restore_from(&mut run.book, &path, &stamp)?;

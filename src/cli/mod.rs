@@ -4,15 +4,20 @@ mod aftersale;
 mod args;
 mod cockpit;
 mod commands;
+mod complete;
+mod export;
 mod json;
 mod json_text;
 mod list;
 mod profile;
 mod show;
 mod table;
+mod team;
 mod timeline;
+mod usage;
 
-pub use args::{Cli, Command, Format, parse_now};
+pub use args::{Cli, Command, Format, FormatArg, parse_now};
+pub use complete::{Shell, commands_taking_an_id, man_page, script as completion_script};
 
 use chrono::{DateTime, Local};
 use clap::Parser;
@@ -41,10 +46,19 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap quotes the arguments it refuses, raw, and would pass their
-            // escape sequences to a terminal: render it (unstyled, see `Cli`)
-            // and print it sanitised like every other message. Help and
-            // version go to stdout (exit 0), usage errors to stderr (exit 2).
+            // A usage error is one sentence, like every other message
+            // (`tell` sanitises what it quotes: clap quotes the refused
+            // arguments raw).
+            let args: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            if let Some(sentence) = usage::sentence(&e, &args) {
+                tell(&sentence);
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            }
+            // Help and version (and anything clap would print otherwise):
+            // rendered unstyled (see `Cli`) and sanitised like every other
+            // message; help and version go to stdout (exit 0).
             let text = e.render().ansi().to_string();
             let text = crate::domain::text::sanitize_text(&text);
             if e.use_stderr() {
@@ -117,10 +131,38 @@ fn require_folder(path: &config::Setting<std::path::PathBuf>) -> Result<(), AppE
     }
 }
 
+/// Sorts out `--format`: csv and ics are `export`'s alone, which reads
+/// its format from its arguments; every other command prints a table or
+/// JSON.
+fn output_format(cli: &mut Cli) -> Result<Format, AppError> {
+    if let Some(Command::Export(args)) = &mut cli.command {
+        args.format = Some(export::format_of(cli.format)?);
+        return Ok(Format::Table);
+    }
+    match cli.format {
+        None | Some(FormatArg::Table) => Ok(Format::Table),
+        Some(FormatArg::Json) => Ok(Format::Json),
+        Some(other) => Err(AppError::Usage(format!(
+            "--format {} is for `followup export`; this command prints table or json",
+            clap::ValueEnum::to_possible_value(&other)
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        ))),
+    }
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), AppError> {
+pub fn run(mut cli: Cli) -> Result<(), AppError> {
     let now = cli.now.unwrap_or_else(Local::now);
-    let ctx = Context::load()?;
+    let format = output_format(&mut cli)?;
+    match &cli.command {
+        Some(Command::Completions { shell }) => return complete::completions(*shell),
+        Some(Command::Man { out }) => return complete::man(out.as_deref()),
+        _ => {}
+    }
+    let mut ctx = Context::load()?;
+    // The cockpit's `[keys]`, checked here so every command reports them.
+    ctx.warnings
+        .extend(crate::ui::keys_config::check(&ctx.config.keys));
     // `config` lists them in its output.
     if !matches!(cli.command, Some(Command::Config)) {
         for warning in &ctx.warnings {
@@ -128,13 +170,16 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         }
     }
     if let Some(Command::Config) = cli.command {
-        return commands::config(&ctx, cli.db.as_deref(), cli.format);
+        return commands::config(&ctx, cli.db.as_deref(), format);
     }
     if let Some(Command::Series) = cli.command {
-        return commands::series(&ctx, cli.format);
+        return commands::series(&ctx, format);
     }
     if let Some(Command::Profile(args)) = cli.command {
-        return profile::profile(&ctx, args, cli.format);
+        return profile::profile(&ctx, args, format);
+    }
+    if let Some(Command::Team(command)) = cli.command {
+        return team::team(&ctx, command, format);
     }
     let path = config::book_path(cli.db.as_deref())?;
     if matches!(cli.command, Some(Command::Demo(_))) && path.source == config::Source::Default {
@@ -172,6 +217,8 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
                 | Command::Debriefs { .. }
                 | Command::Plan { .. }
                 | Command::Backup { .. }
+                | Command::Export(_)
+                | Command::CompleteIds { .. }
         )
     );
     // Commands that only read open the book read-only and never create,
@@ -200,7 +247,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         book,
         ctx,
         now,
-        format: cli.format,
+        format,
     };
     match cli.command {
         None => commands::today(&run),

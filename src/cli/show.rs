@@ -375,6 +375,7 @@ pub fn config_rows(
     let (name, name_src) = text(&c.my_name);
     let (phone, phone_src) = text(&c.my_phone);
     let (company, company_src) = text(&c.my_company);
+    let (team_server, team_src) = text(&c.team_server);
     let config_file = c
         .dir
         .as_ref()
@@ -437,5 +438,6 @@ pub fn config_rows(
             c.days_off.value.to_string(),
             c.days_off.source.to_string(),
         ),
+        ("team.server", team_server, team_src),
     ]
 }

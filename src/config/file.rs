@@ -20,6 +20,11 @@ pub(super) struct FileConfig {
     pub(super) schedule: FileSchedule,
     #[serde(default)]
     pub(super) days_off: FileDaysOff,
+    #[serde(default)]
+    pub(super) team: FileTeam,
+    /// `[keys]`: checked by the cockpit's keymap, not here.
+    #[serde(default)]
+    pub(super) keys: Option<toml::Table>,
 }
 
 /// `[days_off]`: holidays and personal days, as dates (`"2026-12-25"`) and
@@ -28,6 +33,13 @@ pub(super) struct FileConfig {
 #[serde(deny_unknown_fields)]
 pub(super) struct FileDaysOff {
     pub(super) dates: Option<Vec<String>>,
+}
+
+/// `[team]`: the team's PostgreSQL server (see `team::config`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileTeam {
+    pub(super) server: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

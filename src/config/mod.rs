@@ -11,6 +11,7 @@ use thiserror::Error;
 use crate::schedule::{BusinessHours, DateOrder, DaysOff};
 
 mod file;
+mod keys;
 mod paths;
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ mod write;
 
 use file::{FileConfig, parse_clock, parse_date_order};
 pub use file::{date_order_name, line_of};
+pub use keys::KeyChoice;
 pub use paths::{book_path, config_dir, default_book_path};
 pub use write::{ProfileChange, edit_profile, write_profile};
 
@@ -137,6 +139,11 @@ pub struct Config {
     /// days are in `hours` (`BusinessHours::days_off`), where every business
     /// day is computed.
     pub days_off: Setting<DaysOff>,
+    /// `[keys]` as written: the cockpit's keymap checks and applies them.
+    pub keys: Vec<KeyChoice>,
+    /// `[team] server`: the team's PostgreSQL server, a libpq connection
+    /// string (`None`: no team, the single user's default).
+    pub team_server: Setting<Option<String>>,
 }
 
 impl Default for Config {
@@ -152,6 +159,8 @@ impl Default for Config {
             date_order: Setting::default(None),
             grace_minutes: Setting::default(crate::domain::DEFAULT_GRACE_MINUTES),
             days_off: Setting::default(DaysOff::default()),
+            keys: Vec::new(),
+            team_server: Setting::default(None),
         }
     }
 }
@@ -187,6 +196,9 @@ impl Config {
             let line = e.span().map_or(1, |s| line_of(&text, s.start));
             invalid(line, e.message().to_string())
         })?;
+        if let Some(table) = &file.keys {
+            config.keys = keys::read(table, &text, &path);
+        }
         let from_file = || Source::File(path.clone());
         let line_for = |key: &str| {
             text.lines()
@@ -204,6 +216,7 @@ impl Config {
         set_text(&mut config.my_name, file.profile.name);
         set_text(&mut config.my_phone, file.profile.phone);
         set_text(&mut config.my_company, file.profile.company);
+        set_text(&mut config.team_server, file.team.server);
 
         let mut hours = BusinessHours::default();
         let mut hours_changed = false;

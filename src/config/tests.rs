@@ -154,3 +154,28 @@ fn a_bad_day_off_names_its_line() {
         );
     }
 }
+
+#[test]
+fn reads_the_team_server_and_refuses_unknown_team_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.team_server.value, None, "no team by default");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[team]\nserver = \"host=db.example.com user=ada dbname=team\"\n",
+    )
+    .unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(
+        config.team_server.value.as_deref(),
+        Some("host=db.example.com user=ada dbname=team")
+    );
+    assert!(matches!(config.team_server.source, Source::File(_)));
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[team]\nserver = \"host=db\"\npassword = \"secret\"\n",
+    )
+    .unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("password"), "{err}");
+}

@@ -11,7 +11,7 @@ use crate::history::{EntryKind, Op, Uid, Value};
 
 const COLUMNS: &str = "id, prospect_id, at, channel, outcome, note, series_step";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
     let step: Option<i64> = row.get(6)?;
     Ok(Attempt {
         id: AttemptId(row.get(0)?),

@@ -20,7 +20,9 @@ const SQL: &[&str] = &[
     include_str!("migrations/008_browse.sql"),
     include_str!("migrations/009_history.sql"),
     include_str!("migrations/010_history_codes.sql"),
-    // 011 is another branch's; the lead puts it in its place when merging.
+    include_str!("migrations/014_queue_counts.sql"),
+    // After 014, which main released first: a book at 014's version must
+    // still be given 012 (the list's order is what `user_version` counts).
     include_str!("migrations/012_debriefs.sql"),
 ];
 

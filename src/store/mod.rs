@@ -13,6 +13,7 @@ mod bulk;
 mod convert;
 mod debriefs;
 mod error;
+mod export;
 mod files;
 mod history;
 mod history_check;
@@ -25,6 +26,7 @@ mod prospects;
 mod queues;
 mod restore;
 mod search;
+mod sync_meta;
 
 pub use agenda::{AgendaKey, upcoming};
 pub use attempts::{
@@ -39,6 +41,7 @@ pub use debriefs::{
     set_debrief_removed,
 };
 pub use error::StoreError;
+pub use export::{ExportRecord, ExportScope, StepScope, export_book, ids_for_completion};
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;
@@ -57,3 +60,4 @@ pub use prospects::{
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
+pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};

@@ -14,7 +14,7 @@ use crate::schedule::Window;
 const COLUMNS: &str = "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows, \
      plan_item";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
     Ok(NextStep {
         id: NextStepId(row.get(0)?),
         prospect_id: ProspectId(row.get(1)?),

@@ -8,6 +8,12 @@ use super::identity::{self, Identity};
 use super::{StoreError, files, history, migrations};
 use crate::history::Hlc;
 
+/// The page cache while a sample book is filled, in KiB (negative: a size,
+/// not a page count, as SQLite's `cache_size` takes it).
+const FILL_CACHE_KIB: i64 = -262_144;
+/// SQLite's own default, put back afterwards.
+const DEFAULT_CACHE_KIB: i64 = -2_000;
+
 /// How long a writer waits for another process's transaction to finish
 /// before giving up; long enough for any single write of ours.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -253,7 +259,23 @@ impl Book {
                 .pragma_update(None, "synchronous", "OFF")
                 .map_err(StoreError::from)?;
         }
+        // Building a book of millions of rows and its indexes through the
+        // default 2 MB page cache sends most pages through the kernel
+        // several times; a larger cache for the fill keeps them here.
+        self.conn
+            .pragma_update(None, "cache_size", FILL_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        // Index builds sort; let the sorter use a second core.
+        self.conn
+            .pragma_update(None, "threads", 2)
+            .map_err(StoreError::from)?;
         let value = fill(self);
+        self.conn
+            .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "threads", 0)
+            .map_err(StoreError::from)?;
         if !memory {
             let back = (|| -> Result<(), StoreError> {
                 self.conn.pragma_update(None, "synchronous", "FULL")?;

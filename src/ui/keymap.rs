@@ -1,8 +1,14 @@
 //! The one table of keys: key, mode, action, description. The help overlay
-//! is generated from it, so help never lies; rebinding later means loading
-//! this table from a file.
+//! is generated from it, so help never lies.
+//!
+//! [`BINDINGS`] is the default table. The cockpit installs the table in
+//! force ([`install`]: the defaults with the `[keys]` of config.toml
+//! applied, see `keys_config`) for its thread, and every lookup, hint,
+//! help line and message that names a key reads that one.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::action::{Action, Input};
 
@@ -257,6 +263,27 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(Char('c'), Help, A::Quit, "", ""),
 ];
 
+thread_local! {
+    /// The table in force on this thread; `None`: the defaults. The
+    /// cockpit runs (and draws) on one thread, and each test has its own.
+    static ACTIVE: RefCell<Option<Rc<[Binding]>>> = const { RefCell::new(None) };
+}
+
+/// Makes `table` the keymap in force on this thread (the cockpit's).
+pub fn install(table: Vec<Binding>) {
+    ACTIVE.with(|active| *active.borrow_mut() = Some(table.into()));
+}
+
+/// The keymap in force on this thread.
+pub fn active() -> Rc<[Binding]> {
+    ACTIVE.with(|active| {
+        active
+            .borrow_mut()
+            .get_or_insert_with(|| Rc::from(BINDINGS))
+            .clone()
+    })
+}
+
 /// What a key press means in `mode`. Key releases are ignored (some
 /// terminals report both press and release).
 pub fn lookup(key: KeyEvent, mode: KeyMode) -> Option<Input> {
@@ -270,7 +297,7 @@ pub fn lookup(key: KeyEvent, mode: KeyMode) -> Option<Input> {
         BackTab => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    let found = BINDINGS
+    let found = active()
         .iter()
         .find(|b| b.mode == mode && b.code == key.code && b.modifiers == modifiers)
         .map(|b| Input::Action(b.action));
@@ -283,7 +310,7 @@ pub fn lookup(key: KeyEvent, mode: KeyMode) -> Option<Input> {
 
 /// The key names of an action in `mode`, for hints ("j/↓").
 pub fn keys_for(action: Action, mode: KeyMode) -> String {
-    BINDINGS
+    active()
         .iter()
         .filter(|b| b.mode == mode && b.action == action)
         .map(key_name)
@@ -294,7 +321,7 @@ pub fn keys_for(action: Action, mode: KeyMode) -> String {
 /// The name of the first key bound to an action in `mode`, for messages
 /// that name one key ("y = yes").
 pub fn key_for(action: Action, mode: KeyMode) -> String {
-    BINDINGS
+    active()
         .iter()
         .find(|b| b.mode == mode && b.action == action)
         .map(key_name)
@@ -329,7 +356,7 @@ pub fn key_name(b: &Binding) -> String {
 /// table order (the dashboard's, and the editor key of a note field).
 pub fn help_entries() -> Vec<(&'static str, String, &'static str)> {
     let mut entries: Vec<(&'static str, String, &'static str)> = Vec::new();
-    for b in BINDINGS
+    for b in active()
         .iter()
         .filter(|b| matches!(b.mode, Normal | Text) && !b.description.is_empty())
     {

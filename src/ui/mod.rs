@@ -17,6 +17,7 @@ pub mod form;
 mod form_check;
 mod form_patch;
 pub mod keymap;
+pub mod keys_config;
 mod lines;
 pub mod outcome;
 pub mod pages;

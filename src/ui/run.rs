@@ -63,6 +63,9 @@ pub fn run(
     }
     signal_hook::flag::register(SIGHUP, Arc::clone(&stop)).map_err(no_handler)?;
     let now = fixed_now.unwrap_or_else(Local::now);
+    // The keys in force: the defaults with config.toml's `[keys]` (what
+    // was wrong with them is among the warnings shown below).
+    super::keymap::install(super::keys_config::resolve(&ctx.config.keys).0);
     let mut app = App::new(ctx, now, fixed_now.is_some());
     app.demo = sample.is_some();
     app.sample = sample;

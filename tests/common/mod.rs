@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod awkward;
 pub mod media;
 
 use assert_cmd::Command;

@@ -1,0 +1,165 @@
+//! `team init`, `team add-member` and `sync`: the team's server and this
+//! book's exchange with it (see `team`).
+
+use clap::Subcommand;
+use serde_json::json;
+
+use super::{Format, Run, emit};
+use crate::app::{AppError, Context};
+use crate::team::{self, TeamError, roles::Role};
+
+/// `team`'s subcommands (run by whoever administers the server).
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create (or upgrade) the team's schema on the server
+    #[command(
+        after_help = "Example: followup team init --server \"host=db.example.com user=admin dbname=team\""
+    )]
+    Init {
+        /// The server, as a connection string [default: [team] server in config.toml]
+        #[arg(long, value_name = "CONNINFO")]
+        server: Option<String>,
+    },
+    /// Add a member: a PostgreSQL login role in the role's group
+    #[command(after_help = "Example: followup team add-member ada --role consultant")]
+    AddMember {
+        /// The member's name: their PostgreSQL role (user= in their config)
+        name: String,
+        /// What they may do (the server enforces it)
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The server, as a connection string [default: [team] server in config.toml]
+        #[arg(long, value_name = "CONNINFO")]
+        server: Option<String>,
+    },
+}
+
+impl From<TeamError> for AppError {
+    fn from(e: TeamError) -> AppError {
+        match e {
+            TeamError::Store(s) => AppError::Store(s),
+            TeamError::Config(m) => AppError::Usage(m),
+            other => AppError::Refused(other.to_string()),
+        }
+    }
+}
+
+/// The server to use: `--server`, else `[team] server`.
+fn server(ctx: &Context, flag: Option<String>) -> Result<String, AppError> {
+    flag.or_else(|| ctx.config.team_server.value.clone())
+        .ok_or_else(|| {
+            AppError::Usage(
+                "no team server: add [team] server = \"host=... user=... dbname=...\" to config.toml (or give --server)"
+                    .into(),
+            )
+        })
+}
+
+/// Runs a `team` subcommand (no book needed).
+pub fn team(ctx: &Context, command: TeamCommand, format: Format) -> Result<(), AppError> {
+    match command {
+        TeamCommand::Init { server: flag } => {
+            let mut client = team::server::connect(&server(ctx, flag)?)?;
+            let done = team::schema::init(&mut client)?;
+            match format {
+                Format::Json => super::commands::print_json(&json!({
+                    "from_version": done.from,
+                    "version": done.to,
+                })),
+                Format::Table if done.from == done.to => emit(&format!(
+                    "The team schema is up to date (version {})\n",
+                    done.to
+                )),
+                Format::Table => emit(&format!(
+                    "The team schema is at version {} (was {})\n",
+                    done.to, done.from
+                )),
+            }
+        }
+        TeamCommand::AddMember {
+            name,
+            role,
+            server: flag,
+        } => {
+            let mut client = team::server::connect(&server(ctx, flag)?)?;
+            let created = team::roles::add_member(&mut client, &name, role)?;
+            match format {
+                Format::Json => super::commands::print_json(&json!({
+                    "name": name,
+                    "role": role,
+                    "created": created,
+                })),
+                Format::Table => emit(&format!(
+                    "{} {name} as a {}{}\n",
+                    if created { "Added" } else { "Updated" },
+                    role.as_str(),
+                    if created {
+                        "; give the role a password on the server (psql: \\password NAME) unless it signs in another way"
+                    } else {
+                        ""
+                    }
+                )),
+            }
+        }
+    }
+}
+
+/// `sync`: push, pull, and say what moved.
+pub fn sync(run: &mut Run) -> Result<(), AppError> {
+    let mut client = team::server::connect(&server(&run.ctx, None)?)?;
+    #[cfg(not(feature = "test-hooks"))]
+    let options = team::sync::Options::default();
+    #[cfg(feature = "test-hooks")]
+    let mut hook = test_hooks::after_pull_batch();
+    #[cfg(feature = "test-hooks")]
+    let options = team::sync::Options {
+        batch: test_hooks::batch(),
+        after_pull_batch: Some(&mut hook),
+    };
+    let report = team::sync::sync(&mut run.book, &mut client, run.now.to_utc(), options)?;
+    match run.format {
+        Format::Json => super::commands::print_json(&report),
+        Format::Table => emit(&format!(
+            "pushed  {:>7} changes ({} new on the server)\n\
+             pulled  {:>7} changes ({} new in this book{})\n\
+             in step with the server up to position {}\n",
+            report.pushed,
+            report.pushed_new,
+            report.pulled,
+            report.applied,
+            match report.reassigned {
+                0 => String::new(),
+                n => format!("; {n} prospects reassigned to you"),
+            },
+            report.server_seq
+        )),
+    }
+}
+
+/// The end-to-end tests' hooks (test builds only; see `ui/fault.rs`):
+/// `FOLLOWUP_TEST_SYNC_BATCH=N` sets the batch size, and
+/// `FOLLOWUP_TEST_FAULT=kill-after-pull-batch:N` kills the process right
+/// after the N-th pull batch is committed.
+#[cfg(feature = "test-hooks")]
+mod test_hooks {
+    use crate::team::TeamError;
+
+    pub(super) fn batch() -> usize {
+        std::env::var("FOLLOWUP_TEST_SYNC_BATCH")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    pub(super) fn after_pull_batch() -> impl FnMut(usize) -> Result<(), TeamError> {
+        let kill_at: Option<usize> = std::env::var("FOLLOWUP_TEST_FAULT")
+            .ok()
+            .and_then(|v| v.strip_prefix("kill-after-pull-batch:")?.parse().ok());
+        move |done| {
+            if kill_at == Some(done) {
+                std::process::abort();
+            }
+            Ok(())
+        }
+    }
+}

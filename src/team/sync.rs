@@ -1,0 +1,167 @@
+//! `followup sync`: push this book's changes the server does not have yet,
+//! then pull everyone else's that this member may read, in batches.
+//!
+//! Nothing is lost or applied twice however a sync is interrupted:
+//! - a push batch is one server transaction; the local push cursor moves
+//!   after it commits, so a batch whose commit was not recorded is pushed
+//!   again, and the server skips the changes it has (their identity is
+//!   unique there);
+//! - a pull batch is merged in one local transaction that also moves the
+//!   pull cursor, so the batch and the cursor commit together or not at all
+//!   (and merging is idempotent besides).
+//!
+//! The server gives out sequence numbers in commit order (see its
+//! migration), so a cursor never passes a change committed later.
+
+use chrono::{DateTime, Utc};
+use postgres::Client;
+use serde::Serialize;
+
+use super::{TeamError, schema, server};
+use std::collections::BTreeSet;
+
+use crate::history::{Entry, EntryKind, Op, Uid};
+use crate::store::{self, Book, SyncCursor};
+
+/// The changes moved per batch (one server and one local transaction each).
+pub const BATCH: usize = 1000;
+
+/// What a sync did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// This book's changes sent to the server.
+    pub pushed: u64,
+    /// Of those, the ones the server did not have yet.
+    pub pushed_new: u64,
+    /// Changes received from the server.
+    pub pulled: u64,
+    /// Of those, the ones this book did not have yet.
+    pub applied: u64,
+    /// Prospects that came whole because they were reassigned to this
+    /// member.
+    pub reassigned: u64,
+    /// The last server position taken in.
+    pub server_seq: i64,
+}
+
+/// A hook run after each pull batch is committed, with the number of
+/// batches committed so far (the tests interrupt a sync there).
+pub type AfterBatch<'a> = &'a mut dyn FnMut(usize) -> Result<(), TeamError>;
+
+/// How to sync.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Changes per batch (0: [`BATCH`]).
+    pub batch: usize,
+    /// Run after each pull batch.
+    pub after_pull_batch: Option<AfterBatch<'a>>,
+}
+
+/// Pushes, then pulls; `now` bounds how far another device's clock may
+/// drag this book's (see `store::merge`).
+pub fn sync(
+    book: &mut Book,
+    client: &mut Client,
+    now: DateTime<Utc>,
+    options: Options<'_>,
+) -> Result<SyncReport, TeamError> {
+    schema::check(client)?;
+    let batch = if options.batch == 0 {
+        BATCH
+    } else {
+        options.batch
+    };
+    let mut after_pull_batch = options.after_pull_batch;
+    let device = store::own_device(book.conn())?;
+    let mut report = SyncReport::default();
+    loop {
+        let from = store::sync_cursor(book.conn(), SyncCursor::Pushed)?;
+        let changes = store::changes_after(book.conn(), from, batch)?;
+        let Some(&(last, _)) = changes.last() else {
+            break;
+        };
+        // Only this book's own changes: those it pulled are on the server
+        // already, under their own device.
+        let own: Vec<Entry> = changes
+            .into_iter()
+            .filter_map(|(_, e)| (e.device == device).then_some(e))
+            .collect();
+        if !own.is_empty() {
+            report.pushed_new += server::push(client, &own)?;
+            report.pushed += own.len() as u64;
+        }
+        book.write(|tx| store::set_sync_cursor(tx, SyncCursor::Pushed, last))?;
+    }
+    // Prospects reassigned to this member: their changes are behind the
+    // pull cursor, so they are fetched whole.
+    for uid in server::owned_prospects(client)? {
+        if store::has_prospect(book.conn(), uid)? {
+            continue;
+        }
+        let entries = server::prospect_history(client, uid)?;
+        let applied = book.write(|tx| store::merge(tx, &entries, now))?;
+        report.pulled += entries.len() as u64;
+        report.applied += applied as u64;
+        report.reassigned += 1;
+    }
+    let mut batches = 0;
+    report.server_seq = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
+    loop {
+        let from = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
+        let changes = server::pull(client, from, device, batch)?;
+        let Some(&(last, _)) = changes.last() else {
+            break;
+        };
+        let mut entries: Vec<Entry> = changes.into_iter().map(|(_, e)| e).collect();
+        let received = entries.len();
+        entries = with_missing_creations(book, client, entries)?;
+        let fetched = entries.len() - received;
+        let applied = book.write(|tx| {
+            let n = store::merge(tx, &entries, now)?;
+            store::set_sync_cursor(tx, SyncCursor::Pulled, last)?;
+            Ok::<_, TeamError>(n)
+        })?;
+        report.pulled += (entries.len() - fetched) as u64;
+        report.applied += applied as u64;
+        report.server_seq = last;
+        batches += 1;
+        if let Some(hook) = after_pull_batch.as_mut() {
+            hook(batches)?;
+        }
+    }
+    Ok(report)
+}
+
+/// `entries` preceded by the whole history of every prospect they name
+/// that this book does not hold and whose creation is not among them: a
+/// prospect reassigned to this member (its creation is behind the pull
+/// cursor). Merging is idempotent, so changes fetched twice do no harm.
+fn with_missing_creations(
+    book: &Book,
+    client: &mut Client,
+    entries: Vec<Entry>,
+) -> Result<Vec<Entry>, TeamError> {
+    let created: BTreeSet<Uid> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Prospect && e.op == Op::Create)
+        .map(|e| e.prospect)
+        .collect();
+    let mut missing = BTreeSet::new();
+    for e in &entries {
+        if !created.contains(&e.prospect)
+            && !missing.contains(&e.prospect)
+            && !store::has_prospect(book.conn(), e.prospect)?
+        {
+            missing.insert(e.prospect);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(entries);
+    }
+    let mut whole = Vec::new();
+    for uid in missing {
+        whole.extend(server::prospect_history(client, uid)?);
+    }
+    whole.extend(entries);
+    Ok(whole)
+}

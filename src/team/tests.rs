@@ -1,0 +1,183 @@
+//! The server's rules, tried against a real throwaway server: who may
+//! write and read which changes is decided there, whatever a client sends.
+
+use postgres::{Client, NoTls};
+
+use super::roles::{Role, add_member};
+use super::testing::{self, Pg};
+use super::{schema, server};
+use crate::history::{Entry, EntryKind, Hlc, Op, Uid, Value};
+
+fn connect(pg: &Pg, user: &str) -> Client {
+    Client::connect(&pg.conn_str(user, "postgres"), NoTls).expect("connect")
+}
+
+fn new_prospect(device: Uid, author: &str, name: &str, hlc: i64) -> Entry {
+    Entry {
+        hlc: Hlc(hlc),
+        device,
+        author: author.into(),
+        prospect: Uid::new(chrono::Utc::now()),
+        kind: EntryKind::Prospect,
+        entity: None,
+        op: Op::Create,
+        field: None,
+        old: Value::Null,
+        new: Value::Text(format!("{{\"name\":\"{name}\"}}")),
+    }
+}
+
+fn set_probability(of: &Entry, device: Uid, hlc: i64, p: i64) -> Entry {
+    Entry {
+        hlc: Hlc(hlc),
+        device,
+        kind: EntryKind::Prospect,
+        entity: None,
+        op: Op::Set,
+        field: Some("probability".into()),
+        old: Value::Null,
+        new: Value::Int(p),
+        ..of.clone()
+    }
+}
+
+/// A team: ada and bob (consultants), cora (coordinator), max (manager).
+fn team() -> Option<Pg> {
+    let pg = testing::start()?;
+    let mut admin = Client::connect(&pg.admin(), NoTls).expect("admin");
+    let first = schema::init(&mut admin).expect("init");
+    assert_eq!((first.from, first.to), (0, schema::SERVER_SCHEMA_VERSION));
+    let again = schema::init(&mut admin).expect("init again");
+    assert_eq!(again.from, again.to, "a second init changes nothing");
+    for (name, role) in [
+        ("ada", Role::Consultant),
+        ("bob", Role::Consultant),
+        ("cora", Role::Coordinator),
+        ("max", Role::Manager),
+    ] {
+        assert!(add_member(&mut admin, name, role).expect("add member"));
+    }
+    Some(pg)
+}
+
+fn seen(client: &mut Client) -> Vec<(i64, Entry)> {
+    server::pull(client, 0, Uid([0; 16]), 1000).expect("pull")
+}
+
+#[test]
+fn the_server_enforces_who_may_write_and_read_what() {
+    let Some(pg) = team() else { return };
+    let (ada_device, bob_device) = (Uid::new(chrono::Utc::now()), Uid::new(chrono::Utc::now()));
+    let mut ada = connect(&pg, "ada");
+    let mut bob = connect(&pg, "bob");
+
+    // Ada's new prospect becomes hers; pushing it again adds nothing.
+    let hers = new_prospect(ada_device, "Ada", "Grace Hopper", 1 << 16);
+    let edit = set_probability(&hers, ada_device, 2 << 16, 40);
+    assert_eq!(
+        server::push(&mut ada, &[hers.clone(), edit.clone()]).unwrap(),
+        2
+    );
+    assert_eq!(server::push(&mut ada, &[hers.clone(), edit]).unwrap(), 0);
+    let his = new_prospect(bob_device, "Bob", "Alan Turing", 3 << 16);
+    assert_eq!(
+        server::push(&mut bob, std::slice::from_ref(&his)).unwrap(),
+        1
+    );
+
+    // Bob's client crafts a change to Ada's prospect: the server refuses it.
+    let crafted = set_probability(&hers, bob_device, 4 << 16, 0);
+    let refused = server::push(&mut bob, &[crafted]).unwrap_err();
+    assert!(
+        refused.to_string().contains("row-level security"),
+        "{refused}"
+    );
+    let raw = bob.execute(
+        "INSERT INTO followup.change (device, hlc, author, prospect, kind, op, field, new) \
+         VALUES ($1, 5, 'Bob', $2, 0, 1, 'probability', '0')",
+        &[
+            &uuid::Uuid::from_bytes(bob_device.0),
+            &uuid::Uuid::from_bytes(hers.prospect.0),
+        ],
+    );
+    let raw = raw.expect_err("a raw INSERT on another's prospect is refused");
+    assert!(
+        super::error_text(&raw).contains("row-level security"),
+        "{raw}"
+    );
+    // Nor may he sign a change as someone else.
+    let forged = bob.execute(
+        "INSERT INTO followup.change (device, hlc, author, author_role, prospect, kind, op) \
+         VALUES ($1, 6, 'Ada', 'ada', $2, 0, 1)",
+        &[
+            &uuid::Uuid::from_bytes(bob_device.0),
+            &uuid::Uuid::from_bytes(Uid::new(chrono::Utc::now()).0),
+        ],
+    );
+    assert!(forged.is_err(), "author_role is the server's to set");
+    // Nor take her prospect.
+    let taken = bob.execute(
+        "UPDATE followup.prospect_owner SET owner = 'bob' WHERE prospect = $1",
+        &[&uuid::Uuid::from_bytes(hers.prospect.0)],
+    );
+    assert!(taken.is_err(), "a consultant cannot reassign");
+
+    // Each consultant reads only their own prospects' changes.
+    let names = |changes: Vec<(i64, Entry)>| -> Vec<Uid> {
+        changes.into_iter().map(|(_, e)| e.prospect).collect()
+    };
+    assert_eq!(names(seen(&mut ada)), vec![hers.prospect, hers.prospect]);
+    assert_eq!(names(seen(&mut bob)), vec![his.prospect]);
+
+    // The manager reads everything, and may not reassign.
+    let mut max = connect(&pg, "max");
+    assert_eq!(seen(&mut max).len(), 3);
+    let n = max.execute(
+        "UPDATE followup.prospect_owner SET owner = 'max' WHERE prospect = $1",
+        &[&uuid::Uuid::from_bytes(hers.prospect.0)],
+    );
+    assert!(n.is_err(), "a manager cannot reassign");
+
+    // The coordinator reads everything, writes to any prospect, and
+    // reassigns Ada's to Bob: from then on Bob may write to it, Ada not.
+    let mut cora = connect(&pg, "cora");
+    assert_eq!(seen(&mut cora).len(), 3);
+    let cora_device = Uid::new(chrono::Utc::now());
+    let hers_by_cora = set_probability(&hers, cora_device, 7 << 16, 60);
+    assert_eq!(server::push(&mut cora, &[hers_by_cora]).unwrap(), 1);
+    let moved = cora
+        .execute(
+            "UPDATE followup.prospect_owner SET owner = 'bob' WHERE prospect = $1",
+            &[&uuid::Uuid::from_bytes(hers.prospect.0)],
+        )
+        .expect("reassign");
+    assert_eq!(moved, 1);
+    let by_bob = set_probability(&hers, bob_device, 8 << 16, 70);
+    assert_eq!(server::push(&mut bob, &[by_bob]).unwrap(), 1);
+    let by_ada = set_probability(&hers, ada_device, 9 << 16, 10);
+    assert!(server::push(&mut ada, &[by_ada]).is_err());
+    assert!(seen(&mut ada).is_empty(), "Ada no longer reads it");
+}
+
+#[test]
+fn a_member_name_that_is_not_a_plain_role_name_is_refused_before_the_server() {
+    let Some(pg) = testing::start() else { return };
+    let mut admin = Client::connect(&pg.admin(), NoTls).expect("admin");
+    // No schema yet: adding a member says to run init first.
+    let err = add_member(&mut admin, "ada", Role::Consultant).unwrap_err();
+    assert!(err.to_string().contains("team init"), "{err}");
+    schema::init(&mut admin).expect("init");
+    assert!(add_member(&mut admin, "x\"; DROP ROLE postgres; --", Role::Manager).is_err());
+    // A member's role changes group, it is not in two.
+    assert!(add_member(&mut admin, "ada", Role::Consultant).unwrap());
+    assert!(!add_member(&mut admin, "ada", Role::Coordinator).unwrap());
+    let groups: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid \
+             JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'ada'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(groups, 1);
+}
