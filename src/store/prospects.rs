@@ -19,6 +19,9 @@ pub(super) const COLUMNS: &str = "p.id, p.name, p.company, p.phone, p.email, p.p
      p.decision_who, p.decision_when, p.decision_info, p.decision_review, p.delivery_at, \
      p.purchases, p.debrief_due";
 
+/// How many columns [`COLUMNS`] selects: a query's own columns come after.
+pub(super) const COLUMN_COUNT: usize = 30;
+
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Prospect> {
     let probability: Option<i64> = row.get(7)?;
     let performed: i64 = row.get(14)?;
