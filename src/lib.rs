@@ -14,6 +14,7 @@
 //! - [`cli`]: the `followup` command line.
 //! - [`ui`]: the cockpit.
 
+pub mod aftersale;
 pub mod app;
 pub mod cli;
 pub mod config;

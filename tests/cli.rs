@@ -338,12 +338,14 @@ fn won_lost_and_close_finish_a_prospect() {
     assert_eq!(v["lost_reason"], "too expensive");
     let v = book.run_json(&["close", &c.to_string()]);
     assert_eq!(v["status"], "closed-out");
-    for id in [a, b, c] {
+    for id in [b, c] {
         assert!(
             book.show(id)["next_step"].is_null(),
             "a finished prospect keeps no open step"
         );
     }
+    // A won one has the first item of its after-sale plan, and that only.
+    assert_eq!(book.show(a)["next_step"]["plan_item"], "order-entered");
     let line = book.run_table(&["lost", &book.add("Dan", &[]).to_string()]);
     assert!(line.contains("Dan"), "{line}");
 }

@@ -106,7 +106,8 @@ fn the_daily_loop_from_the_keyboard() {
     assert_eq!(grace["series"]["step"], 2);
     let ada = f.json(&["show", "2"]);
     assert_eq!(ada["status"], "won");
-    assert!(ada["next_step"].is_null());
+    // A customer now: the first item of the after-sale plan is next.
+    assert_eq!(ada["next_step"]["plan_item"], "order-entered", "{ada}");
     let edsger = f.json(&["show", "4"]);
     assert!(
         edsger["next_step"]["due"]["start"]

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Local};
 
 use super::AppError;
+use crate::aftersale::Plan;
 use crate::config::Config;
 use crate::domain::Prospect;
 use crate::schedule::{BusinessHours, Window, parse_upcoming_window, parse_upcoming_windows};
@@ -15,6 +16,8 @@ pub struct Context {
     pub config: Config,
     /// The series available.
     pub library: SeriesLibrary,
+    /// The after-sale plan won customers follow.
+    pub plan: Plan,
     /// What is wrong with the configuration but did not stop the run (a
     /// series file that did not load, an unknown default series), one
     /// sentence each: printed on stderr, shown by `followup config` and in
@@ -33,6 +36,9 @@ impl Context {
         let dir = config.series_dir();
         let (library, errors) = SeriesLibrary::load(dir.as_deref());
         let mut warnings: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let (plan, plan_error) =
+            Plan::load(config.series_dir().as_deref().and_then(|d| d.parent()));
+        warnings.extend(plan_error.map(|e| e.to_string()));
         let default = &config.default_series;
         if library.get(&default.value).is_none() {
             warnings.push(format!(
@@ -45,6 +51,7 @@ impl Context {
         Context {
             config,
             library,
+            plan,
             warnings,
         }
     }
@@ -54,6 +61,7 @@ impl Context {
         Context {
             config: Config::default(),
             library: SeriesLibrary::builtin(),
+            plan: Plan::builtin(),
             warnings: Vec::new(),
         }
     }

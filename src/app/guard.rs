@@ -57,6 +57,32 @@ pub(super) fn stale_fields(
         seen.decision_process == current.decision_process,
     );
     check(patch.notes.is_some(), "notes", seen.notes == current.notes);
+    check(patch.liked.is_some(), "liked", seen.liked == current.liked);
+    check(
+        patch.disliked.is_some(),
+        "disliked",
+        seen.disliked == current.disliked,
+    );
+    check(
+        patch.decision_who.is_some(),
+        "who else decides",
+        seen.decision_who == current.decision_who,
+    );
+    check(
+        patch.decision_when.is_some(),
+        "when they see them",
+        seen.decision_when == current.decision_when,
+    );
+    check(
+        patch.decision_info.is_some(),
+        "information they need",
+        seen.decision_info == current.decision_info,
+    );
+    check(
+        patch.decision_review.is_some(),
+        "time to review",
+        seen.decision_review == current.decision_review,
+    );
     check(
         patch.series.is_some(),
         "series",
@@ -144,6 +170,15 @@ mod tests {
             created_at: DateTime::default(),
             updated_at: DateTime::default(),
             closed_at: None,
+            liked: None,
+            disliked: None,
+            decision_who: None,
+            decision_when: None,
+            decision_info: None,
+            decision_review: None,
+            delivery_at: None,
+            purchases: 0,
+            debrief_due: None,
         }
     }
 

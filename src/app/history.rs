@@ -176,6 +176,40 @@ fn describe(e: &Entry, created: &HashMap<Uid, String>) -> String {
             (Some(field), new) => format!("Next step {field} → {}", shown_value(field, new)),
             (None, _) => "Next step changed".into(),
         },
+        (EntryKind::Debrief, Op::Create) => {
+            let f = json_fields(&e.new);
+            let text = |k: &str| {
+                f.get(k)
+                    .and_then(Json::as_str)
+                    .map(|t| sanitize_line(t).into_owned())
+            };
+            let mut parts = Vec::new();
+            if let Some(p) = text("product") {
+                parts.push(p);
+            }
+            if let Some(v) = f.get("value_cents").and_then(Json::as_i64) {
+                parts.push(Money::from_cents(v).to_string());
+            }
+            if let Some(p) = f.get("probability").and_then(Json::as_i64) {
+                parts.push(format!("{p}%"));
+            }
+            let well: Vec<String> = ["well_1", "well_2", "well_3"]
+                .iter()
+                .filter_map(|k| text(k))
+                .collect();
+            format!(
+                "Debrief: {}; done well: {}; to work on: {}",
+                if parts.is_empty() {
+                    "—".to_string()
+                } else {
+                    parts.join(", ")
+                },
+                well.join(" / "),
+                text("work_on").unwrap_or_default()
+            )
+        }
+        (EntryKind::Debrief, Op::Restore) => format!("Debrief restored{}", what(e.entity)),
+        (EntryKind::Debrief, _) => "Debrief undone".into(),
     }
 }
 
@@ -247,6 +281,11 @@ fn label(field: &str) -> String {
         "lost_reason" => "lost reason".into(),
         "last_contact_at" => "last contact".into(),
         "closed_at" => "finished".into(),
+        "decision_who" => "who else decides".into(),
+        "decision_when" => "when they see them".into(),
+        "decision_info" => "information they need".into(),
+        "decision_review" => "time to review".into(),
+        "delivery_at" => "delivery".into(),
         other => other.replace('_', " "),
     }
     .chars()

@@ -40,6 +40,16 @@ enum Step {
     Pause {
         who: usize,
     },
+    /// Both debriefs of an appointment, with the follow-up or without.
+    Debrief {
+        who: usize,
+        next: bool,
+    },
+    /// Tick off a customer's after-sale item, or mark it back-ordered.
+    Tick {
+        who: usize,
+        backorder: bool,
+    },
     Undo,
     Redo,
     /// The clock moves (forward, or back as a test's `--now` can).
@@ -59,6 +69,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..6usize, 0..3usize).prop_map(|(who, how)| Step::Finish { who, how }),
         1 => (0..6usize).prop_map(|who| Step::Reopen { who }),
         1 => (0..6usize).prop_map(|who| Step::Pause { who }),
+        2 => (0..6usize, any::<bool>()).prop_map(|(who, next)| Step::Debrief { who, next }),
+        2 => (0..6usize, any::<bool>()).prop_map(|(who, backorder)| Step::Tick { who, backorder }),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
         2 => (-90i64..600).prop_map(|minutes| Step::Clock { minutes }),
@@ -154,7 +166,7 @@ fn play(steps: &[Step]) -> (Book, usize) {
                         Finish::ClosedOut,
                     ][*how]
                         .clone();
-                    finish_prospect(b, now, id, &finish).map(|(_, c)| c)
+                    finish_prospect(b, &ctx, now, id, &finish).map(|(_, c)| c)
                 }
                 None => continue,
             },
@@ -170,6 +182,28 @@ fn play(steps: &[Step]) -> (Book, usize) {
             },
             Step::Pause { who } => match pick(&ids, *who) {
                 Some(id) => set_paused(b, now, id, true).map(|(_, c)| c),
+                None => continue,
+            },
+            Step::Debrief { who, next } => match pick(&ids, *who) {
+                Some(id) => {
+                    let request = DebriefRequest {
+                        product: Some(format!("product {i}")),
+                        value: Some(Money::from_cents(100_000 + i as i64)),
+                        probability: Probability::new(50).ok(),
+                        next: next.then(|| NextRequest::call("thu morning")),
+                        well: ["a".into(), "b".into(), "c".into()],
+                        work_on: "d".into(),
+                    };
+                    record_debrief(b, &ctx, now, id, &request).map(|d| d.change)
+                }
+                None => continue,
+            },
+            Step::Tick {
+                who,
+                backorder: back,
+            } => match pick(&ids, *who) {
+                Some(id) if *back => backorder(b, &ctx, now, id).map(|t| t.change),
+                Some(id) => tick(b, &ctx, now, id).map(|t| t.change),
                 None => continue,
             },
             Step::Undo => {

@@ -4,8 +4,10 @@
 //! transaction, validated before anything is written, and returns a
 //! [`Change`] that [`undo`] can reverse.
 
+mod aftersale;
 mod attempts;
 mod context;
+mod debriefs;
 mod error;
 mod guard;
 mod history;
@@ -18,6 +20,8 @@ mod undo;
 mod views;
 
 #[cfg(test)]
+mod aftersale_tests;
+#[cfg(test)]
 mod convergence_tests;
 #[cfg(test)]
 mod history_tests;
@@ -26,8 +30,12 @@ mod reopen_tests;
 #[cfg(test)]
 mod tests;
 
+pub use aftersale::{ItemState, PlanLine, PlanView, Ticked, backorder, plan_view, tick};
 pub use attempts::{LogRequest, Logged, log_attempt};
 pub use context::Context;
+pub use debriefs::{
+    COACHING_LIMIT, CoachingSheet, DebriefRequest, Debriefed, coaching_sheet, record_debrief,
+};
 pub use error::AppError;
 pub use guard::SeenStep;
 pub use history::{Event, HISTORY_LIMIT, Timeline, timeline, when as history_when};
@@ -35,7 +43,7 @@ pub use next::{NextRequest, set_next_step};
 pub use own_book::open_own_book;
 pub use prospects::{
     EditRequest, Edited, Finish, add_note, add_prospect, edit_prospect, finish_prospect, pause,
-    set_paused,
+    set_paused, win_prospect,
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
 pub use report::flow_report;

@@ -210,12 +210,45 @@ impl Finish {
     }
 }
 
-/// Marks a prospect won, lost or closed out; its open next step is cancelled.
+/// Marks a prospect won, lost or closed out; its open next step is
+/// cancelled. A win starts the after-sale plan (see [`win_prospect`] to
+/// give the delivery date asked).
 pub fn finish_prospect(
     book: &mut Book,
+    ctx: &Context,
     now: DateTime<Local>,
     id: ProspectId,
     finish: &Finish,
+) -> Result<(Prospect, Change), AppError> {
+    finish_with(book, ctx, now, id, finish, None)
+}
+
+/// Marks a prospect won, with the delivery date asked (`None`: not asked;
+/// the plan's shipping check then falls a week after the win): one more
+/// purchase, and the first item of the after-sale plan as its next step.
+pub fn win_prospect(
+    book: &mut Book,
+    ctx: &Context,
+    now: DateTime<Local>,
+    id: ProspectId,
+    delivery: Option<&str>,
+) -> Result<(Prospect, Change), AppError> {
+    let delivery = delivery
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| ctx.window(d, &now))
+        .transpose()?
+        .map(|w| w.start);
+    finish_with(book, ctx, now, id, &Finish::Won, delivery)
+}
+
+fn finish_with(
+    book: &mut Book,
+    ctx: &Context,
+    now: DateTime<Local>,
+    id: ProspectId,
+    finish: &Finish,
+    delivery: Option<DateTime<Utc>>,
 ) -> Result<(Prospect, Change), AppError> {
     let reason = match finish {
         Finish::Lost(Some(r)) if !r.trim().is_empty() => {
@@ -230,14 +263,24 @@ pub fn finish_prospect(
         let before = active_prospect(tx, id)?;
         let closed = store::close_open_step(tx, id, StepResolution::Cancelled, now_utc)?;
         store::set_status(tx, id, finish.status(), reason.as_deref(), now_utc)?;
+        let mut created = None;
+        if *finish == Finish::Won {
+            store::record_purchase(tx, id, delivery, now_utc)?;
+            let customer = store::require_prospect(tx, id)?;
+            created = super::aftersale::start_plan(tx, ctx, &customer, now_utc)?;
+        }
         let after = store::require_prospect(tx, id)?;
         let outcome = match after.status {
             Status::ClosedOut => "closed out".to_string(),
+            Status::Won => match after.customer_word() {
+                Some("repeat customer") => "marked won: a repeat customer".to_string(),
+                _ => "marked won: a customer now, after-sale plan started".to_string(),
+            },
             other => format!("marked {other}"),
         };
         let summary = format!("{} {outcome}", text::sanitize_line(&after.name));
         let change = Change::modified(&before, summary)
-            .with_steps(None, closed.map(|s| s.id))
+            .with_steps(created, closed.map(|s| s.id))
             .seal(tx)?;
         Ok((after, change))
     })

@@ -28,7 +28,7 @@ fn finished_ada(finish: Finish) -> (Book, Context, ProspectId) {
         let request = LogRequest::outcome(Outcome::Voicemail);
         log_attempt(&mut book, &ctx, now(), ada.id, &request).expect("a voicemail");
     }
-    finish_prospect(&mut book, now(), ada.id, &finish).expect("finish Ada");
+    finish_prospect(&mut book, &Context::builtin(), now(), ada.id, &finish).expect("finish Ada");
     (book, ctx, ada.id)
 }
 
@@ -202,7 +202,11 @@ fn undoing_a_reopen_restores_the_finished_state_exactly() {
             "{finish:?}"
         );
         assert_eq!(step_rows(&book), steps, "{finish:?}");
-        assert_eq!(store::open_step(book.conn(), id).expect("read"), None);
+        // Nothing open, but a customer's after-sale item, open again.
+        let open = store::open_step(book.conn(), id).expect("read");
+        let plan = open.and_then(|s| s.plan_item);
+        let expected = (finish == Finish::Won).then(|| "order-entered".to_string());
+        assert_eq!(plan, expected, "{finish:?}");
         assert_eq!(
             store::newest_attempt_id(book.conn(), id).expect("read"),
             newest

@@ -82,7 +82,7 @@ fn enter_everywhere(text: &str) -> Vec<(&'static str, Result<(), AppError>)> {
         ),
         (
             "lost --reason",
-            finish_prospect(b, now(), id, &Finish::Lost(some())).map(drop),
+            finish_prospect(b, &Context::builtin(), now(), id, &Finish::Lost(some())).map(drop),
         ),
     ]
 }

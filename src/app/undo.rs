@@ -1,7 +1,9 @@
 //! Undo: every write returns what it did, so it can be reversed exactly.
 
 use super::AppError;
-use crate::domain::{AttemptId, NextStep, NextStepId, Prospect, ProspectId, StepResolution};
+use crate::domain::{
+    AttemptId, DebriefId, NextStep, NextStepId, Prospect, ProspectId, StepResolution,
+};
 use crate::store::{self, Book, Tx};
 
 /// What one operation wrote, enough to put the book back as it was.
@@ -71,6 +73,10 @@ pub(super) enum ChangeKind {
         /// A next step the operation reopened, and how it had been closed:
         /// undo closes it so again.
         reopened_step: Option<(NextStepId, StepResolution)>,
+        /// A debrief the operation recorded: undo removes it.
+        created_debrief: Option<DebriefId>,
+        /// A debrief the operation removed: undo brings it back.
+        removed_debrief: Option<DebriefId>,
     },
 }
 
@@ -96,9 +102,21 @@ impl Change {
                 removed_step: None,
                 closed_step: None,
                 reopened_step: None,
+                created_debrief: None,
+                removed_debrief: None,
             },
             after: None,
         }
+    }
+
+    pub(super) fn with_debrief(mut self, id: DebriefId) -> Change {
+        if let ChangeKind::Modified {
+            created_debrief, ..
+        } = &mut self.kind
+        {
+            *created_debrief = Some(id);
+        }
+        self
     }
 
     /// Records the prospect as the operation leaves it; called last, inside
@@ -187,6 +205,8 @@ pub fn undo(
                 removed_step,
                 closed_step,
                 reopened_step,
+                created_debrief,
+                removed_debrief,
             } => {
                 // Make sure the prospect is still there (another terminal may
                 // have removed it) before touching its rows.
@@ -217,6 +237,12 @@ pub fn undo(
                 if let Some(attempt) = removed_attempt {
                     store::restore_attempt(tx, *attempt, now)?;
                 }
+                if let Some(debrief) = created_debrief {
+                    store::set_debrief_removed(tx, *debrief, Some(now), now)?;
+                }
+                if let Some(debrief) = removed_debrief {
+                    store::set_debrief_removed(tx, *debrief, None, now)?;
+                }
                 store::restore_prospect(tx, before, now)?;
                 ChangeKind::Modified {
                     before: Box::new(current),
@@ -226,6 +252,8 @@ pub fn undo(
                     removed_step: *created_step,
                     closed_step: reopened_step.map(|(id, _)| id),
                     reopened_step: closed_how,
+                    created_debrief: *removed_debrief,
+                    removed_debrief: *created_debrief,
                 }
             }
         };

@@ -25,6 +25,10 @@ pub struct ProspectView {
     pub next_step: Option<NextStep>,
     /// Where they are in their series.
     pub series: SeriesView,
+    /// A customer's after-sale plan (`None` before any purchase).
+    pub plan: Option<super::PlanView>,
+    /// The newest debrief, if any.
+    pub last_debrief: Option<crate::domain::Debrief>,
 }
 
 impl ProspectView {
@@ -173,12 +177,16 @@ pub fn prospect_view(
     let next_step = store::open_step(conn, id)?;
     let series = series_view(ctx, &prospect);
     let last_conversation = store::last_conversation(conn, id)?;
+    let plan = super::plan_view(conn, ctx, &prospect)?;
+    let last_debrief = store::debriefs_for(conn, id, 1)?.into_iter().next();
     Ok(ProspectView {
         prospect,
         attempts,
         last_conversation,
         next_step,
         series,
+        plan,
+        last_debrief,
     })
 }
 

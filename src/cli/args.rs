@@ -132,12 +132,15 @@ pub enum Command {
         /// The note; line breaks are kept, `-` reads it from standard input
         text: String,
     },
-    /// Mark a prospect won
-    #[command(after_help = "Example: followup won 12")]
+    /// Mark a prospect won: a customer, with the after-sale plan started
+    #[command(after_help = "Example: followup won 12 --delivery \"dec 15\"")]
     Won {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
+        /// The delivery date asked, e.g. "dec 15" (the plan's shipping check is due then)
+        #[arg(long, value_name = "WHEN")]
+        delivery: Option<String>,
     },
     /// Mark a prospect lost
     #[command(after_help = "Example: followup lost 12 --reason \"went with a cheaper quote\"")]
@@ -185,6 +188,39 @@ pub enum Command {
     /// Resume a held voicemail series
     #[command(after_help = "Example: followup resume 12")]
     Resume {
+        /// Prospect id
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Record the debriefs of an appointment: for the coordinator and the manager
+    #[command(
+        after_help = "Example: followup debrief 12 --probability 60 --next \"thu morning\" --well \"listened\" --well \"measured\" --well \"left a quote\" --work-on \"ask for the order\""
+    )]
+    Debrief(DebriefArgs),
+    /// The manager's coaching sheet: the debriefs of a period, with recurring themes
+    #[command(after_help = "Example: followup debriefs --since \"30 days\"")]
+    Debriefs {
+        /// From when, e.g. "2026-11-01" or "nov 1" [default: everything]
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+    },
+    /// A customer's after-sale plan: each item, done or due, and the open one's script
+    #[command(after_help = "Example: followup plan 12")]
+    Plan {
+        /// Prospect id
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Tick off the open item of a customer's after-sale plan
+    #[command(after_help = "Example: followup tick 12")]
+    Tick {
+        /// Prospect id
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Mark the open shipping check back-ordered: tell the customer, offer an alternative or to hold
+    #[command(after_help = "Example: followup backorder 12")]
+    Backorder {
         /// Prospect id
         #[arg(value_parser = parse_id)]
         id: i64,
@@ -321,9 +357,27 @@ pub struct FieldArgs {
     /// Why they hold back; the reason for the callback
     #[arg(long)]
     pub objection: Option<String>,
-    /// Who else decides, by when, what they need
+    /// Decision notes: the decision process as one text
     #[arg(long)]
     pub decision: Option<String>,
+    /// What they liked
+    #[arg(long)]
+    pub liked: Option<String>,
+    /// What they disliked
+    #[arg(long)]
+    pub disliked: Option<String>,
+    /// Decision process: who else decides
+    #[arg(long, value_name = "WHO")]
+    pub decides: Option<String>,
+    /// Decision process: when they will see them
+    #[arg(long, value_name = "WHEN")]
+    pub sees_them: Option<String>,
+    /// Decision process: what information they need
+    #[arg(long, value_name = "WHAT")]
+    pub needs: Option<String>,
+    /// Decision process: how long they need to review it
+    #[arg(long, value_name = "HOW LONG")]
+    pub review: Option<String>,
     /// The voicemail series to follow [default: the configured one]
     #[arg(long)]
     pub series: Option<String>,
@@ -364,6 +418,35 @@ pub struct EditArgs {
     /// Replace all the notes with TEXT (prints the notes it removed)
     #[arg(long, value_name = "TEXT", conflicts_with = "note")]
     pub replace_notes: Option<String>,
+}
+
+/// `debrief`.
+#[derive(Debug, Args)]
+pub struct DebriefArgs {
+    /// Prospect id
+    #[arg(value_parser = parse_id)]
+    pub id: i64,
+    /// For the coordinator: the product they are likely to choose
+    #[arg(long)]
+    pub product: Option<String>,
+    /// For the coordinator: the value before taxes, e.g. 12500 or 12.5k
+    #[arg(long, value_parser = parse_money)]
+    pub value: Option<Cleared<Money>>,
+    /// For the coordinator: your probability of closing, 0–100
+    #[arg(long, value_parser = parse_probability)]
+    pub probability: Option<Cleared<Probability>>,
+    /// For the coordinator: when the follow-up is (sets the next step)
+    #[arg(long, value_name = "WHEN")]
+    pub next: Option<String>,
+    /// What the follow-up is
+    #[arg(long, value_parser = parse_action, default_value = "call", requires = "next")]
+    pub action: Action,
+    /// For the manager: a thing done well (give it three times)
+    #[arg(long, value_name = "TEXT", required = true, num_args = 1)]
+    pub well: Vec<String>,
+    /// For the manager: the one thing to work on
+    #[arg(long, value_name = "TEXT")]
+    pub work_on: String,
 }
 
 /// `log`.

@@ -47,7 +47,21 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
             let (p, _) = app::add_note(&mut run.book, run.now, ProspectId(id), &text)?;
             print_prospect(run, &p, "Note added")
         }
-        Command::Won { id } => finish(run, id, Finish::Won),
+        Command::Won { id, delivery } => {
+            let (p, change) = app::win_prospect(
+                &mut run.book,
+                &run.ctx,
+                run.now,
+                ProspectId(id),
+                delivery.as_deref(),
+            )?;
+            print_prospect(run, &p, &change.summary)
+        }
+        Command::Debrief(args) => super::aftersale::debrief(run, args),
+        Command::Debriefs { since } => super::aftersale::debriefs(run, since),
+        Command::Plan { id } => super::aftersale::plan(run, ProspectId(id)),
+        Command::Tick { id } => super::aftersale::advance(run, ProspectId(id), false),
+        Command::Backorder { id } => super::aftersale::advance(run, ProspectId(id), true),
         Command::Lost { id, reason } => finish(run, id, Finish::Lost(reason)),
         Command::Close { id } => finish(run, id, Finish::ClosedOut),
         Command::Reopen(args) => reopen(run, args),
@@ -124,6 +138,12 @@ fn patch(fields: FieldArgs, name: Option<String>, notes: Option<String>) -> Pros
         decision_process: fields.decision,
         notes,
         series: fields.series,
+        liked: fields.liked,
+        disliked: fields.disliked,
+        decision_who: fields.decides,
+        decision_when: fields.sees_them,
+        decision_info: fields.needs,
+        decision_review: fields.review,
     }
 }
 
@@ -335,7 +355,7 @@ fn edit(run: &mut Run, args: EditArgs) -> Result<(), AppError> {
 }
 
 fn finish(run: &mut Run, id: i64, how: Finish) -> Result<(), AppError> {
-    let (p, change) = app::finish_prospect(&mut run.book, run.now, ProspectId(id), &how)?;
+    let (p, change) = app::finish_prospect(&mut run.book, &run.ctx, run.now, ProspectId(id), &how)?;
     print_prospect(run, &p, &change.summary)
 }
 

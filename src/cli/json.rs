@@ -70,6 +70,18 @@ pub fn prospect(p: &Prospect, series: Option<&SeriesView>) -> Value {
         "created_at": time(p.created_at),
         "updated_at": time(p.updated_at),
         "closed_at": opt_time(p.closed_at),
+        "liked": p.liked,
+        "disliked": p.disliked,
+        "decision": {
+            "who": p.decision_who,
+            "when": p.decision_when,
+            "info": p.decision_info,
+            "review": p.decision_review,
+        },
+        "customer": p.customer_word(),
+        "purchases": p.purchases,
+        "delivery_at": opt_time(p.delivery_at),
+        "debrief_due": opt_time(p.debrief_due),
     });
     let finished = p.status.is_finished();
     if let Some(obj) = v.as_object_mut() {
@@ -142,6 +154,24 @@ pub fn next_step(s: &NextStep, now: &DateTime<Local>, hours: &BusinessHours) -> 
         "windows": windows(s.parts(), now, hours),
         "note": s.note,
         "created_at": time(s.created_at),
+        "plan_item": s.plan_item,
+    })
+}
+
+/// A debrief: the coordinator's figures and the manager's four texts.
+pub fn debrief(d: &crate::domain::Debrief) -> Value {
+    let (value_cents, value) = money(d.value);
+    json!({
+        "id": d.id.0,
+        "prospect": d.prospect_id.0,
+        "at": time(d.at),
+        "product": d.product,
+        "value_cents": value_cents,
+        "value": value,
+        "probability": d.probability.map(|p| p.percent()),
+        "follow_up": d.follow_up,
+        "well": d.well,
+        "work_on": d.work_on,
     })
 }
 
@@ -207,6 +237,12 @@ struct QueueItemDoc<'a> {
     /// prints hundreds of rows).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     windows: Vec<WindowDoc>,
+    /// A won customer: the step is an item of the after-sale plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    customer: bool,
+    /// The meeting no debrief has followed yet (the "no debrief" queue).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    debrief_due: Option<String>,
 }
 
 fn time_text(t: DateTime<Utc>) -> String {
@@ -246,6 +282,8 @@ fn queue_item<'a>(
                 text: describe_window(w, now, hours),
             })
             .collect(),
+        customer: item.customer,
+        debrief_due: item.debrief_due.map(time_text),
     }
 }
 
@@ -258,6 +296,7 @@ pub struct TodayDoc<'a> {
     overdue: Vec<QueueItemDoc<'a>>,
     no_next_step: Vec<QueueItemDoc<'a>>,
     gone_quiet: Vec<QueueItemDoc<'a>>,
+    no_debrief: Vec<QueueItemDoc<'a>>,
     counts: crate::store::QueueCounts,
     weighted_pipeline_cents: i64,
 }
@@ -277,6 +316,7 @@ pub fn today<'a>(t: &'a Today, now: &DateTime<Local>, hours: &BusinessHours) -> 
         overdue: list(&t.queue.overdue),
         no_next_step: list(&t.queue.no_next_step),
         gone_quiet: list(&t.queue.gone_quiet),
+        no_debrief: list(&t.queue.no_debrief),
         counts: t.counts,
         weighted_pipeline_cents: t.pipeline.cents(),
     }

@@ -1,5 +1,6 @@
 //! The `followup` command line: parse, open the book, dispatch, print.
 
+mod aftersale;
 mod args;
 mod cockpit;
 mod commands;
@@ -226,6 +227,8 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
                 | Command::Today
                 | Command::Script { .. }
                 | Command::Report(_)
+                | Command::Debriefs { .. }
+                | Command::Plan { .. }
                 | Command::Backup { .. }
                 | Command::Export(_)
                 | Command::CompleteIds { .. }

@@ -66,7 +66,43 @@ pub fn prospect_view(
             .unwrap_or_default(),
     );
     field(&mut out, "Objection", lines(&p.objection));
+    field(&mut out, "Liked", lines(&p.liked));
+    field(&mut out, "Disliked", lines(&p.disliked));
+    field(&mut out, "Decides w/", lines(&p.decision_who));
+    field(&mut out, "Sees them", lines(&p.decision_when));
+    field(&mut out, "Needs", lines(&p.decision_info));
+    field(&mut out, "To review", lines(&p.decision_review));
     field(&mut out, "Decision", lines(&p.decision_process));
+    if let Some(word) = p.customer_word() {
+        let plan = view
+            .plan
+            .as_ref()
+            .map(|v| {
+                format!(
+                    ", after-sale plan {}/{} done",
+                    v.progress.done, v.progress.total
+                )
+            })
+            .unwrap_or_default();
+        field(&mut out, "Customer", format!("{word}{plan}"));
+    }
+    if let Some(met) = p.debrief_due.filter(|_| !p.status.is_finished()) {
+        field(
+            &mut out,
+            "Debrief",
+            format!("owed since the meeting {}", describe_instant(met, now)),
+        );
+    } else if let Some(d) = &view.last_debrief {
+        field(
+            &mut out,
+            "Debrief",
+            format!(
+                "{}: work on {}",
+                describe_instant(d.at, now),
+                sanitize_line(&d.work_on)
+            ),
+        );
+    }
     field(&mut out, "Lost reason", opt(&p.lost_reason));
     field(
         &mut out,
@@ -243,6 +279,18 @@ pub fn today(t: &Today, now: &DateTime<Local>, hours: &BusinessHours) -> String 
         hours,
         &mut out,
     );
+    // Listed when there is one: met, and the debrief not recorded yet.
+    if t.counts.no_debrief > 0 {
+        queue_table(
+            "NO DEBRIEF",
+            &t.queue.no_debrief,
+            t.counts.no_debrief,
+            t,
+            now,
+            hours,
+            &mut out,
+        );
+    }
     out
 }
 

@@ -13,6 +13,8 @@
 mod active;
 mod calendar;
 mod chase;
+mod customers;
+mod debriefs;
 mod moment;
 mod names;
 mod plan;
@@ -81,6 +83,10 @@ pub struct DemoStats {
     /// Active prospects gone quiet (no attempt for 14 days, next step after
     /// today but within the next 14).
     pub gone_quiet: usize,
+    /// Debriefs written.
+    pub debriefs: usize,
+    /// Won customers with their after-sale plan under way.
+    pub customers: usize,
 }
 
 /// Writes a sample book into `book` in one transaction and says what it
@@ -97,8 +103,13 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
     let cal = planner.calendar();
     let quiet_since = cal.bounds.quiet_since.timestamp();
     let quiet_until = cal.bounds.quiet_until.timestamp();
+    let recent_win = options.now.to_utc() - chrono::Duration::days(customers::RECENT_DAYS);
     book.write(|tx| {
-        bulk_load(tx, |loader| {
+        // Meetings before this owe no debrief (set before they are written:
+        // the triggers read it).
+        crate::store::set_debrief_from(tx, debriefs::since(options))?;
+        let mut won = Vec::new();
+        let mut stats = bulk_load(tx, |loader| {
             let mut stats = DemoStats::default();
             for &(_, i) in &order {
                 let t = planner.timeline(i);
@@ -148,6 +159,9 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
                             .then(|| (utc(s.done.unwrap_or(s.created)), StepResolution::Done)),
                     })?;
                 }
+                if status == Status::Won && t.closed_at.is_some_and(|c| utc(c) >= recent_win) {
+                    won.push((id, utc(t.closed_at.unwrap_or_default())));
+                }
                 stats.prospects += 1;
                 stats.attempts += t.attempts.len();
                 if status == Status::Active {
@@ -172,7 +186,25 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
                 }
             }
             Ok(stats)
-        })
+        })?;
+        stats.debriefs = debriefs::add(tx, options)?;
+        // The newest wins are the customers mid-checklist.
+        won.sort_by_key(|(id, at)| (std::cmp::Reverse(*at), id.0));
+        let mut customers = customers::add(tx, options, &won)?;
+        // A small sample whose own wins are too old still shows customers.
+        if options.prospects <= customers::FRESH_UP_TO {
+            let fresh = customers::add_fresh(tx, options, customers.len(), customers::WANT)?;
+            customers.extend(fresh);
+        }
+        for w in &customers {
+            match queue_of(cal, w.start.timestamp(), w.end.timestamp()) {
+                Queue::Due => stats.due_today += 1,
+                Queue::Overdue(_) => stats.overdue += 1,
+                Queue::Later => {}
+            }
+        }
+        stats.customers = customers.len();
+        Ok(stats)
     })
 }
 

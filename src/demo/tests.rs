@@ -94,10 +94,13 @@ fn check_consistency(conn: &Connection, now: &DateTime<Local>) {
     assert_eq!(
         sql(
             "SELECT count(*) FROM next_step s JOIN prospect p ON p.id = s.prospect_id \
-             WHERE s.done_at IS NULL AND p.status != 'active'"
+             WHERE s.done_at IS NULL AND p.status != 'active' \
+             AND NOT (p.status = 'won' AND s.plan_item IS NOT NULL)"
         ),
-        0
+        0,
+        "only a customer's after-sale item is open on a finished prospect"
     );
+
     assert_eq!(
         sql(
             "SELECT count(*) FROM (SELECT prospect_id FROM next_step WHERE done_at IS NULL \
@@ -208,7 +211,11 @@ fn the_small_demo_fills_every_queue() {
             "SELECT count(*) FROM prospect WHERE status = 'active'",
         );
         let open = count(conn, "SELECT count(*) FROM next_step WHERE done_at IS NULL");
-        assert_eq!(active - stats.no_next_step as i64, open);
+        // (and each customer mid-checklist its after-sale item)
+        assert_eq!(
+            active - stats.no_next_step as i64 + stats.customers as i64,
+            open
+        );
         assert!(
             count(
                 conn,
@@ -395,5 +402,45 @@ fn the_demo_shows_the_product_at_any_hour() {
     ] {
         let (moment, book) = cockpit_demo(local(2026, 11, d, h, m));
         check_shows_the_product(&moment, &book);
+    }
+}
+
+#[test]
+fn the_sample_has_customers_mid_checklist_and_debriefs_with_two_still_owed() {
+    let now = wednesday();
+    let options = DemoOptions::small(now, BusinessHours::default());
+    let (book, stats) = book_with(&options);
+    let conn = book.conn();
+    let sql = |s: &str| count(conn, s);
+    assert!(stats.customers >= 1, "{stats:?}");
+    assert_eq!(
+        sql(
+            "SELECT count(DISTINCT prospect_id) FROM next_step WHERE plan_item IS NOT NULL \
+             AND done_at IS NULL"
+        ),
+        stats.customers as i64
+    );
+    // Some have ticked items off; one has hit a back-order.
+    assert!(
+        sql("SELECT count(*) FROM next_step WHERE plan_item IS NOT NULL AND done_at IS NOT NULL")
+            >= 1
+    );
+    assert!(stats.debriefs >= 1, "{stats:?}");
+    assert_eq!(sql("SELECT count(*) FROM debrief"), stats.debriefs as i64);
+    assert_eq!(
+        sql("SELECT count(*) FROM prospect WHERE status = 'active' AND debrief_due IS NOT NULL"),
+        2
+    );
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM prospect")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for id in ids {
+        let problems =
+            crate::store::history_disagreements(conn, crate::domain::ProspectId(id)).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 }

@@ -50,6 +50,9 @@ pub struct NextStep {
     pub done_at: Option<DateTime<Utc>>,
     /// Why it stopped being open.
     pub resolution: Option<StepResolution>,
+    /// The after-sale plan item it is (a won customer's checklist), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_item: Option<String>,
 }
 
 /// A next step about to be scheduled.
@@ -63,6 +66,8 @@ pub struct NewNextStep {
     pub alternatives: Vec<Window>,
     /// What to remember for it.
     pub note: Option<String>,
+    /// The after-sale plan item it is, if any.
+    pub plan_item: Option<String>,
 }
 
 impl NextStep {
@@ -84,6 +89,7 @@ impl NewNextStep {
             window,
             alternatives,
             note,
+            plan_item: None,
         })
     }
 
@@ -94,6 +100,7 @@ impl NewNextStep {
             window,
             alternatives: Vec::new(),
             note,
+            plan_item: None,
         }
     }
 

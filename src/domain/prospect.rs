@@ -122,8 +122,27 @@ pub struct Prospect {
     pub probability: Option<Probability>,
     /// Why they hold back; the reason for the callback.
     pub objection: Option<String>,
-    /// Who else decides, by when, what they need.
+    /// The decision process as one text (what was written before it had
+    /// its four parts below): the decision notes.
     pub decision_process: Option<String>,
+    /// What they liked (heard at the quote).
+    #[serde(default)]
+    pub liked: Option<String>,
+    /// What they disliked.
+    #[serde(default)]
+    pub disliked: Option<String>,
+    /// The decision process: who else decides.
+    #[serde(default)]
+    pub decision_who: Option<String>,
+    /// The decision process: when they will see them.
+    #[serde(default)]
+    pub decision_when: Option<String>,
+    /// The decision process: what information they need.
+    #[serde(default)]
+    pub decision_info: Option<String>,
+    /// The decision process: how long they need to review it.
+    #[serde(default)]
+    pub decision_review: Option<String>,
     /// Free notes: goals, concerns, options discussed.
     pub notes: Option<String>,
     /// Where they are in the process.
@@ -140,6 +159,15 @@ pub struct Prospect {
     pub updated_at: DateTime<Utc>,
     /// When the prospect was won, lost or closed out.
     pub closed_at: Option<DateTime<Utc>>,
+    /// The delivery date asked at the (last) win, for the after-sale plan.
+    #[serde(default)]
+    pub delivery_at: Option<DateTime<Utc>>,
+    /// How many times they bought (two or more: a repeat customer).
+    #[serde(default)]
+    pub purchases: u32,
+    /// The newest meeting no debrief has followed yet ("no debrief").
+    #[serde(default)]
+    pub debrief_due: Option<DateTime<Utc>>,
 }
 
 impl Prospect {
@@ -148,6 +176,19 @@ impl Prospect {
         match (self.value, self.probability) {
             (Some(v), Some(p)) => v.weighted(p.percent()),
             _ => Money::default(),
+        }
+    }
+
+    /// What they are once they bought: "customer" after the first purchase
+    /// (won), "repeat customer" after a second one, or back with a new quote
+    /// after buying (the brief: until they buy again, a customer is a
+    /// prospect that bought). `None` before any purchase.
+    pub fn customer_word(&self) -> Option<&'static str> {
+        match (self.purchases, self.status) {
+            (0, _) => None,
+            (1, Status::Won) => Some("customer"),
+            (1, Status::Active) | (2.., _) => Some("repeat customer"),
+            _ => Some("customer"),
         }
     }
 }
@@ -172,8 +213,20 @@ pub struct ProspectPatch {
     pub probability: Option<Option<Probability>>,
     /// New objection (an empty string clears it).
     pub objection: Option<String>,
-    /// New decision process (an empty string clears it).
+    /// New decision notes (an empty string clears it).
     pub decision_process: Option<String>,
+    /// What they liked (an empty string clears it).
+    pub liked: Option<String>,
+    /// What they disliked (an empty string clears it).
+    pub disliked: Option<String>,
+    /// Who else decides (an empty string clears it).
+    pub decision_who: Option<String>,
+    /// When they see them (an empty string clears it).
+    pub decision_when: Option<String>,
+    /// What information they need (an empty string clears it).
+    pub decision_info: Option<String>,
+    /// How long they need to review it (an empty string clears it).
+    pub decision_review: Option<String>,
     /// New notes (an empty string clears them).
     pub notes: Option<String>,
     /// Series to follow (an empty string returns to the default).
@@ -221,6 +274,12 @@ impl ProspectPatch {
             ("objection", &self.objection),
             ("decision process", &self.decision_process),
             ("notes", &self.notes),
+            ("liked", &self.liked),
+            ("disliked", &self.disliked),
+            ("who else decides", &self.decision_who),
+            ("when they see them", &self.decision_when),
+            ("information they need", &self.decision_info),
+            ("time to review", &self.decision_review),
         ] {
             if let Some(v) = value {
                 check_free_text(field, v)?;

@@ -130,6 +130,9 @@ pub enum QueueKind {
     /// whose next step is after today but within the quiet period ahead (a
     /// step agreed further ahead is an agreed wait, not silence).
     GoneQuiet,
+    /// An active prospect met (a visit or meeting logged) with no debrief
+    /// recorded since: a slow of its own until the debrief is in.
+    NoDebrief,
 }
 
 /// One prospect in a queue, with what the dashboard shows of it.
@@ -157,6 +160,12 @@ pub struct QueueItem {
     pub alternatives: Vec<Window>,
     /// The last attempt, if any.
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// A won customer (the step is an item of their after-sale plan).
+    #[serde(default)]
+    pub customer: bool,
+    /// The meeting no debrief has followed yet, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debrief_due: Option<DateTime<Utc>>,
 }
 
 impl QueueItem {
@@ -182,6 +191,8 @@ pub struct TodayQueue {
     pub no_next_step: Vec<QueueItem>,
     /// Active, scheduled soon, but no attempt for too long.
     pub gone_quiet: Vec<QueueItem>,
+    /// Met and not debriefed, oldest meeting first.
+    pub no_debrief: Vec<QueueItem>,
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::history::Uid;
 use crate::store::{self, ExportRecord, StepScope};
 
 /// The header of the prospects file, in column order.
-pub const PROSPECT_COLUMNS: [&str; 30] = [
+pub const PROSPECT_COLUMNS: [&str; 36] = [
     "uid",
     "id",
     "name",
@@ -33,6 +33,12 @@ pub const PROSPECT_COLUMNS: [&str; 30] = [
     "probability",
     "objection",
     "decision_process",
+    "liked",
+    "disliked",
+    "decision_who",
+    "decision_when",
+    "decision_info",
+    "decision_review",
     "notes",
     "status",
     "lost_reason",
@@ -146,6 +152,12 @@ fn prospect_row<W: Write>(
     opt_display(w, p.probability.map(|x| x.percent()))?;
     opt(w, p.objection.as_deref())?;
     opt(w, p.decision_process.as_deref())?;
+    opt(w, p.liked.as_deref())?;
+    opt(w, p.disliked.as_deref())?;
+    opt(w, p.decision_who.as_deref())?;
+    opt(w, p.decision_when.as_deref())?;
+    opt(w, p.decision_info.as_deref())?;
+    opt(w, p.decision_review.as_deref())?;
     opt(w, p.notes.as_deref())?;
     cell(w, p.status.as_str())?;
     opt(w, p.lost_reason.as_deref())?;

@@ -40,9 +40,25 @@ struct ProspectDoc<'a> {
     created_at: String,
     updated_at: String,
     closed_at: Option<String>,
+    liked: Option<&'a str>,
+    disliked: Option<&'a str>,
+    decision: DecisionDoc<'a>,
+    customer: Option<&'static str>,
+    purchases: u32,
+    delivery_at: Option<String>,
+    debrief_due: Option<String>,
     series: SeriesDoc<'a>,
     attempts: Vec<AttemptDoc<'a>>,
     next_steps: Vec<StepDoc<'a>>,
+}
+
+/// The decision process in its four parts, as `show` gives it.
+#[derive(Serialize)]
+struct DecisionDoc<'a> {
+    who: Option<&'a str>,
+    when: Option<&'a str>,
+    info: Option<&'a str>,
+    review: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +155,18 @@ fn prospect_doc(record: &ExportRecord) -> ProspectDoc<'_> {
         created_at: time_text(p.created_at),
         updated_at: time_text(p.updated_at),
         closed_at: p.closed_at.map(time_text),
+        liked: p.liked.as_deref(),
+        disliked: p.disliked.as_deref(),
+        decision: DecisionDoc {
+            who: p.decision_who.as_deref(),
+            when: p.decision_when.as_deref(),
+            info: p.decision_info.as_deref(),
+            review: p.decision_review.as_deref(),
+        },
+        customer: p.customer_word(),
+        purchases: p.purchases,
+        delivery_at: p.delivery_at.map(time_text),
+        debrief_due: p.debrief_due.map(time_text),
         series: SeriesDoc {
             name: p.series.name.as_deref(),
             done: p.series.performed,

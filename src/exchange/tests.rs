@@ -53,7 +53,14 @@ fn fill(book: &mut Book) -> (ProspectId, ProspectId) {
     log(book, &ctx, linus, "only one");
     let second = log(book, &ctx, ada, "second, undone");
     undo(book, &second.change, now().to_utc()).unwrap();
-    finish_prospect(book, now(), linus, &Finish::Lost(Some("-price".into()))).unwrap();
+    finish_prospect(
+        book,
+        &crate::app::Context::builtin(),
+        now(),
+        linus,
+        &Finish::Lost(Some("-price".into())),
+    )
+    .unwrap();
     (ada, linus)
 }
 

@@ -16,6 +16,8 @@ pub enum EntryKind {
     Step,
     /// A line appended to the prospect's notes.
     Note,
+    /// A debrief recorded after an appointment.
+    Debrief,
 }
 
 impl EntryKind {
@@ -26,6 +28,7 @@ impl EntryKind {
             EntryKind::Attempt => "attempt",
             EntryKind::Step => "step",
             EntryKind::Note => "note",
+            EntryKind::Debrief => "debrief",
         }
     }
 
@@ -36,6 +39,7 @@ impl EntryKind {
             EntryKind::Attempt => 1,
             EntryKind::Step => 2,
             EntryKind::Note => 3,
+            EntryKind::Debrief => 4,
         }
     }
 
@@ -45,11 +49,12 @@ impl EntryKind {
     }
 
     /// Every kind.
-    pub const ALL: [EntryKind; 4] = [
+    pub const ALL: [EntryKind; 5] = [
         EntryKind::Prospect,
         EntryKind::Attempt,
         EntryKind::Step,
         EntryKind::Note,
+        EntryKind::Debrief,
     ];
 
     /// Reads the word (as JSON and the timeline spell it).
@@ -59,6 +64,7 @@ impl EntryKind {
             EntryKind::Attempt,
             EntryKind::Step,
             EntryKind::Note,
+            EntryKind::Debrief,
         ]
         .into_iter()
         .find(|k| k.as_str() == word)

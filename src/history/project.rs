@@ -38,6 +38,8 @@ pub struct ProspectState {
     pub attempts: BTreeMap<Uid, RowState>,
     /// Its next steps by id.
     pub steps: BTreeMap<Uid, RowState>,
+    /// Its debriefs by id.
+    pub debriefs: BTreeMap<Uid, RowState>,
     /// The stamp of its newest status change.
     pub status_stamp: Hlc,
 }
@@ -46,6 +48,7 @@ pub struct ProspectState {
 const PROSPECT_DEFAULTS: &[(&str, Value)] = &[
     ("series_performed", Value::Int(0)),
     ("series_paused", Value::Int(0)),
+    ("purchases", Value::Int(0)),
 ];
 
 /// Every field of a prospect the history keeps.
@@ -68,6 +71,14 @@ pub const PROSPECT_FIELDS: &[&str] = &[
     "series_paused",
     "series_paused_until",
     "last_contact_at",
+    "liked",
+    "disliked",
+    "decision_who",
+    "decision_when",
+    "decision_info",
+    "decision_review",
+    "delivery_at",
+    "purchases",
 ];
 
 /// Replays `entries` (one prospect's, in any order) into its state.
@@ -83,20 +94,30 @@ pub fn project(entries: &[Entry]) -> ProspectState {
     state
 }
 
-/// Only an active prospect has something open to do. A book that finished
-/// or removed a prospect while another set it a next step ends with the
-/// step cancelled, as of the finish (or removal), on every book alike. (On
-/// one book the finish itself closes the step; this only settles changes
-/// made apart.)
+/// Only an active prospect has something open to do, and a won customer
+/// the item of its after-sale plan. A book that finished or removed a
+/// prospect while another set it a next step ends with the step cancelled,
+/// as of the finish (or removal), on every book alike. (On one book the
+/// finish itself closes the step; this only settles changes made apart.)
 fn nothing_open_when_finished(state: &mut ProspectState) {
-    let active = state.prospect.fields.get("status") == Some(&Value::Text("active".into()));
+    let status = state.prospect.fields.get("status");
+    let active = status == Some(&Value::Text("active".into()));
+    let won = status == Some(&Value::Text("won".into()));
     let ended = match state.prospect.removed {
         Some(removed) => removed,
         None if active => return,
         None => state.status_stamp,
     };
     let at = Value::Int(ended.time().timestamp());
+    let removed = state.prospect.removed.is_some();
     for row in state.steps.values_mut() {
+        let plan = row
+            .fields
+            .get("plan_item")
+            .is_some_and(|v| *v != Value::Null);
+        if won && plan && !removed {
+            continue;
+        }
         if row.is_open() && row.created != Hlc::default() {
             row.fields
                 .insert("resolution".into(), Value::Text("cancelled".into()));
@@ -108,12 +129,17 @@ fn nothing_open_when_finished(state: &mut ProspectState) {
 /// A prospect has at most one open next step. Two books that each set one
 /// while apart both hold theirs; the one set last (by stamp) stays open and
 /// the other counts as replaced by it, the same on every book.
+///
+/// A won customer keeps its after-sale item rather than a step set apart
+/// while it was still a prospect (that one is cancelled with the win).
 fn one_open_step(state: &mut ProspectState) {
+    let won = state.prospect.fields.get("status") == Some(&Value::Text("won".into()));
+    let plan = |r: &RowState| r.fields.get("plan_item").is_some_and(|v| *v != Value::Null);
     let Some((newest, created_at)) = state
         .steps
         .iter()
         .filter(|(_, r)| r.is_open())
-        .max_by_key(|(uid, r)| (r.created, **uid))
+        .max_by_key(|(uid, r)| (won && plan(r), r.created, **uid))
         .map(|(uid, r)| (*uid, r.fields.get("created_at").cloned()))
     else {
         return;
@@ -171,12 +197,12 @@ fn apply(state: &mut ProspectState, e: &Entry) {
             };
             *notes = Value::Text(format!("{before}{gap}{added}"));
         }
-        (EntryKind::Attempt | EntryKind::Step, op) => {
+        (EntryKind::Attempt | EntryKind::Step | EntryKind::Debrief, op) => {
             let Some(uid) = e.entity else { return };
-            let rows = if e.kind == EntryKind::Attempt {
-                &mut state.attempts
-            } else {
-                &mut state.steps
+            let rows = match e.kind {
+                EntryKind::Attempt => &mut state.attempts,
+                EntryKind::Debrief => &mut state.debriefs,
+                _ => &mut state.steps,
             };
             let row = rows.entry(uid).or_default();
             match op {

@@ -50,6 +50,18 @@ pub enum Target {
     Decision,
     /// followup's stable id, from one of its own exports.
     Uid,
+    /// What they liked (followup's own export).
+    Liked,
+    /// What they disliked (followup's own export).
+    Disliked,
+    /// Who else decides (followup's own export).
+    DecisionWho,
+    /// When they see them (followup's own export).
+    DecisionWhen,
+    /// What they need to know (followup's own export).
+    DecisionInfo,
+    /// How long they need to review (followup's own export).
+    DecisionReview,
     /// The next step's action (followup's own export: `call`, `email` …).
     NextAction,
     /// The next step's exact windows (followup's own export: RFC 3339
@@ -142,6 +154,15 @@ pub fn own_target(header: &str) -> Target {
         "status" => Status,
         "lost_reason" => LostReason,
         "uid" => Uid,
+        "liked" => Liked,
+        "disliked" => Disliked,
+        "decision_who" => DecisionWho,
+        "decision_when" => DecisionWhen,
+        "decision_info" => DecisionInfo,
+        "decision_review" => DecisionReview,
+        // Kept by the book itself (a customer's purchases, the delivery
+        // asked at a win, a debrief owed): not a user's to import.
+        "purchases" | "delivery_at" | "debrief_due" => Ignore,
         "next_step_action" => NextAction,
         "next_step_windows" => NextWindows,
         "next_step_due_start" => NextStart,

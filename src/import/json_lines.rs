@@ -73,6 +73,14 @@ fn cells(p: &Map<String, Value>) -> Vec<Cell> {
         .filter(|(k, _)| k.as_str() != super::reject::WHY_COLUMN)
         .filter_map(|(k, v)| text(v).map(|t| cell(k, t)))
         .collect();
+    // The decision process's parts, as their own fields.
+    if let Some(Value::Object(parts)) = p.get("decision") {
+        for (k, v) in parts {
+            if let Some(t) = text(v) {
+                out.push(cell(&format!("decision_{k}"), t));
+            }
+        }
+    }
     // The open next step (at most one is open), by its exact windows.
     let open = p
         .get("next_steps")

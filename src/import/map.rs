@@ -105,6 +105,20 @@ pub fn candidate(record: &Record, reading: Reading<'_>) -> Result<Option<Candida
                 keep_or_note(&mut b.patch.decision_process, &mut b.notes, label, value)
             }
             Target::LostReason => keep_or_note(&mut b.lost_reason, &mut b.notes, label, value),
+            Target::Liked => keep_or_note(&mut b.patch.liked, &mut b.notes, label, value),
+            Target::Disliked => keep_or_note(&mut b.patch.disliked, &mut b.notes, label, value),
+            Target::DecisionWho => {
+                keep_or_note(&mut b.patch.decision_who, &mut b.notes, label, value)
+            }
+            Target::DecisionWhen => {
+                keep_or_note(&mut b.patch.decision_when, &mut b.notes, label, value)
+            }
+            Target::DecisionInfo => {
+                keep_or_note(&mut b.patch.decision_info, &mut b.notes, label, value)
+            }
+            Target::DecisionReview => {
+                keep_or_note(&mut b.patch.decision_review, &mut b.notes, label, value)
+            }
             Target::Phone => {
                 for phone in values::several(value) {
                     if let Some(key) = phone_key(phone) {

@@ -63,7 +63,7 @@ impl Fixture {
     }
 
     fn finish(&mut self, id: ProspectId, day: u32, finish: Finish) {
-        app::finish_prospect(&mut self.book, at(day, 15), id, &finish).unwrap();
+        app::finish_prospect(&mut self.book, &self.ctx, at(day, 15), id, &finish).unwrap();
     }
 
     fn review(&self, now: DateTime<Local>) -> Report {

@@ -7,6 +7,7 @@
 
 mod engine;
 mod file;
+pub(crate) use file::line_of as file_line;
 mod load;
 mod meeting;
 mod model;

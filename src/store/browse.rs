@@ -12,7 +12,7 @@ use rusqlite::{Connection, Row, ToSql};
 
 use super::StoreError;
 use super::convert::opt_time;
-use super::queues::{ITEM_COLUMNS, item};
+use super::queues::{ITEM_COLUMNS, ITEM_WIDTH, item};
 use crate::domain::{QueueItem, Status};
 
 /// Which prospects the table lists.
@@ -225,11 +225,11 @@ fn row(r: &Row<'_>) -> rusqlite::Result<BrowseRow> {
     let id = item.id.0;
     Ok(BrowseRow {
         item,
-        // After the item's own columns (`ITEM_COLUMNS`, 14 of them).
-        status: r.get(14)?,
-        last_spoke: opt_time(r.get(15)?),
+        // After the item's own columns (`ITEM_COLUMNS`).
+        status: r.get(ITEM_WIDTH)?,
+        last_spoke: opt_time(r.get(ITEM_WIDTH + 1)?),
         key: BrowseKey {
-            key: r.get(16)?,
+            key: r.get(ITEM_WIDTH + 2)?,
             id,
         },
     })

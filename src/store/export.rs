@@ -75,7 +75,7 @@ const ATTEMPTS_SQL: &str = "SELECT a.id, a.prospect_id, a.at, a.channel, a.outco
 
 /// Next steps in prospect order (index `next_step_by_prospect`).
 const STEPS_SQL: &str = "SELECT s.id, s.prospect_id, s.action, s.due_start, s.due_end, s.note, \
-     s.created_at, s.done_at, s.resolution, s.windows, s.uid FROM next_step s \
+     s.created_at, s.done_at, s.resolution, s.windows, s.plan_item, s.uid FROM next_step s \
      JOIN prospect p ON p.id = s.prospect_id \
      WHERE s.removed_at IS NULL AND {OPEN} AND {PROSPECT_FILTER} \
      ORDER BY s.prospect_id, s.created_at, s.id";
@@ -170,7 +170,7 @@ fn read_attempt(row: &Row<'_>) -> rusqlite::Result<Owned<Attempt>> {
 
 fn read_step(row: &Row<'_>) -> rusqlite::Result<Owned<NextStep>> {
     let step = super::next_steps::from_row(row)?;
-    Ok((step.prospect_id.0, uid_at(row, 10)?, step))
+    Ok((step.prospect_id.0, uid_at(row, 11)?, step))
 }
 
 /// Calls `each` with every prospect in the scope, in id order, with the
@@ -220,7 +220,7 @@ pub fn export_book<E: From<StoreError>>(
     let mut count = 0;
     while let Some(row) = rows.next().map_err(StoreError::from)? {
         let prospect = super::prospects::from_row(row).map_err(StoreError::from)?;
-        let uid = uid_at(row, 21).map_err(StoreError::from)?;
+        let uid = uid_at(row, super::prospects::COLUMN_COUNT).map_err(StoreError::from)?;
         attempts.take(prospect.id.0, &mut attempt_rows)?;
         steps.take(prospect.id.0, &mut step_rows)?;
         let record = ExportRecord {

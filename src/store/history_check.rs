@@ -34,7 +34,7 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
             ));
         }
     }
-    debug_assert_eq!(PROSPECT_FIELDS.len(), 18);
+    debug_assert_eq!(PROSPECT_FIELDS.len(), 26);
 
     let attempts = read_rows(
         conn,
@@ -65,10 +65,22 @@ pub fn history_disagreements(conn: &Connection, id: ProspectId) -> Result<Vec<St
             "done_at",
             "resolution",
             "windows",
+            "plan_item",
         ],
     )?;
     for (uid, fields, removed) in steps {
         compare("step", &uid, &fields, removed, &state.steps, &mut problems);
+    }
+    let debriefs = read_rows(conn, id, "debrief", super::debriefs::FIELDS)?;
+    for (uid, fields, removed) in debriefs {
+        compare(
+            "debrief",
+            &uid,
+            &fields,
+            removed,
+            &state.debriefs,
+            &mut problems,
+        );
     }
     Ok(problems)
 }

@@ -211,6 +211,9 @@ fn rebuild(tx: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
          closed_at = :closed, series_performed = coalesce(:performed, 0), \
          series_paused = coalesce(:paused, 0), series_paused_until = :until, \
          last_contact_at = :last_contact, updated_at = coalesce(:updated, updated_at), \
+         liked = :liked, disliked = :disliked, decision_who = :who, decision_when = :when, \
+         decision_info = :info, decision_review = :review, delivery_at = :delivery, \
+         purchases = coalesce(:purchases, 0), \
          removed_at = CASE WHEN :removed IS NULL THEN NULL ELSE coalesce(removed_at, :removed) END \
          WHERE id = :id",
     )?
@@ -233,6 +236,14 @@ fn rebuild(tx: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
         ":paused": f("series_paused"),
         ":until": f("series_paused_until"),
         ":last_contact": f("last_contact_at"),
+        ":liked": f("liked"),
+        ":disliked": f("disliked"),
+        ":who": f("decision_who"),
+        ":when": f("decision_when"),
+        ":info": f("decision_info"),
+        ":review": f("decision_review"),
+        ":delivery": f("delivery_at"),
+        ":purchases": f("purchases"),
         ":updated": stamp_secs(updated),
         ":removed": stamp_secs(state.prospect.removed),
         ":id": id.0,
@@ -251,6 +262,41 @@ fn rebuild(tx: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
     for (uid, row) in steps().filter(|(_, r)| r.is_open()) {
         upsert_step(tx, id, *uid, row)?;
     }
+    for (uid, row) in state.debriefs.iter().filter(|(_, r)| born(r)) {
+        upsert_debrief(tx, id, *uid, row)?;
+    }
+    Ok(())
+}
+
+fn upsert_debrief(
+    tx: &Tx<'_>,
+    prospect: ProspectId,
+    uid: Uid,
+    row: &RowState,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO debrief (uid, prospect_id, at, product, value_cents, probability, \
+         follow_up, well_1, well_2, well_3, work_on, removed_at) \
+         VALUES (:uid, :prospect, :at, :product, :value, :probability, :follow_up, :w1, :w2, \
+         :w3, :work_on, :removed) \
+         ON CONFLICT (uid) DO UPDATE SET \
+         removed_at = CASE WHEN excluded.removed_at IS NULL THEN NULL \
+                      ELSE coalesce(debrief.removed_at, excluded.removed_at) END",
+    )?
+    .execute(named_params! {
+        ":uid": uid.0.to_vec(),
+        ":prospect": prospect.0,
+        ":at": field(row, "at"),
+        ":product": field(row, "product"),
+        ":value": field(row, "value_cents"),
+        ":probability": field(row, "probability"),
+        ":follow_up": field(row, "follow_up"),
+        ":w1": field(row, "well_1"),
+        ":w2": field(row, "well_2"),
+        ":w3": field(row, "well_3"),
+        ":work_on": field(row, "work_on"),
+        ":removed": stamp_secs(row.removed),
+    })?;
     Ok(())
 }
 
@@ -309,9 +355,9 @@ fn upsert_step(
     });
     tx.prepare_cached(
         "INSERT INTO next_step (uid, prospect_id, action, due_start, due_end, note, created_at, \
-         done_at, resolution, windows, removed_at) \
+         done_at, resolution, windows, removed_at, plan_item) \
          VALUES (:uid, :prospect, :action, :start, :end, :note, :created, :done, :how, :windows, \
-         :removed) \
+         :removed, :plan_item) \
          ON CONFLICT (uid) DO UPDATE SET done_at = excluded.done_at, \
          resolution = excluded.resolution, \
          removed_at = CASE WHEN excluded.removed_at IS NULL THEN NULL \
@@ -329,6 +375,7 @@ fn upsert_step(
         ":how": how,
         ":windows": field(row, "windows"),
         ":removed": removed,
+        ":plan_item": field(row, "plan_item"),
     })?;
     Ok(())
 }

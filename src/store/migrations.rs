@@ -21,6 +21,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/009_history.sql"),
     include_str!("migrations/010_history_codes.sql"),
     include_str!("migrations/011_import.sql"),
+    include_str!("migrations/012_debriefs.sql"),
     include_str!("migrations/013_flow.sql"),
     include_str!("migrations/014_queue_counts.sql"),
 ];

@@ -11,6 +11,7 @@ mod backup;
 mod browse;
 mod bulk;
 mod convert;
+mod debriefs;
 mod error;
 mod export;
 mod files;
@@ -39,6 +40,10 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
+pub use debriefs::{
+    debrief, debriefs_for, debriefs_since, insert_debrief, owed_debriefs, set_debrief_from,
+    set_debrief_removed,
+};
 pub use error::StoreError;
 pub use export::{ExportRecord, ExportScope, StepScope, export_book, ids_for_completion};
 pub use history::{history_for, history_len};
@@ -51,14 +56,14 @@ pub use import::{
 pub use merge::{changes_after, merge};
 pub use migrations::{SCHEMA_VERSION, migrate_to};
 pub use next_steps::{
-    close_open_step, close_step, insert_step, open_step, remove_step, reopen_step, restore_step,
-    step,
+    close_open_step, close_step, insert_step, open_step, plan_steps, remove_step, reopen_step,
+    restore_step, step,
 };
 pub use open::{Book, OpenMode, Tx};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
-    remove_prospect, require_prospect, restore_prospect, set_last_contact, set_series, set_status,
-    unremove_prospect, update_prospect,
+    record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
+    set_series, set_status, unremove_prospect, update_prospect,
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use report::{

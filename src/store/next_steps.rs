@@ -11,8 +11,8 @@ use crate::domain::{NewNextStep, NextStep, NextStepId, ProspectId, StepResolutio
 use crate::history::{EntryKind, Op, Uid, Value};
 use crate::schedule::Window;
 
-const COLUMNS: &str =
-    "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows";
+const COLUMNS: &str = "id, prospect_id, action, due_start, due_end, note, created_at, done_at, resolution, windows, \
+     plan_item";
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
     Ok(NextStep {
@@ -25,6 +25,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<NextStep> {
         created_at: time(row.get(6)?),
         done_at: opt_time(row.get(7)?),
         resolution: row.get(8)?,
+        plan_item: row.get(10)?,
     })
 }
 
@@ -69,8 +70,8 @@ pub fn insert_step(
     let uid = Uid::new(now);
     conn.prepare_cached(
         "INSERT INTO next_step (uid, prospect_id, action, due_start, due_end, note, created_at, \
-         windows) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         windows, plan_item) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(rusqlite::params![
         uid.0.to_vec(),
@@ -80,11 +81,13 @@ pub fn insert_step(
         secs(step.window.end),
         note,
         secs(now),
-        windows
+        windows,
+        step.plan_item,
     ])?;
     let id = NextStepId(conn.last_insert_rowid());
-    // The same object the upgrade reconstructs for older steps.
-    let fields = serde_json::json!({
+    // The same object the upgrade reconstructs for older steps (and the
+    // plan item, for an after-sale step).
+    let mut fields = serde_json::json!({
         "action": step.action.as_str(),
         "due_start": secs(step.window.start),
         "due_end": secs(step.window.end),
@@ -92,6 +95,9 @@ pub fn insert_step(
         "created_at": secs(now),
         "windows": windows,
     });
+    if let Some(item) = &step.plan_item {
+        fields["plan_item"] = item.as_str().into();
+    }
     conn.record(
         Record {
             prospect,
@@ -187,6 +193,26 @@ fn record_step(
         },
         now,
     )
+}
+
+/// The after-sale plan steps of a customer made from `since` on (the
+/// last win; all when `None`), removed ones left out, oldest first.
+pub fn plan_steps(
+    conn: &Connection,
+    prospect: ProspectId,
+    since: Option<DateTime<Utc>>,
+) -> Result<Vec<NextStep>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM next_step INDEXED BY next_step_by_prospect \
+         WHERE prospect_id = ?1 AND created_at >= ?2 AND plan_item IS NOT NULL \
+         AND removed_at IS NULL ORDER BY created_at, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params![prospect.0, since.map_or(i64::MIN, secs)],
+        from_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A step by its local id, open or not, removed or not (for undo).

@@ -15,7 +15,12 @@ use crate::history::{EntryKind, Op, Uid, Value};
 pub(super) const COLUMNS: &str = "p.id, p.name, p.company, p.phone, p.email, p.product, \
      p.value_cents, p.probability, p.objection, p.decision_process, p.notes, p.status, \
      p.lost_reason, p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
-     p.created_at, p.updated_at, p.closed_at, p.series_paused_until";
+     p.created_at, p.updated_at, p.closed_at, p.series_paused_until, p.liked, p.disliked, \
+     p.decision_who, p.decision_when, p.decision_info, p.decision_review, p.delivery_at, \
+     p.purchases, p.debrief_due";
+
+/// How many columns [`COLUMNS`] selects: a query's own columns come after.
+pub(super) const COLUMN_COUNT: usize = 30;
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Prospect> {
     let probability: Option<i64> = row.get(7)?;
@@ -44,6 +49,15 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Prospect> {
         created_at: time(row.get(17)?),
         updated_at: time(row.get(18)?),
         closed_at: opt_time(row.get(19)?),
+        liked: row.get(21)?,
+        disliked: row.get(22)?,
+        decision_who: row.get(23)?,
+        decision_when: row.get(24)?,
+        decision_info: row.get(25)?,
+        decision_review: row.get(26)?,
+        delivery_at: opt_time(row.get(27)?),
+        purchases: u32::try_from(row.get::<_, i64>(28)?).unwrap_or(0),
+        debrief_due: opt_time(row.get(29)?),
     })
 }
 
@@ -63,9 +77,11 @@ pub fn insert_prospect(
     conn.prepare_cached(
         "INSERT INTO prospect (uid, owner, name, company, phone, email, product, value_cents, \
          probability, objection, decision_process, notes, series_name, status, created_at, \
-         updated_at) \
+         updated_at, liked, disliked, decision_who, decision_when, decision_info, \
+         decision_review) \
          VALUES (:uid, :owner, :name, :company, :phone, :email, :product, :value, :probability, \
-         :objection, :decision, :notes, :series, 'active', :now, :now)",
+         :objection, :decision, :notes, :series, 'active', :now, :now, :liked, :disliked, \
+         :who, :when, :info, :review)",
     )?
     .execute(named_params! {
         ":uid": uid.0.to_vec(),
@@ -82,6 +98,12 @@ pub fn insert_prospect(
         ":notes": text(&f.notes),
         ":series": text(&f.series),
         ":now": secs(now),
+        ":liked": text(&f.liked),
+        ":disliked": text(&f.disliked),
+        ":who": text(&f.decision_who),
+        ":when": text(&f.decision_when),
+        ":info": text(&f.decision_info),
+        ":review": text(&f.decision_review),
     })?;
     let id = ProspectId(conn.last_insert_rowid());
     let created = require_prospect(conn, id)?;
@@ -139,6 +161,12 @@ pub fn update_prospect(
              decision_process = CASE WHEN :s_decision THEN :decision ELSE decision_process END, \
              notes = CASE WHEN :s_notes THEN :notes ELSE notes END, \
              series_name = CASE WHEN :s_series THEN :series ELSE series_name END, \
+             liked = CASE WHEN :s_liked THEN :liked ELSE liked END, \
+             disliked = CASE WHEN :s_disliked THEN :disliked ELSE disliked END, \
+             decision_who = CASE WHEN :s_who THEN :who ELSE decision_who END, \
+             decision_when = CASE WHEN :s_when THEN :when ELSE decision_when END, \
+             decision_info = CASE WHEN :s_info THEN :info ELSE decision_info END, \
+             decision_review = CASE WHEN :s_review THEN :review ELSE decision_review END, \
              updated_at = :now \
              WHERE id = :id",
         )?
@@ -165,6 +193,18 @@ pub fn update_prospect(
             ":notes": text(&patch.notes),
             ":s_series": set(patch.series.is_some()),
             ":series": text(&patch.series),
+            ":s_liked": set(patch.liked.is_some()),
+            ":liked": text(&patch.liked),
+            ":s_disliked": set(patch.disliked.is_some()),
+            ":disliked": text(&patch.disliked),
+            ":s_who": set(patch.decision_who.is_some()),
+            ":who": text(&patch.decision_who),
+            ":s_when": set(patch.decision_when.is_some()),
+            ":when": text(&patch.decision_when),
+            ":s_info": set(patch.decision_info.is_some()),
+            ":info": text(&patch.decision_info),
+            ":s_review": set(patch.decision_review.is_some()),
+            ":review": text(&patch.decision_review),
             ":now": secs(now),
             ":id": id.0,
         })?;
@@ -219,6 +259,23 @@ pub fn set_series(
         // An end only means something while paused.
         series.paused_until.filter(|_| series.paused).map(secs),
     ])?;
+    record_changes(conn, &before, now)
+}
+
+/// Records a purchase: one more win, and the delivery date asked at it
+/// (the after-sale plan's "shipped" is due by then).
+pub fn record_purchase(
+    conn: &Tx<'_>,
+    id: ProspectId,
+    delivery: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let before = require_prospect(conn, id)?;
+    conn.prepare_cached(
+        "UPDATE prospect SET purchases = purchases + 1, delivery_at = ?2, updated_at = ?3 \
+         WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![id.0, delivery.map(secs), secs(now)])?;
     record_changes(conn, &before, now)
 }
 
@@ -308,7 +365,10 @@ pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect, now: DateTime<Utc>) -> Resu
          objection = :objection, decision_process = :decision, notes = :notes, \
          status = :status, lost_reason = :lost, series_name = :series, \
          series_performed = :performed, series_paused = :paused, series_paused_until = :until, \
-         last_contact_at = :last_contact, updated_at = :updated, closed_at = :closed \
+         last_contact_at = :last_contact, updated_at = :updated, closed_at = :closed, \
+         liked = :liked, disliked = :disliked, decision_who = :who, decision_when = :when, \
+         decision_info = :info, decision_review = :review, delivery_at = :delivery, \
+         purchases = :purchases \
          WHERE id = :id",
     )?
     .execute(named_params! {
@@ -331,6 +391,14 @@ pub fn restore_prospect(conn: &Tx<'_>, p: &Prospect, now: DateTime<Utc>) -> Resu
         ":last_contact": p.last_contact_at.map(secs),
         ":updated": secs(now),
         ":closed": p.closed_at.map(secs),
+        ":liked": p.liked,
+        ":disliked": p.disliked,
+        ":who": p.decision_who,
+        ":when": p.decision_when,
+        ":info": p.decision_info,
+        ":review": p.decision_review,
+        ":delivery": p.delivery_at.map(secs),
+        ":purchases": p.purchases,
         ":id": p.id.0,
     })?;
     record_changes(conn, &before, now)
@@ -370,7 +438,7 @@ pub fn list_prospects(
 
 /// The fields the history keeps of a prospect, as stored. (`updated_at`
 /// is not one: it is the time of the newest change.)
-pub(super) fn facts(p: &Prospect) -> [(&'static str, Value); 18] {
+pub(super) fn facts(p: &Prospect) -> [(&'static str, Value); 26] {
     let text = |v: &Option<String>| Value::from(v.as_deref());
     let time = |v: Option<DateTime<Utc>>| Value::from(v.map(secs));
     [
@@ -398,14 +466,47 @@ pub(super) fn facts(p: &Prospect) -> [(&'static str, Value); 18] {
         ("series_paused", Value::Int(i64::from(p.series.paused))),
         ("series_paused_until", time(p.series.paused_until)),
         ("last_contact_at", time(p.last_contact_at)),
+        ("liked", text(&p.liked)),
+        ("disliked", text(&p.disliked)),
+        ("decision_who", text(&p.decision_who)),
+        ("decision_when", text(&p.decision_when)),
+        ("decision_info", text(&p.decision_info)),
+        ("decision_review", text(&p.decision_review)),
+        ("delivery_at", time(p.delivery_at)),
+        ("purchases", Value::Int(i64::from(p.purchases))),
     ]
 }
+
+/// The fields typed when a prospect is added: its "create" change carries
+/// them.
+const TYPED_FIELDS: &[&str] = &[
+    "name",
+    "company",
+    "phone",
+    "email",
+    "product",
+    "value_cents",
+    "probability",
+    "objection",
+    "decision_process",
+    "notes",
+    "series_name",
+    "liked",
+    "disliked",
+    "decision_who",
+    "decision_when",
+    "decision_info",
+    "decision_review",
+];
 
 /// The fields a new prospect starts with, as the JSON object its "create"
 /// change carries (fields without a value left out).
 fn created_fields(p: &Prospect) -> String {
     let mut map = serde_json::Map::new();
-    for (field, value) in facts(p).into_iter().take(11) {
+    for (field, value) in facts(p)
+        .into_iter()
+        .filter(|(f, _)| TYPED_FIELDS.contains(f))
+    {
         match value {
             Value::Null => {}
             Value::Int(i) => {

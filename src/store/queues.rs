@@ -14,7 +14,12 @@ use crate::schedule::Window;
 
 pub(super) const ITEM_COLUMNS: &str = "p.id, p.name, p.company, p.value_cents, p.probability, \
      p.series_name, p.series_performed, p.series_paused, p.last_contact_at, \
-     s.action, s.due_start, s.due_end, p.series_paused_until, s.windows";
+     s.action, s.due_start, s.due_end, p.series_paused_until, s.windows, p.status = 'won', \
+     p.debrief_due";
+
+/// How many columns [`ITEM_COLUMNS`] selects: a query's own columns come
+/// after them.
+pub(super) const ITEM_WIDTH: usize = 16;
 
 pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
     let probability: Option<i64> = row.get(4)?;
@@ -37,6 +42,8 @@ pub(super) fn item(row: &Row<'_>) -> rusqlite::Result<QueueItem> {
         action: row.get(9)?,
         due: start.zip(end).map(|(s, e)| Window::new(time(s), time(e))),
         alternatives: windows_from(row.get::<_, Option<String>>(13)?.as_deref()),
+        customer: row.get(14)?,
+        debrief_due: opt_time(row.get(15)?),
     })
 }
 
@@ -70,15 +77,16 @@ const DUE_TODAY: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
      WHERE s.done_at IS NULL AND s.due_start < :day_end \
      AND (s.due_end >= :now OR s.due_start >= :grace_from \
      OR (s.windows IS NOT NULL AND s.due_end >= :grace_from)) \
-     AND p.status = 'active'";
+     AND p.status IN ('active', 'won')";
 
 /// Open next steps that are late, unless the series is paused.
 const OVERDUE: &str = concat!(
     "FROM next_step s INDEXED BY next_step_open_by_end \
      CROSS JOIN prospect p ON p.id = s.prospect_id \
      WHERE s.done_at IS NULL AND s.due_end < :now AND s.due_start < :grace_from \
-     AND p.status = 'active' AND ",
-    running!()
+     AND (p.status = 'won' OR (p.status = 'active' AND ",
+    running!(),
+    "))"
 );
 
 /// Active prospects with nothing scheduled: a stop.
@@ -101,11 +109,18 @@ const GONE_QUIET: &str = concat!(
      AND p.open_step_due >= :day_end AND p.open_step_due < :horizon"
 );
 
+/// Active prospects met with no debrief since (`debrief_due`, kept by
+/// triggers): a slow of its own, oldest meeting first.
+const NO_DEBRIEF: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
+     LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
+     WHERE p.status = 'active' AND p.debrief_due IS NOT NULL";
+
 // The counts, from the indexes alone (migration 014). An open next step
-// always belongs to a prospect still being worked: a step cannot be opened
-// for a finished prospect (the `next_step_needs_active_prospect` trigger),
-// finishing a prospect closes its step, and a merge keeps nothing open on
-// a finished one (`history::project`). So the step indexes count without
+// always belongs to a prospect still being worked: an active one, or a won
+// customer's after-sale item (migration 012), and both are listed; a step
+// cannot be opened for anyone else (the `next_step_needs_active_prospect`
+// trigger), finishing a prospect closes its step, and a merge keeps
+// nothing else open on a finished one (`history::project`). So the step indexes count without
 // reading the prospect's row; `counts_agree_with_the_lists` checks it.
 
 const DUE_TODAY_COUNT: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
@@ -137,6 +152,7 @@ const DUE_TODAY_ORDER: &str = "s.due_start, s.due_end, p.id";
 const OVERDUE_ORDER: &str = "s.due_end, p.id";
 const NO_NEXT_STEP_ORDER: &str = "p.last_contact_at, p.id";
 const GONE_QUIET_ORDER: &str = "coalesce(p.last_contact_at, p.created_at), p.id";
+const NO_DEBRIEF_ORDER: &str = "p.debrief_due, p.id";
 
 fn list(
     conn: &Connection,
@@ -272,6 +288,7 @@ pub fn today_queue(
         )?,
         no_next_step: list(conn, NO_NEXT_STEP, NO_NEXT_STEP_ORDER, bounds, limit)?,
         gone_quiet: list(conn, GONE_QUIET, GONE_QUIET_ORDER, bounds, limit)?,
+        no_debrief: list(conn, NO_DEBRIEF, NO_DEBRIEF_ORDER, bounds, limit)?,
     })
 }
 
@@ -286,6 +303,8 @@ pub struct QueueCounts {
     pub no_next_step: u64,
     /// Gone quiet.
     pub gone_quiet: u64,
+    /// Met and not debriefed.
+    pub no_debrief: u64,
 }
 
 /// The full size of each queue, given the lists [`today_queue`] loaded with
@@ -319,6 +338,7 @@ pub fn queue_counts(
         )?,
         no_next_step: size(&loaded.no_next_step, (NO_NEXT_STEP, NO_NEXT_STEP), None)?,
         gone_quiet: size(&loaded.gone_quiet, (GONE_QUIET, GONE_QUIET_COUNT), None)?,
+        no_debrief: size(&loaded.no_debrief, (NO_DEBRIEF, NO_DEBRIEF), None)?,
     })
 }
 
@@ -335,7 +355,7 @@ pub fn weighted_pipeline(conn: &Connection) -> Result<Money, StoreError> {
 
 /// Each queue: name, what it lists, what it counts, in which order.
 #[cfg(test)]
-const QUEUES: [(&str, &str, &str, &str); 4] = [
+const QUEUES: [(&str, &str, &str, &str); 5] = [
     ("due_today", DUE_TODAY, DUE_TODAY_COUNT, DUE_TODAY_ORDER),
     ("overdue", OVERDUE, OVERDUE_COUNT, OVERDUE_ORDER),
     (
@@ -345,6 +365,7 @@ const QUEUES: [(&str, &str, &str, &str); 4] = [
         NO_NEXT_STEP_ORDER,
     ),
     ("gone_quiet", GONE_QUIET, GONE_QUIET_COUNT, GONE_QUIET_ORDER),
+    ("no_debrief", NO_DEBRIEF, NO_DEBRIEF, NO_DEBRIEF_ORDER),
 ];
 
 /// Every queue query with its name, as run by [`today_queue`] and

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::StoreError;
-use super::queues::{ITEM_COLUMNS, item};
+use super::queues::{ITEM_COLUMNS, ITEM_WIDTH, item};
 use crate::domain::{QueueItem, Status};
 
 /// The most index matches a search sorts: the newest prospects that match.
@@ -105,7 +105,7 @@ pub fn search_prospects(
         }
     };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let read = |row: &rusqlite::Row<'_>| Ok((item(row)?, row.get(14)?));
+    let read = |row: &rusqlite::Row<'_>| Ok((item(row)?, row.get(ITEM_WIDTH)?));
     let rows = match candidates {
         Some(n) => stmt.query_map(rusqlite::params![pattern, limit, n], read)?,
         None => stmt.query_map(rusqlite::params![pattern, limit], read)?,

@@ -9,7 +9,10 @@ use super::TeamError;
 
 /// The server migrations, in order; the version of each is its position
 /// (1-based). Never edit one that has shipped: add the next.
-const MIGRATIONS: &[&str] = &[include_str!("server_migrations/001_change_history.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("server_migrations/001_change_history.sql"),
+    include_str!("server_migrations/002_debriefs.sql"),
+];
 
 /// The server schema version this followup works with.
 pub const SERVER_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -68,6 +68,13 @@ pub enum Action {
     /// Reopen a won, lost or closed-out prospect (prompts for the next step).
     Reopen,
     /// Hold or resume the selected prospect's series.
+    /// Record the debriefs of an appointment (the coordinator's and the
+    /// manager's).
+    Debrief,
+    /// Tick off the customer's open after-sale item.
+    Tick,
+    /// Mark the customer's open shipping check back-ordered.
+    BackOrder,
     TogglePause,
     /// Undo the last change.
     Undo,

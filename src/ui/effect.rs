@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use crate::config::{ProfileChange, Setting};
 
-use crate::app::{Change, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest};
+use crate::app::{
+    Change, DebriefRequest, EditRequest, Finish, LogRequest, NextRequest, ReopenRequest,
+};
 use crate::domain::{ProspectId, ProspectPatch};
 use crate::store::{AgendaKey, BrowseFilter, BrowseKey, BrowseSort};
 
@@ -78,6 +80,20 @@ pub enum Effect {
         change: Change,
         /// True for a redo.
         redo: bool,
+    },
+    /// Record the debriefs of an appointment.
+    Debrief {
+        /// Whose appointment.
+        id: ProspectId,
+        /// The two debriefs.
+        request: Box<DebriefRequest>,
+    },
+    /// Tick off (or mark back-ordered) a customer's open after-sale item.
+    Tick {
+        /// The customer.
+        id: ProspectId,
+        /// Back-ordered rather than done.
+        backorder: bool,
     },
     /// Load the detail of a prospect.
     LoadDetail(ProspectId),

@@ -31,8 +31,30 @@ pub enum FieldKey {
     Probability,
     /// Objection.
     Objection,
-    /// Decision process.
+    /// Decision notes (the decision process as one text).
     Decision,
+    /// What they liked.
+    Liked,
+    /// What they disliked.
+    Disliked,
+    /// Decision process: who else decides.
+    DecisionWho,
+    /// Decision process: when they see them.
+    DecisionWhen,
+    /// Decision process: what information they need.
+    DecisionInfo,
+    /// Decision process: how long they need to review.
+    DecisionReview,
+    /// A debrief: the first thing done well.
+    Well1,
+    /// A debrief: the second thing done well.
+    Well2,
+    /// A debrief: the third thing done well.
+    Well3,
+    /// A debrief: the thing to work on.
+    WorkOn,
+    /// The delivery date asked at a win.
+    Delivery,
     /// A note.
     Note,
     /// When the next step is.
@@ -226,6 +248,11 @@ pub(super) fn prospect_fields(p: Option<&Prospect>, adding: bool) -> Vec<Field> 
             get(|p| p.decision_process.clone()).as_deref(),
         ),
     ];
+    if !adding {
+        // What was heard at the quote, one field each: the edit form (and
+        // `followup edit`) fills them in once the quote is given.
+        fields.extend(quote_fields(p));
+    }
     if adding {
         fields.push(Field::new(
             FieldKey::Note,
@@ -236,4 +263,48 @@ pub(super) fn prospect_fields(p: Option<&Prospect>, adding: bool) -> Vec<Field> 
         fields.push(Field::new(FieldKey::When, "Next step", WHEN_HINT, None));
     }
     fields
+}
+
+/// What they liked and disliked, and the decision process in its four
+/// parts, filled as `p` has them.
+fn quote_fields(p: Option<&Prospect>) -> Vec<Field> {
+    let get = |f: fn(&Prospect) -> Option<String>| p.and_then(f);
+    vec![
+        Field::new(
+            FieldKey::Liked,
+            "Liked",
+            "what they liked",
+            get(|p| p.liked.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::Disliked,
+            "Disliked",
+            "what they disliked",
+            get(|p| p.disliked.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::DecisionWho,
+            "Who else decides",
+            "decision process: who else decides",
+            get(|p| p.decision_who.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::DecisionWhen,
+            "Sees them",
+            "decision process: when they will see them",
+            get(|p| p.decision_when.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::DecisionInfo,
+            "Needs to know",
+            "decision process: what information they need",
+            get(|p| p.decision_info.clone()).as_deref(),
+        ),
+        Field::new(
+            FieldKey::DecisionReview,
+            "Time to review",
+            "decision process: how long they need to review it",
+            get(|p| p.decision_review.clone()).as_deref(),
+        ),
+    ]
 }

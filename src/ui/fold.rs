@@ -15,7 +15,7 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             summary,
             select,
         } => {
-            app.submitted = None;
+            let submitted = app.submitted.take();
             if let Some(sample) = app.sample.as_mut() {
                 // Quitting now loses something: ask first.
                 sample.changed = true;
@@ -31,6 +31,13 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             app.redo.clear();
             if select.is_some() {
                 app.pending_select = select;
+            }
+            // A meeting logged: the debriefs are next, while it is fresh.
+            if let Some(form) = submitted.as_deref()
+                && let super::form::FormKind::Met(id) = form.kind
+                && matches!(app.mode, Mode::Normal)
+            {
+                super::debrief::offer(app, id);
             }
             vec![Effect::Reload]
         }

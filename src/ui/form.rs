@@ -37,6 +37,8 @@ pub enum FormKind {
     Pause(ProspectId),
     /// Who signs the scripts: name, company, phone (see `ui::profile`).
     Profile,
+    /// The debriefs of an appointment (see `ui::debrief`).
+    Debrief(ProspectId),
 }
 
 /// A form or prompt on screen.
@@ -398,6 +400,7 @@ impl Form {
                 finish: Finish::Lost(self.reason()),
             },
             FormKind::Profile => return Ok(super::profile::submit(self)),
+            FormKind::Debrief(id) => return super::debrief::submit(self, id, ctx, now).map(Some),
             FormKind::Reopen(id) => Effect::Reopen {
                 id,
                 request: ReopenRequest {

@@ -36,6 +36,11 @@ impl Form {
                 FieldKey::When if !text.is_empty() => {
                     ctx.window(text, now).err().map(|e| e.to_string())
                 }
+                FieldKey::Well1 | FieldKey::Well2 | FieldKey::Well3 | FieldKey::WorkOn
+                    if text.is_empty() =>
+                {
+                    Some("the manager reads all four: three done well, one to work on".to_string())
+                }
                 _ => None,
             };
             if let Some(problem) = problem {

@@ -22,7 +22,7 @@ impl Form {
     }
 
     /// The value and probability typed, parsed (`None`: left empty).
-    fn typed_amounts(&self) -> Result<(Option<Money>, Option<Probability>), String> {
+    pub(super) fn typed_amounts(&self) -> Result<(Option<Money>, Option<Probability>), String> {
         let value = match self.value(FieldKey::Value).trim() {
             "" => None,
             v => Some(v.parse::<Money>().map_err(|e| e.to_string())?),
@@ -66,6 +66,15 @@ impl Form {
             decision_process: changed(FieldKey::Decision, original.decision_process.as_deref()),
             notes: None,
             series: None,
+            liked: changed(FieldKey::Liked, original.liked.as_deref()),
+            disliked: changed(FieldKey::Disliked, original.disliked.as_deref()),
+            decision_who: changed(FieldKey::DecisionWho, original.decision_who.as_deref()),
+            decision_when: changed(FieldKey::DecisionWhen, original.decision_when.as_deref()),
+            decision_info: changed(FieldKey::DecisionInfo, original.decision_info.as_deref()),
+            decision_review: changed(
+                FieldKey::DecisionReview,
+                original.decision_review.as_deref(),
+            ),
         })
     }
 
@@ -95,6 +104,12 @@ impl Form {
             decision_process: given(FieldKey::Decision),
             notes: given(FieldKey::Note),
             series: None,
+            liked: given(FieldKey::Liked),
+            disliked: given(FieldKey::Disliked),
+            decision_who: given(FieldKey::DecisionWho),
+            decision_when: given(FieldKey::DecisionWhen),
+            decision_info: given(FieldKey::DecisionInfo),
+            decision_review: given(FieldKey::DecisionReview),
         })
     }
 }

@@ -6,6 +6,7 @@
 //! reloads, and the [`view`] draws the state.
 
 pub mod action;
+mod debrief;
 pub mod demo;
 mod editor;
 pub mod effect;

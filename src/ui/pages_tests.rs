@@ -210,7 +210,14 @@ fn the_table_filters_sorts_and_pages() {
         add(&mut book, &format!("P{i:04}"), Some("tomorrow 9am"));
     }
     let won = add(&mut book, "Zed Won", None);
-    app::finish_prospect(&mut book, now(), won, &app::Finish::Won).unwrap();
+    app::finish_prospect(
+        &mut book,
+        &crate::app::Context::builtin(),
+        now(),
+        won,
+        &app::Finish::Won,
+    )
+    .unwrap();
     let mut app = cockpit(&mut book);
     keys(&mut app, &mut book, "A");
     assert_eq!(app.len(Pane::Book), PAGE);

@@ -62,8 +62,20 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             app::add_note(book, now, id, &text).map(|(_, change)| change),
             None,
         ),
+        Effect::Debrief { id, request } => wrote(
+            app::record_debrief(book, ctx, now, id, &request).map(|d| d.change),
+            None,
+        ),
+        Effect::Tick { id, backorder } => {
+            let done = if backorder {
+                app::backorder(book, ctx, now, id)
+            } else {
+                app::tick(book, ctx, now, id)
+            };
+            wrote(done.map(|t| t.change), None)
+        }
         Effect::Finish { id, finish } => wrote(
-            app::finish_prospect(book, now, id, &finish).map(|(_, change)| change),
+            app::finish_prospect(book, ctx, now, id, &finish).map(|(_, change)| change),
             None,
         ),
         // Selected afterwards: it may have been found through the search.

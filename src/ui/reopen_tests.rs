@@ -34,7 +34,14 @@ fn cockpit() -> (App, Book, ProspectId) {
         let next = NextRequest::call("today 10am");
         let (p, _) = app::add_prospect(&mut book, &ctx, now(), fields, Some(&next)).expect("add");
         if let Some(finish) = finish {
-            app::finish_prospect(&mut book, now(), p.id, &finish).expect("finish");
+            app::finish_prospect(
+                &mut book,
+                &crate::app::Context::builtin(),
+                now(),
+                p.id,
+                &finish,
+            )
+            .expect("finish");
         }
     }
     let mut app = App::new(ctx, now(), true);

@@ -227,13 +227,24 @@ fn won_asks_first_and_n_declines() {
     press(&mut app, &mut book, "wy");
     let p = store::require_prospect(book.conn(), ProspectId(2)).unwrap();
     assert_eq!(p.status, Status::Won);
-    assert!(
-        store::open_step(book.conn(), ProspectId(2))
-            .unwrap()
-            .is_none()
-    );
-    // Grace left the queue; the selection moved to the next one due.
-    assert_eq!(app.selected_id(), Some(ProspectId(1)));
+    // Her open step is now the first item of the after-sale plan, due
+    // today like any call: she stays in the queue, as a customer.
+    let step = store::open_step(book.conn(), ProspectId(2))
+        .unwrap()
+        .unwrap();
+    assert_eq!(step.plan_item.as_deref(), Some("order-entered"));
+    let due = &app.today.as_ref().unwrap().queue.due_today;
+    assert!(due.iter().any(|i| i.id == ProspectId(2) && i.customer));
+    // `c` ticks it off: the next item (shipped) is days away.
+    app.cursor[crate::ui::state::Pane::Due.index()] =
+        due.iter().position(|i| i.id == ProspectId(2)).unwrap();
+    press(&mut app, &mut book, "c");
+    let step = store::open_step(book.conn(), ProspectId(2))
+        .unwrap()
+        .unwrap();
+    assert_eq!(step.plan_item.as_deref(), Some("shipped"));
+    let status = app.status.clone().unwrap().text;
+    assert!(status.contains("Order entered done"), "{status}");
 }
 
 #[test]
@@ -315,7 +326,14 @@ fn search_finds_by_name_or_company_across_statuses() {
 #[test]
 fn an_action_on_a_finished_prospect_reports_one_sentence_and_keeps_running() {
     let (mut app, mut book) = cockpit();
-    app::finish_prospect(&mut book, now(), ProspectId(2), &app::Finish::Won).unwrap();
+    app::finish_prospect(
+        &mut book,
+        &crate::app::Context::builtin(),
+        now(),
+        ProspectId(2),
+        &app::Finish::Won,
+    )
+    .unwrap();
     // The screen still lists Grace until it reloads: act on the stale row.
     press(&mut app, &mut book, "v");
     let status = app.status.clone().unwrap();
@@ -384,7 +402,8 @@ fn enter_does_not_confirm_a_finish_only_y_does() {
 #[test]
 fn undo_selects_the_prospect_it_restored() {
     let (mut app, mut book) = cockpit();
-    press(&mut app, &mut book, "wy"); // Grace won: she leaves the queue
+    press(&mut app, &mut book, "l"); // Grace lost: she leaves the queue
+    code(&mut app, &mut book, KeyCode::Enter);
     assert_ne!(app.selected_id(), Some(ProspectId(2)));
     press(&mut app, &mut book, "u");
     assert_eq!(app.selected_id(), Some(ProspectId(2)));
@@ -567,4 +586,53 @@ fn the_reached_form_updates_the_deal_in_the_same_write_and_undo_restores_it() {
     );
     assert_eq!(p.objection, None);
     assert!(attempts(&book, grace).is_empty());
+}
+
+#[test]
+fn logging_a_meeting_offers_the_debrief_which_sets_the_next_step() {
+    let (mut app, mut book) = cockpit();
+    let id = app.selected_id().unwrap();
+    press(&mut app, &mut book, "m");
+    press(&mut app, &mut book, "measured the bay window");
+    // The note holds several lines: Ctrl-s saves.
+    key(
+        &mut app,
+        &mut book,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    );
+    // The debrief form is offered at once.
+    match &app.mode {
+        Mode::Form(form) => assert!(form.title.starts_with("Debrief"), "{}", form.title),
+        other => panic!("no debrief form: {other:?}"),
+    }
+    // Owed until recorded: listed among the slows & stops.
+    let owed = &app.today.as_ref().unwrap().queue.no_debrief;
+    assert!(owed.iter().any(|i| i.id == id));
+    // Product, value, probability, follow-up, action, then the four texts.
+    for _ in 0..3 {
+        code(&mut app, &mut book, KeyCode::Tab);
+    }
+    press(&mut app, &mut book, "fri 3pm");
+    code(&mut app, &mut book, KeyCode::Tab);
+    code(&mut app, &mut book, KeyCode::Tab);
+    for text in ["listened", "measured", "wrote it down", "ask for the order"] {
+        press(&mut app, &mut book, text);
+        code(&mut app, &mut book, KeyCode::Tab);
+    }
+    code(&mut app, &mut book, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let d = store::debriefs_for(book.conn(), id, 5).unwrap();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].work_on, "ask for the order");
+    let step = store::open_step(book.conn(), id).unwrap().unwrap();
+    assert_eq!(
+        step.window
+            .start
+            .with_timezone(&Local)
+            .format("%a %H:%M")
+            .to_string(),
+        "Fri 15:00"
+    );
+    let owed = &app.today.as_ref().unwrap().queue.no_debrief;
+    assert!(!owed.iter().any(|i| i.id == id));
 }

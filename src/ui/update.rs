@@ -432,6 +432,27 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Debrief => {
+            if let Some((id, name)) = target(app) {
+                let form = super::debrief::form(app, id, &name);
+                app.mode = Mode::Form(Box::new(form));
+            }
+            Vec::new()
+        }
+        Action::Tick => match target(app) {
+            Some((id, _)) => vec![Effect::Tick {
+                id,
+                backorder: false,
+            }],
+            None => Vec::new(),
+        },
+        Action::BackOrder => match target(app) {
+            Some((id, _)) => vec![Effect::Tick {
+                id,
+                backorder: true,
+            }],
+            None => Vec::new(),
+        },
         Action::Won => confirm(app, "won", Finish::Won),
         Action::CloseOut => confirm(app, "closed out", Finish::ClosedOut),
         Action::Lost => {

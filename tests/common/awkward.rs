@@ -32,6 +32,9 @@ pub const PEOPLE: &[Person] = &[
             ("--probability", "60"),
             ("--objection", "-20% or no deal"),
             ("--decision", "\tTab first, then the wife decides"),
+            ("--liked", "The \"quiet\" rollers, and the price"),
+            ("--decides", "=his wife, Zoë"),
+            ("--review", "two weeks; no rush"),
             (
                 "--note",
                 "Line one, with a comma\nLine \"two\"; quotes\n\n@mention after a blank line\nZoë 山田 🚪 ñ",

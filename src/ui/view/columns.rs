@@ -77,6 +77,14 @@ pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> 
             let marker = days.map_or("~ quiet".into(), |d| format!("~ quiet {d}d"));
             (marker, theme.quiet(), due.unwrap_or(last))
         }
+        QueueKind::NoDebrief => {
+            let met = item.debrief_due.map_or(String::new(), |t| {
+                let at = describe_instant(t, &now);
+                let day = at.rsplit_once(' ').map_or(at.as_str(), |(day, _)| day);
+                format!("met {day}")
+            });
+            ("✎ debrief".into(), theme.quiet(), met)
+        }
     };
     let (series, series_short) = series_text(app, item);
     RowText {
@@ -94,6 +102,10 @@ pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> 
 
 /// Series progress: `●●●○○○○○○○ 3/10` and `3/10`, or `paused`.
 fn series_text(app: &App, item: &QueueItem) -> (String, String) {
+    // A customer's step is an item of the after-sale plan, not the series.
+    if item.customer {
+        return ("customer".into(), "customer".into());
+    }
     if item.series.is_paused(app.now.to_utc()) {
         return ("paused".into(), "paused".into());
     }

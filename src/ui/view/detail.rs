@@ -92,7 +92,7 @@ fn title(d: &Detail) -> String {
 }
 
 /// `text` wrapped to `room`, every piece in `style`.
-fn para<'a>(text: &str, style: Style, room: usize) -> Vec<Line<'a>> {
+pub(super) fn para<'a>(text: &str, style: Style, room: usize) -> Vec<Line<'a>> {
     wrap(text, room)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, style)))
@@ -119,7 +119,13 @@ fn wrap_lines(text: &str, room: usize) -> Vec<String> {
 
 /// A labelled value, wrapped under its own column (a value of several
 /// lines keeps them).
-fn field<'a>(label: &str, value: &str, style: Style, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+pub(super) fn field<'a>(
+    label: &str,
+    value: &str,
+    style: Style,
+    room: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let value_room = room.saturating_sub(LABEL).max(8);
     wrap_lines(value, value_room)
         .into_iter()
@@ -138,7 +144,7 @@ fn field<'a>(label: &str, value: &str, style: Style, room: usize, theme: &Theme)
         .collect()
 }
 
-fn heading<'a>(text: &str, theme: &Theme) -> [Line<'a>; 2] {
+pub(super) fn heading<'a>(text: &str, theme: &Theme) -> [Line<'a>; 2] {
     [
         Line::default(),
         Line::from(Span::styled(text.to_string(), theme.title())),
@@ -151,7 +157,11 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
     let bold = Style::new().add_modifier(Modifier::BOLD);
     match p.status {
         Status::Active => {}
-        Status::Won => lines.extend(para("★ WON", theme.ok().add_modifier(Modifier::BOLD), room)),
+        Status::Won => {
+            let word = p.customer_word().unwrap_or("customer").to_uppercase();
+            let text = format!("★ WON · {word}");
+            lines.extend(para(&text, theme.ok().add_modifier(Modifier::BOLD), room));
+        }
         Status::Lost => {
             let reason = clean_opt(p.lost_reason.as_deref());
             let text = if reason.is_empty() {
@@ -221,6 +231,7 @@ fn body<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'a>> 
             None => word.to_string(),
         };
         lines.extend(para(&finished, Style::new(), room));
+        lines.extend(super::customer::plan_lines(app, view, theme, room));
         lines.extend(heading("History", theme));
         lines.extend(history(app, d, theme, room));
         return lines;
@@ -338,6 +349,12 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
     lines.extend(field("Next step", &next, style, room, theme));
     for (label, value) in [
         ("Objection", &p.objection),
+        ("Liked", &p.liked),
+        ("Disliked", &p.disliked),
+        ("Decides with", &p.decision_who),
+        ("Sees them", &p.decision_when),
+        ("Needs to know", &p.decision_info),
+        ("To review", &p.decision_review),
         ("Decision", &p.decision_process),
     ] {
         let value = value.as_deref().unwrap_or_default().trim();
@@ -345,6 +362,7 @@ fn reminder<'a>(app: &App, d: &Detail, theme: &Theme, room: usize) -> Vec<Line<'
             lines.extend(field(label, value, Style::new(), room, theme));
         }
     }
+    lines.extend(super::customer::debrief_lines(app, view, theme, room));
     lines
 }
 

@@ -285,6 +285,13 @@ pub fn book() -> Fixture {
         None,
     );
     let wei = fx.id("wei");
-    finish_prospect(&mut fx.book, before(3, 15, 0), wei, &Finish::Won).expect("won");
+    finish_prospect(
+        &mut fx.book,
+        &Context::builtin(),
+        before(3, 15, 0),
+        wei,
+        &Finish::Won,
+    )
+    .expect("won");
     fx
 }

@@ -19,8 +19,10 @@ const PLAIN: Theme = Theme { color: false };
 fn flow_app() -> App {
     let mut fx = fixture::book();
     let id = fx.id("sofia");
+    let ctx = fx.ctx.clone();
     crate::app::finish_prospect(
         &mut fx.book,
+        &ctx,
         now(),
         id,
         &crate::app::Finish::Lost(Some("Went with <b>Acme</b> & \"Sons\"".into())),

@@ -81,6 +81,9 @@ fn right_spans(app: &App, theme: &Theme) -> Vec<Vec<Span<'static>>> {
             ),
             (format!("quiet {}", c.gone_quiet), Style::new()),
         ];
+        if c.no_debrief > 0 {
+            parts.push((format!("debrief {}", c.no_debrief), Style::new()));
+        }
         if with_pipeline {
             parts.push((pipeline.clone(), Style::new()));
         }

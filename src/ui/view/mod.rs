@@ -9,6 +9,7 @@
 mod agenda;
 mod banner;
 mod columns;
+mod customer;
 mod detail;
 mod empty;
 mod fit;
@@ -22,6 +23,8 @@ mod table;
 pub mod theme;
 mod timeline;
 
+#[cfg(test)]
+mod customer_tests;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

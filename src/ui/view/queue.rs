@@ -71,7 +71,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, rows: PaneR
     let due_title = format!("Due today ({})", counts.map_or(0, |c| c.due_today));
     let stops_title = format!(
         "Slows & stops ({})",
-        counts.map_or(0, |c| c.overdue + c.no_next_step + c.gone_quiet)
+        counts.map_or(0, |c| c.overdue
+            + c.no_next_step
+            + c.gone_quiet
+            + c.no_debrief)
     );
     let (due, stops) = rows;
     let panes = [
