@@ -40,7 +40,7 @@ pub use reopen::{ReopenRequest, reopen_prospect};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,
-    script_view, series_view, today,
+    script_view, series_view, team_status, today,
 };
 
 use crate::domain::{Prospect, ProspectId};
