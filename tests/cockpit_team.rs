@@ -52,6 +52,8 @@ fn y_syncs_now_and_shows_what_came_in() {
     cockpit.send("Y");
     let screen = cockpit.wait_for("Grace Hopper");
     assert!(screen.contains("received"), "{screen}");
+    // The header keeps saying when it last synced.
+    cockpit.wait_for("synced just now");
 }
 
 #[test]
