@@ -92,18 +92,7 @@ pub fn run(
     let mut seen_version = store::data_version(book.conn())?;
     // The team's sync runs on its own thread with its own connection
     // (never on a sample book).
-    let worker = match &app.ctx.config.team_server.value {
-        Some(server) if app.sample.is_none() => Some(Worker::start(
-            book.path().to_path_buf(),
-            app.ctx.author().map(str::to_string),
-            server.clone(),
-            app.ctx.config.team_sync_every.value,
-            fixed_now.map(|n| n.to_utc()),
-        )),
-        _ => None,
-    };
-    // With a sync thread, wake often enough that its news shows promptly.
-    let wake = if worker.is_some() { SYNC_WAKE } else { WAKE };
+    let mut worker = start_sync(&app, &book, fixed_now);
 
     // Given back when dropped, however this function ends.
     let mut terminal = terminal::take(Arc::clone(&stop))?;
@@ -118,6 +107,8 @@ pub fn run(
                 .map_err(|e| AppError::Refused(format!("cannot draw: {e}")))?;
             dirty = false;
         }
+        // With a sync thread, wake often enough that its news shows promptly.
+        let wake = if worker.is_some() { SYNC_WAKE } else { WAKE };
         let ready = event::poll(wake)
             .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?;
         if ready {
@@ -147,6 +138,10 @@ pub fn run(
                 }
                 _ => {}
             }
+        }
+        if worker.is_none() && app.sample.is_none() {
+            // The user left the sample book for their own.
+            worker = start_sync(&app, &book, fixed_now);
         }
         if let Some(worker) = &worker {
             if std::mem::take(&mut app.team_sync_wanted) {
@@ -190,6 +185,22 @@ fn with_terminal(
         }
     }
     rest
+}
+
+/// The team's sync thread, when `[team] server` is set and the book is the
+/// user's own (a sample book is never synced).
+fn start_sync(app: &App, book: &Book, fixed_now: Option<DateTime<Local>>) -> Option<Worker> {
+    let server = app.ctx.config.team_server.value.as_ref()?;
+    if app.sample.is_some() {
+        return None;
+    }
+    Some(Worker::start(
+        book.path().to_path_buf(),
+        app.ctx.author().map(str::to_string),
+        server.clone(),
+        app.ctx.config.team_sync_every.value,
+        fixed_now.map(|n| n.to_utc()),
+    ))
 }
 
 fn refresh(app: &mut App, book: &mut Book) {

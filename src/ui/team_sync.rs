@@ -242,6 +242,30 @@ mod tests {
     }
 
     #[test]
+    fn the_sync_key_asks_the_thread_or_says_why_not() {
+        use crate::ui::action::{Action, Input};
+        use crate::ui::update::update;
+        let mut teamed = app();
+        assert!(update(&mut teamed, Input::Action(Action::SyncTeam)).is_empty());
+        assert!(teamed.team_sync_wanted, "the run loop hands it on");
+        let mut alone = app_without_team();
+        update(&mut alone, Input::Action(Action::SyncTeam));
+        assert!(!alone.team_sync_wanted);
+        let said = alone.status.as_ref().expect("a sentence").text.clone();
+        assert!(said.contains("[team] server"), "{said}");
+        let mut demo = app();
+        demo.demo = true;
+        update(&mut demo, Input::Action(Action::SyncTeam));
+        assert!(!demo.team_sync_wanted);
+    }
+
+    fn app_without_team() -> App {
+        let mut app = app();
+        app.team = TeamSync::Off;
+        app
+    }
+
+    #[test]
     fn the_indicator_counts_minutes() {
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
         let team = TeamSync::Synced { at };
