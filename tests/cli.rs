@@ -1110,3 +1110,15 @@ fn a_next_step_in_the_past_is_refused() {
     // Later today is fine.
     book.run_json(&["next", &id, "today 3pm"]);
 }
+
+/// Without a team, `team status` is this book's one consultant.
+#[test]
+fn team_status_works_on_a_book_of_ones_own() {
+    let book = Book::new();
+    book.add("Ada Lovelace", &["--next", "today 3pm"]);
+    let status = book.run_json(&["team", "status"]);
+    let consultants = status["consultants"].as_array().expect("a list");
+    assert_eq!(consultants.len(), 1, "{status}");
+    assert_eq!(consultants[0]["due_today"], 1, "{status}");
+    assert_eq!(consultants[0]["overdue"], 0, "{status}");
+}

@@ -6,7 +6,7 @@ mod pty;
 
 use pty::{Fixture, row_of};
 
-const KEYS: &str = "[profile]\nname = \"Sam\"\n\n[keys]\nlog_voicemail = \"V\"\nwon = [\"Y\", \"ctrl-w\"]\nshout = \"z\"\nlost = \"n\"\n";
+const KEYS: &str = "[profile]\nname = \"Sam\"\n\n[keys]\nlog_voicemail = \"V\"\nwon = [\"Z\", \"ctrl-w\"]\nshout = \"z\"\nlost = \"n\"\n";
 
 fn fixture() -> Fixture {
     let f = Fixture::new();
@@ -28,14 +28,16 @@ fn a_rebound_key_works_and_the_help_names_it() {
     cockpit.send("V");
     cockpit.wait_for("logged for Grace Hopper");
     cockpit.send("?");
-    let screen = cockpit.wait_for("voicemail left");
+    // The whole overlay: its frame's last line is drawn last.
+    cockpit.wait_for("voicemail left");
+    let screen = cockpit.wait_for("q closes");
     let line = screen
         .lines()
         .nth(row_of(&screen, "voicemail left").unwrap())
         .unwrap()
         .to_string();
     assert!(line.contains("V ") && !line.contains("v "), "{line}");
-    assert!(screen.contains("Y/Ctrl-w"), "{screen}");
+    assert!(screen.contains("Z/Ctrl-w"), "{screen}");
     // `?` closes the help (Esc then q at once would read as Alt-q).
     cockpit.send("?");
     cockpit.wait_until("the help to close", |s| !s.contains("voicemail left"));

@@ -334,3 +334,50 @@ fn a_password_in_the_team_server_is_refused() {
     assert!(err.contains("must not hold a password"), "{err}");
     assert!(!err.contains("hunter2"), "{err}");
 }
+
+/// A coordinator's book holds everyone's pulled prospects: `team status`
+/// counts them per consultant.
+#[test]
+fn team_status_shows_each_consultant_in_the_coordinators_book() {
+    let Some(pg) = testing::start() else { return };
+    let admin = Book::new();
+    team(
+        &pg,
+        &admin,
+        &[
+            ("ada", "consultant"),
+            ("bob", "consultant"),
+            ("cora", "coordinator"),
+        ],
+    );
+    let ada = member(&pg, "ada", "Ada");
+    let bob = member(&pg, "bob", "Bob");
+    let cora = member(&pg, "cora", "Cora");
+    ada.add("Grace Hopper", &["--next", "today 3pm"]);
+    ada.add("Katherine Johnson", &["--next", "today 4pm"]);
+    bob.add("Alan Turing", &[]);
+    bob.with(&["log", "1", "voicemail"]).assert().success();
+    for book in [&ada, &bob, &cora] {
+        sync(book);
+    }
+    let status = cora.run_json(&["team", "status"]);
+    let consultants = status["consultants"].as_array().expect("a list");
+    let by_name = |name: &str| {
+        consultants
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing: {status}"))
+    };
+    assert_eq!(consultants.len(), 2, "{status}");
+    assert_eq!(by_name("Ada")["due_today"], 2, "{status}");
+    assert_eq!(by_name("Ada")["contacts_this_week"], 0, "{status}");
+    assert_eq!(by_name("Bob")["contacts_this_week"], 1, "{status}");
+    let table = cora.run_table(&["team", "status"]);
+    assert!(table.starts_with("consultant"), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("Ada") && l.contains(" 2 ")),
+        "{table}"
+    );
+}

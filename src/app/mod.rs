@@ -50,7 +50,7 @@ pub use report::flow_report;
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,
-    script_view, series_view, today,
+    script_view, series_view, team_status, today,
 };
 
 use crate::domain::{Prospect, ProspectId};

@@ -222,6 +222,21 @@ pub fn today(
     })
 }
 
+/// Every consultant's figures in this book as of `now` (see
+/// `store::team_status`); the week begins on Monday at local midnight.
+pub fn team_status(
+    book: &Book,
+    ctx: &Context,
+    now: &DateTime<Local>,
+) -> Result<Vec<store::OwnerStatus>, AppError> {
+    use chrono::Datelike;
+    let bounds =
+        DayBounds::new(now, ctx.config.quiet_days.value).with_grace(ctx.config.grace_minutes.value);
+    let monday = *now - chrono::Duration::days(i64::from(now.weekday().num_days_from_monday()));
+    let week_start = DayBounds::new(&monday, 0).day_start;
+    Ok(store::team_status(book.conn(), &bounds, week_start)?)
+}
+
 /// The current step's script, filled in for one prospect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScriptView {

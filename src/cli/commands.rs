@@ -83,6 +83,7 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Config => config(&run.ctx, Some(run.book.path()), run.format),
         // Handled before a book is opened (`cli::run`).
         Command::Profile(args) => super::profile::profile(&run.ctx, args, run.format),
+        Command::Team(super::team::TeamCommand::Status) => super::team::status(run),
         Command::Team(command) => super::team::team(&run.ctx, command, run.format),
         Command::Sync => super::team::sync(run),
         Command::Demo(args) => super::cockpit::write_demo(run, &args),

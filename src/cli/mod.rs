@@ -190,7 +190,10 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
     if let Some(Command::Profile(args)) = cli.command {
         return profile::profile(&ctx, args, format);
     }
-    if let Some(Command::Team(command)) = cli.command {
+    if let Some(Command::Team(command)) = &cli.command
+        && !command.reads_book()
+        && let Some(Command::Team(command)) = cli.command
+    {
         return team::team(&ctx, command, format);
     }
     let path = config::book_path(cli.db.as_deref())?;
@@ -232,6 +235,7 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
                 | Command::Backup { .. }
                 | Command::Export(_)
                 | Command::CompleteIds { .. }
+                | Command::Team(_)
         )
     ) || matches!(&cli.command, Some(Command::Import(a)) if a.dry_run);
     // Commands that only read open the book read-only and never create,

@@ -439,5 +439,10 @@ pub fn config_rows(
             c.days_off.source.to_string(),
         ),
         ("team.server", team_server, team_src),
+        (
+            "team.sync_every",
+            format!("{}s", c.team_sync_every.value.as_secs()),
+            c.team_sync_every.source.to_string(),
+        ),
     ]
 }

@@ -32,6 +32,17 @@ pub enum TeamCommand {
         #[arg(long, value_name = "CONNINFO")]
         server: Option<String>,
     },
+    /// Per consultant: the day's queues, open pipeline and this week's contacts, wins and losses (from this book)
+    #[command(after_help = "Example: followup team status --format json")]
+    Status,
+}
+
+impl TeamCommand {
+    /// Whether the command reads the local book (the others talk to the
+    /// server only).
+    pub fn reads_book(&self) -> bool {
+        matches!(self, TeamCommand::Status)
+    }
 }
 
 impl From<TeamError> for AppError {
@@ -58,6 +69,9 @@ fn server(ctx: &Context, flag: Option<String>) -> Result<String, AppError> {
 /// Runs a `team` subcommand (no book needed).
 pub fn team(ctx: &Context, command: TeamCommand, format: Format) -> Result<(), AppError> {
     match command {
+        TeamCommand::Status => Err(AppError::Usage(
+            "team status reads the book; run it as `followup team status`".into(),
+        )),
         TeamCommand::Init { server: flag } => {
             let mut client = team::server::connect(&server(ctx, flag)?)?;
             let done = team::schema::init(&mut client)?;
@@ -102,6 +116,51 @@ pub fn team(ctx: &Context, command: TeamCommand, format: Format) -> Result<(), A
             }
         }
     }
+}
+
+/// `team status`: every consultant's figures, computed in this book (a
+/// coordinator's holds everyone's pulled prospects).
+pub fn status(run: &Run) -> Result<(), AppError> {
+    let status = crate::app::team_status(&run.book, &run.ctx, &run.now)?;
+    match run.format {
+        Format::Json => super::commands::print_json(&json!({ "consultants": status })),
+        Format::Table => emit(&status_table(&status)),
+    }
+}
+
+/// The table `team status` prints.
+fn status_table(status: &[crate::store::OwnerStatus]) -> String {
+    if status.is_empty() {
+        return "No prospects in this book yet\n".into();
+    }
+    let name_width = status
+        .iter()
+        .map(|s| crate::domain::text::sanitize_line(&s.name).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("consultant".len());
+    let mut out = format!(
+        "{:<name_width$}  {:>5} {:>7} {:>7} {:>5} {:>12}  {:>8} {:>4} {:>4}\n",
+        "consultant", "due", "overdue", "no step", "quiet", "pipeline", "contacts", "won", "lost"
+    );
+    for s in status {
+        out.push_str(&format!(
+            "{:<name_width$}  {:>5} {:>7} {:>7} {:>5} {:>12}  {:>8} {:>4} {:>4}\n",
+            crate::domain::text::sanitize_line(&s.name),
+            s.due_today,
+            s.overdue,
+            s.no_next_step,
+            s.gone_quiet,
+            s.pipeline.display_whole(),
+            s.contacts_this_week,
+            s.won_this_week,
+            s.lost_this_week,
+        ));
+    }
+    out.push_str(
+        "pipeline: weighted by probability; contacts, won, lost: this week (from Monday)\n",
+    );
+    out
 }
 
 /// `sync`: push, pull, and say what moved.

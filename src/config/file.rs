@@ -40,6 +40,8 @@ pub(super) struct FileDaysOff {
 #[serde(deny_unknown_fields)]
 pub(super) struct FileTeam {
     pub(super) server: Option<String>,
+    /// How often the cockpit syncs in the background ("5m", "30s", "1h").
+    pub(super) sync_every: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

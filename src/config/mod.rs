@@ -144,6 +144,9 @@ pub struct Config {
     /// `[team] server`: the team's PostgreSQL server, a libpq connection
     /// string (`None`: no team, the single user's default).
     pub team_server: Setting<Option<String>>,
+    /// `[team] sync_every`: how often the cockpit syncs with the team's
+    /// server in the background (default five minutes).
+    pub team_sync_every: Setting<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -161,6 +164,7 @@ impl Default for Config {
             days_off: Setting::default(DaysOff::default()),
             keys: Vec::new(),
             team_server: Setting::default(None),
+            team_sync_every: Setting::default(std::time::Duration::from_secs(5 * 60)),
         }
     }
 }
@@ -217,6 +221,12 @@ impl Config {
         set_text(&mut config.my_phone, file.profile.phone);
         set_text(&mut config.my_company, file.profile.company);
         set_text(&mut config.team_server, file.team.server);
+        if let Some(every) = &file.team.sync_every {
+            config.team_sync_every = Setting {
+                value: parse_every(every).map_err(|m| invalid(line_for("sync_every"), m))?,
+                source: from_file(),
+            };
+        }
 
         let mut hours = BusinessHours::default();
         let mut hours_changed = false;
@@ -323,4 +333,29 @@ impl Config {
     pub fn series_dir(&self) -> Option<PathBuf> {
         self.dir.as_ref().map(|d| d.join("series"))
     }
+}
+
+/// A period such as "5m", "30s" or "1h" (`[team] sync_every`); at least
+/// ten seconds, so a typo cannot hammer the server.
+pub fn parse_every(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("[team] sync_every must be a number with s, m or h (e.g. \"5m\"), not {text:?}")
+    })?;
+    let secs = match unit.trim() {
+        "s" => n,
+        "m" | "" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => {
+            return Err(format!(
+                "[team] sync_every must be a number with s, m or h (e.g. \"5m\"), not {text:?}"
+            ));
+        }
+    };
+    if secs < 10 {
+        return Err("[team] sync_every must be at least 10s".into());
+    }
+    Ok(std::time::Duration::from_secs(secs))
 }

@@ -179,3 +179,29 @@ fn reads_the_team_server_and_refuses_unknown_team_keys() {
     let err = Config::load_from(dir.path()).unwrap_err().to_string();
     assert!(err.contains("password"), "{err}");
 }
+
+#[test]
+fn reads_how_often_the_cockpit_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.team_sync_every.value.as_secs(), 300, "five minutes");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[team]\nserver = \"host=db\"\nsync_every = \"90s\"\n",
+    )
+    .unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.team_sync_every.value.as_secs(), 90);
+    assert_eq!(super::parse_every("2h").unwrap().as_secs(), 7200);
+    assert_eq!(super::parse_every("10").unwrap().as_secs(), 600);
+    for bad in ["5s", "often", "5 days", ""] {
+        assert!(super::parse_every(bad).is_err(), "{bad}");
+    }
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[team]\nsync_every = \"soon\"\n",
+    )
+    .unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("sync_every"), "{err}");
+}

@@ -31,6 +31,7 @@ mod report_tests;
 mod restore;
 mod search;
 mod sync_meta;
+mod team_status;
 
 pub use agenda::{AgendaKey, upcoming};
 pub use attempts::{
@@ -74,3 +75,4 @@ pub use report::{
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
 pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};
+pub use team_status::{OwnerStatus, team_status};

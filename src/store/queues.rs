@@ -72,7 +72,7 @@ macro_rules! running {
 }
 
 /// Open next steps whose window falls today and is not late, in window order.
-const DUE_TODAY: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
+pub(super) const DUE_TODAY: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
      CROSS JOIN prospect p ON p.id = s.prospect_id \
      WHERE s.done_at IS NULL AND s.due_start < :day_end \
      AND (s.due_end >= :now OR s.due_start >= :grace_from \
@@ -80,7 +80,7 @@ const DUE_TODAY: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
      AND p.status IN ('active', 'won')";
 
 /// Open next steps that are late, unless the series is paused.
-const OVERDUE: &str = concat!(
+pub(super) const OVERDUE: &str = concat!(
     "FROM next_step s INDEXED BY next_step_open_by_end \
      CROSS JOIN prospect p ON p.id = s.prospect_id \
      WHERE s.done_at IS NULL AND s.due_end < :now AND s.due_start < :grace_from \
@@ -90,7 +90,7 @@ const OVERDUE: &str = concat!(
 );
 
 /// Active prospects with nothing scheduled: a stop.
-const NO_NEXT_STEP: &str = "FROM prospect p INDEXED BY prospect_without_step \
+pub(super) const NO_NEXT_STEP: &str = "FROM prospect p INDEXED BY prospect_without_step \
      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.open_step_due IS NULL";
 
@@ -99,7 +99,7 @@ const NO_NEXT_STEP: &str = "FROM prospect p INDEXED BY prospect_without_step \
 /// `quiet_until`: a step agreed further ahead ("after the holidays") is an
 /// agreed wait, not silence. The pause term in the middle is the partial
 /// index's own condition, so the planner can prove the index applies.
-const GONE_QUIET: &str = concat!(
+pub(super) const GONE_QUIET: &str = concat!(
     "FROM prospect p INDEXED BY prospect_quiet \
      CROSS JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.open_step_due IS NOT NULL \
@@ -174,12 +174,12 @@ fn list(
 }
 
 /// Only the rows with alternatives of a queue's query.
-const WITH_ALTERNATIVES: &str = " AND s.windows IS NOT NULL";
+pub(super) const WITH_ALTERNATIVES: &str = " AND s.windows IS NOT NULL";
 
 /// Places a row with alternatives by the domain's rules: `None` if it does
 /// not belong in the queue of `kind`; otherwise the row, showing the window
 /// that applies now. Rows with one window pass as they are.
-fn place(mut item: QueueItem, bounds: &DayBounds, kind: QueueKind) -> Option<QueueItem> {
+pub(super) fn place(mut item: QueueItem, bounds: &DayBounds, kind: QueueKind) -> Option<QueueItem> {
     if item.alternatives.is_empty() {
         return Some(item);
     }
@@ -252,7 +252,7 @@ fn count(conn: &Connection, from: &str, bounds: &DayBounds) -> Result<u64, Store
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-fn bind(bounds: &DayBounds, limit: usize) -> [(&'static str, i64); 6] {
+pub(super) fn bind(bounds: &DayBounds, limit: usize) -> [(&'static str, i64); 6] {
     [
         (":now", secs(bounds.now)),
         (":day_end", secs(bounds.day_end)),

@@ -80,6 +80,8 @@ pub enum Action {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Sync with the team's server now (in the background).
+    SyncTeam,
     /// Show the selected prospect's timeline in the detail, or its
     /// reminder again.
     ToggleTimeline,

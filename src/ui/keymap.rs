@@ -231,6 +231,13 @@ pub const BINDINGS: &[Binding] = &[
         "timeline: every change, who and when",
     ),
     bind(Char('R'), Normal, A::Reload, OTHER, "reload from the book"),
+    bind(
+        Char('Y'),
+        Normal,
+        A::SyncTeam,
+        OTHER,
+        "sync with the team now",
+    ),
     bind(Char('?'), Normal, A::Help, OTHER, "help"),
     bind(Char('q'), Normal, A::Quit, OTHER, "quit"),
     ctrl(Char('c'), Normal, A::Quit, OTHER, ""),

@@ -54,6 +54,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("redo", Action::Redo),
     ("timeline", Action::ToggleTimeline),
     ("reload", Action::Reload),
+    ("sync", Action::SyncTeam),
     ("help", Action::Help),
     ("quit", Action::Quit),
 ];

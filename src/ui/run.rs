@@ -21,6 +21,7 @@ use super::paste::on_paste;
 use super::perform::{drive, load};
 use super::profile::ask_on_first_run;
 use super::state::App;
+use super::team_sync::{Worker, on_sync};
 use super::terminal;
 use super::update::on_key;
 use super::view::{self, theme::Theme};
@@ -29,6 +30,9 @@ use crate::store::{self, Book};
 
 /// How often the loop wakes without input to look for outside changes.
 const WAKE: Duration = Duration::from_millis(1000);
+
+/// How often the loop wakes while a team sync thread may have news.
+const SYNC_WAKE: Duration = Duration::from_millis(200);
 
 /// How a cockpit session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +90,9 @@ pub fn run(
     let theme = Theme::from_env();
     let fault = Fault::from_env();
     let mut seen_version = store::data_version(book.conn())?;
+    // The team's sync runs on its own thread with its own connection
+    // (never on a sample book).
+    let mut worker = start_sync(&app, &book, fixed_now);
 
     // Given back when dropped, however this function ends.
     let mut terminal = terminal::take(Arc::clone(&stop))?;
@@ -100,7 +107,9 @@ pub fn run(
                 .map_err(|e| AppError::Refused(format!("cannot draw: {e}")))?;
             dirty = false;
         }
-        let ready = event::poll(WAKE)
+        // With a sync thread, wake often enough that its news shows promptly.
+        let wake = if worker.is_some() { SYNC_WAKE } else { WAKE };
+        let ready = event::poll(wake)
             .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?;
         if ready {
             match event::read()
@@ -128,6 +137,20 @@ pub fn run(
                     dirty = true;
                 }
                 _ => {}
+            }
+        }
+        if worker.is_none() && app.sample.is_none() {
+            // The user left the sample book for their own.
+            worker = start_sync(&app, &book, fixed_now);
+        }
+        if let Some(worker) = &worker {
+            if std::mem::take(&mut app.team_sync_wanted) {
+                worker.request();
+            }
+            while let Ok(message) = worker.messages.try_recv() {
+                let effects = on_sync(&mut app, message);
+                drive(&mut app, &mut book, effects);
+                dirty = true;
             }
         }
         // Another terminal wrote the book, or the clock moved on: reload.
@@ -162,6 +185,22 @@ fn with_terminal(
         }
     }
     rest
+}
+
+/// The team's sync thread, when `[team] server` is set and the book is the
+/// user's own (a sample book is never synced).
+fn start_sync(app: &App, book: &Book, fixed_now: Option<DateTime<Local>>) -> Option<Worker> {
+    let server = app.ctx.config.team_server.value.as_ref()?;
+    if app.sample.is_some() {
+        return None;
+    }
+    Some(Worker::start(
+        book.path().to_path_buf(),
+        app.ctx.author().map(str::to_string),
+        server.clone(),
+        app.ctx.config.team_sync_every.value,
+        fixed_now.map(|n| n.to_utc()),
+    ))
 }
 
 fn refresh(app: &mut App, book: &mut Book) {

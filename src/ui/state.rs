@@ -174,11 +174,16 @@ pub struct App {
     /// The form whose effect is being performed: it comes back, with what
     /// was typed, if the book refuses the write.
     pub submitted: Option<Box<Form>>,
+    /// Where the cockpit stands with the team's server.
+    pub team: super::team_sync::TeamSync,
+    /// Set by the sync key; the run loop hands it to the sync thread.
+    pub team_sync_wanted: bool,
 }
 
 impl App {
     /// A cockpit with nothing loaded yet.
     pub fn new(ctx: Context, now: DateTime<Local>, clock_fixed: bool) -> Self {
+        let team_on = ctx.config.team_server.value.is_some();
         App {
             ctx,
             now,
@@ -207,6 +212,12 @@ impl App {
             page: 10,
             pending_select: None,
             submitted: None,
+            team: if team_on {
+                super::team_sync::TeamSync::Waiting
+            } else {
+                super::team_sync::TeamSync::Off
+            },
+            team_sync_wanted: false,
         }
     }
 

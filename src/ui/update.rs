@@ -503,6 +503,17 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }
         },
         Action::Reload => vec![Effect::Reload],
+        Action::SyncTeam => {
+            if app.demo {
+                app.info("The sample book is not synced with the team.");
+            } else if app.team == super::team_sync::TeamSync::Off {
+                app.info("No team server is configured: add [team] server = \"host=... user=... dbname=...\" to config.toml.");
+            } else {
+                app.team_sync_wanted = true;
+                app.info("Syncing with the team…");
+            }
+            Vec::new()
+        }
         Action::Help => {
             app.mode = Mode::Help(0);
             Vec::new()

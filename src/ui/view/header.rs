@@ -57,10 +57,15 @@ fn left_texts(app: &App) -> Vec<String> {
             "DEMO".to_string(),
         ];
     }
-    vec![
-        format!("followup · {long}{as_of}"),
-        format!("{short}{as_of_short}"),
-    ]
+    let mut texts = Vec::new();
+    // With a team: when it last synced, or that it is offline.
+    if let Some(team) = crate::ui::team_sync::indicator(&app.team, app.now.to_utc()) {
+        texts.push(format!("followup · {long}{as_of} · {team}"));
+        texts.push(format!("{short}{as_of_short} · {team}"));
+    }
+    texts.push(format!("followup · {long}{as_of}"));
+    texts.push(format!("{short}{as_of_short}"));
+    texts
 }
 
 /// The right side, most complete first.

@@ -75,7 +75,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let (message, style) = match &app.status {
         Some(s) if s.error => (format!("Error: {}", clean(&s.text)), theme.error()),
         Some(s) => (clean(&s.text), ratatui::style::Style::new()),
-        None => (String::new(), ratatui::style::Style::new()),
+        None => (
+            crate::ui::team_sync::indicator(&app.team, app.now.to_utc()).unwrap_or_default(),
+            ratatui::style::Style::new(),
+        ),
     };
     // The message comes first (it says what just happened to the book);
     // hints get what is left.
