@@ -115,6 +115,12 @@ const NO_DEBRIEF: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.debrief_due IS NOT NULL";
 
+/// At most one open step joins each row above (`next_step_one_open`), so
+/// the count needs only the partial index: at a million prospects the join
+/// read 8,000 pages for 28,000 owed debriefs.
+const NO_DEBRIEF_COUNT: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
+     WHERE p.status = 'active' AND p.debrief_due IS NOT NULL";
+
 // The counts, from the indexes alone (migration 014). An open next step
 // always belongs to a prospect still being worked: an active one, or a won
 // customer's after-sale item (migration 012), and both are listed; a step
@@ -338,7 +344,7 @@ pub fn queue_counts(
         )?,
         no_next_step: size(&loaded.no_next_step, (NO_NEXT_STEP, NO_NEXT_STEP), None)?,
         gone_quiet: size(&loaded.gone_quiet, (GONE_QUIET, GONE_QUIET_COUNT), None)?,
-        no_debrief: size(&loaded.no_debrief, (NO_DEBRIEF, NO_DEBRIEF), None)?,
+        no_debrief: size(&loaded.no_debrief, (NO_DEBRIEF, NO_DEBRIEF_COUNT), None)?,
     })
 }
 
@@ -365,7 +371,7 @@ const QUEUES: [(&str, &str, &str, &str); 5] = [
         NO_NEXT_STEP_ORDER,
     ),
     ("gone_quiet", GONE_QUIET, GONE_QUIET_COUNT, GONE_QUIET_ORDER),
-    ("no_debrief", NO_DEBRIEF, NO_DEBRIEF, NO_DEBRIEF_ORDER),
+    ("no_debrief", NO_DEBRIEF, NO_DEBRIEF_COUNT, NO_DEBRIEF_ORDER),
 ];
 
 /// Every queue query with its name, as run by [`today_queue`] and
