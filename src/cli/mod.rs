@@ -1,6 +1,7 @@
 //! The `followup` command line: parse, open the book, dispatch, print.
 
 mod aftersale;
+mod arg_values;
 mod args;
 mod cockpit;
 mod commands;
