@@ -348,13 +348,12 @@ pub fn queue_counts(
     })
 }
 
-/// The open pipeline: active quote values weighted by probability.
+/// The open pipeline: active quote values weighted by probability, from
+/// the running totals per owner (migration 018) instead of a pass over
+/// every active prospect.
 pub fn weighted_pipeline(conn: &Connection) -> Result<Money, StoreError> {
     let cents: i64 = conn
-        .prepare_cached(
-            "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) \
-             FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active'",
-        )?
+        .prepare_cached("SELECT coalesce(sum(weighted_cents), 0) FROM pipeline_total")?
         .query_row(named_params! {}, |r| r.get(0))?;
     Ok(Money::from_cents(cents))
 }
@@ -430,6 +429,101 @@ mod tests {
                 seen += listed;
             }
             assert!(seen > 0, "the queues are not all empty at {hours} h");
+        }
+    }
+
+    /// The running totals must equal summing the active prospects, per
+    /// owner, through every kind of change a row can go through.
+    #[test]
+    fn pipeline_totals_follow_every_change() {
+        let mut book = Book::open_in_memory().unwrap();
+        let options = crate::demo::DemoOptions {
+            prospects: 600,
+            ..crate::demo::DemoOptions::small(
+                chrono::Local::now(),
+                crate::schedule::BusinessHours::default(),
+            )
+        };
+        crate::demo::generate(&mut book, &options).unwrap();
+        let conn = book.conn();
+        let agree = |when: &str| {
+            let summed: Vec<(i64, i64)> = conn
+                .prepare(
+                    "SELECT owner, coalesce(sum((value_cents * probability + 50) / 100), 0) \
+                     FROM prospect WHERE status = 'active' GROUP BY owner ORDER BY owner",
+                )
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let kept: Vec<(i64, i64)> = conn
+                .prepare(
+                    "SELECT owner, weighted_cents FROM pipeline_total \
+                     WHERE weighted_cents <> 0 OR owner IN \
+                         (SELECT owner FROM prospect WHERE status = 'active') ORDER BY owner",
+                )
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(kept, summed, "after {when}");
+            let total: i64 = summed.iter().map(|(_, c)| c).sum();
+            assert_eq!(
+                weighted_pipeline(conn).unwrap().cents(),
+                total,
+                "after {when}"
+            );
+        };
+        agree("the sample book");
+        assert!(weighted_pipeline(conn).unwrap().cents() > 0);
+        conn.execute_batch("INSERT INTO author (id, name) VALUES (2, 'ben')")
+            .unwrap();
+        for (when, sql) in [
+            (
+                "values change",
+                "UPDATE prospect SET value_cents = value_cents + 12345 WHERE id % 7 = 0",
+            ),
+            (
+                "probabilities change",
+                "UPDATE prospect SET probability = (probability + 33) % 101 WHERE id % 5 = 0",
+            ),
+            (
+                "a value is cleared",
+                "UPDATE prospect SET value_cents = NULL WHERE id % 11 = 0",
+            ),
+            (
+                "a probability is cleared",
+                "UPDATE prospect SET probability = NULL WHERE id % 13 = 0",
+            ),
+            (
+                "wins and losses",
+                "UPDATE prospect SET status = CASE WHEN id % 2 = 0 THEN 'won' ELSE 'lost' END, closed_at = updated_at WHERE id % 17 = 0 AND status = 'active'",
+            ),
+            (
+                "reopening",
+                "UPDATE prospect SET status = 'active', closed_at = NULL WHERE id % 19 = 0 AND status <> 'active'",
+            ),
+            (
+                "reassigning",
+                "UPDATE prospect SET owner = 2 WHERE id % 3 = 0",
+            ),
+            (
+                "everything at once",
+                "UPDATE prospect SET owner = 1, status = 'active', closed_at = NULL, value_cents = 500000, probability = 40 WHERE id % 23 = 0",
+            ),
+            (
+                "a new prospect",
+                "INSERT INTO prospect (name, status, value_cents, probability, created_at, updated_at, owner) VALUES ('New', 'active', 99999, 33, 0, 0, 2)",
+            ),
+            (
+                "a row deleted outright",
+                "DELETE FROM prospect WHERE name = 'New'",
+            ),
+        ] {
+            conn.execute_batch(sql).unwrap();
+            agree(when);
         }
     }
 
