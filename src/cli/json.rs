@@ -204,7 +204,7 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
 }
 
 /// A window as `today` prints it.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct WindowDoc {
     start: String,
     end: String,
@@ -250,11 +250,34 @@ fn time_text(t: DateTime<Utc>) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+/// The windows already written out while printing one `today`: the same
+/// few recur across hundreds of rows (at a million prospects, the 2,000
+/// rows with a step hold about 480 different windows), and describing one
+/// costs more than copying its text.
+struct WindowTexts<'n> {
+    now: &'n DateTime<Local>,
+    hours: &'n BusinessHours,
+    seen: std::collections::HashMap<(DateTime<Utc>, DateTime<Utc>), WindowDoc>,
+}
+
+impl WindowTexts<'_> {
+    fn doc(&mut self, w: &Window) -> WindowDoc {
+        let (now, hours) = (self.now, self.hours);
+        self.seen
+            .entry((w.start, w.end))
+            .or_insert_with(|| WindowDoc {
+                start: time_text(w.start),
+                end: time_text(w.end),
+                text: describe_window(w, now, hours),
+            })
+            .clone()
+    }
+}
+
 fn queue_item<'a>(
     item: &'a QueueItem,
     bounds: &DayBounds,
-    now: &DateTime<Local>,
-    hours: &BusinessHours,
+    windows: &mut WindowTexts<'_>,
 ) -> QueueItemDoc<'a> {
     QueueItemDoc {
         id: item.id.0,
@@ -265,23 +288,14 @@ fn queue_item<'a>(
         probability: item.probability.map(|p| p.percent()),
         last_contact_at: item.last_contact_at.map(time_text),
         action: item.due.and(item.action).map(|a| a.as_str()),
-        due: item.due.map(|w| WindowDoc {
-            start: time_text(w.start),
-            end: time_text(w.end),
-            text: describe_window(&w, now, hours),
-        }),
+        due: item.due.map(|w| windows.doc(&w)),
         days_late: item.due.map(|w| bounds.days_late(&w)),
         due_now: item.due.map(|_| bounds.is_due_now(item.parts())),
-        windows: item
-            .parts()
-            .iter()
-            .filter(|_| item.parts().len() > 1)
-            .map(|w| WindowDoc {
-                start: time_text(w.start),
-                end: time_text(w.end),
-                text: describe_window(w, now, hours),
-            })
-            .collect(),
+        windows: if item.parts().len() > 1 {
+            item.parts().iter().map(|w| windows.doc(w)).collect()
+        } else {
+            Vec::new()
+        },
         customer: item.customer,
         debrief_due: item.debrief_due.map(time_text),
     }
@@ -303,10 +317,15 @@ pub struct TodayDoc<'a> {
 
 /// `today`: the queues and their counts.
 pub fn today<'a>(t: &'a Today, now: &DateTime<Local>, hours: &BusinessHours) -> TodayDoc<'a> {
-    let list = |items: &'a [QueueItem]| -> Vec<QueueItemDoc<'a>> {
+    let mut windows = WindowTexts {
+        now,
+        hours,
+        seen: std::collections::HashMap::new(),
+    };
+    let mut list = |items: &'a [QueueItem]| -> Vec<QueueItemDoc<'a>> {
         items
             .iter()
-            .map(|i| queue_item(i, &t.bounds, now, hours))
+            .map(|i| queue_item(i, &t.bounds, &mut windows))
             .collect()
     };
     TodayDoc {
