@@ -130,7 +130,7 @@ pub enum QueueKind {
     /// whose next step is after today but within the quiet period ahead (a
     /// step agreed further ahead is an agreed wait, not silence).
     GoneQuiet,
-    /// An active prospect met (a visit or meeting logged) with no debrief
+    /// An active prospect met or quoted (a visit, meeting or quote logged) with no debrief
     /// recorded since: a slow of its own until the debrief is in.
     NoDebrief,
 }

@@ -32,10 +32,15 @@ pub struct Speed {
     pub rescheduled: u64,
 }
 
-/// When a prospect was quoted (its first meeting or visit, else when it
-/// was added) and when it was first contacted after that, if it was.
+/// When a prospect was quoted (its first quote logged, else its first
+/// meeting or visit, else when it was added) and when it was first
+/// contacted after that, if it was.
 pub fn first_follow_up(contacts: &[Contact], created: i64) -> (i64, Option<i64>) {
-    let start = contacts.iter().find(|c| c.met).map_or(created, |c| c.at);
+    let start = contacts
+        .iter()
+        .find(|c| c.quoted)
+        .or_else(|| contacts.iter().find(|c| c.met))
+        .map_or(created, |c| c.at);
     let next = contacts.iter().find(|c| c.at > start).map(|c| c.at);
     (start, next)
 }
