@@ -85,18 +85,8 @@ fn the_week_keys_show_a_past_week_with_the_figures_of_report_week() {
     let o = &report["outcomes"];
     let sp = &report["speed"];
     let p = &report["pipeline"];
-    let money = |v: &serde_json::Value| {
-        let cents = v.as_i64().unwrap() / 100;
-        let digits = cents.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
+    // Amounts as the screen writes them (whole, with separators).
+    let money = |v: &serde_json::Value| followup::report::table::money(v.as_i64().unwrap());
     let expected = [
         "Flow review · week of Mon Nov 16, 2026 (last week)".to_string(),
         format!(
