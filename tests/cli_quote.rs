@@ -139,3 +139,51 @@ fn exports_carry_the_quote_and_the_json_export_imports_back() {
     let listed = other.run_json(&["list", "--status", "all"]);
     assert!(listed.to_string().contains("Ada Lovelace"), "{listed}");
 }
+
+#[test]
+fn a_book_from_before_quotes_upgrades_in_place_and_takes_them() {
+    let book = Book::new();
+    {
+        let mut conn = rusqlite::Connection::open(&book.path).unwrap();
+        followup::store::migrate_to(&mut conn, 14).unwrap();
+        conn.execute_batch(
+            "INSERT INTO prospect (name, status, created_at, updated_at) \
+             VALUES ('Old Olga', 'active', 1795000000, 1795000000); \
+             INSERT INTO attempt (prospect_id, at, channel, outcome) \
+             VALUES (1, 1795000100, 'visit', 'meeting');",
+        )
+        .unwrap();
+        let refused = conn.execute(
+            "INSERT INTO attempt (prospect_id, at, channel, outcome) \
+             VALUES (1, 1795000200, 'visit', 'quote')",
+            [],
+        );
+        assert!(refused.is_err(), "before the upgrade a quote is refused");
+    }
+    // The first write upgrades the book; the quote goes in.
+    book.at("2026-11-23T09:30", &["log", "1", "quote"])
+        .assert()
+        .success();
+    let today = book.json_at("2026-11-23T10:00", &["today"]);
+    assert!(in_queue(&today, "no_debrief", 1), "{today}");
+    let conn = rusqlite::Connection::open(&book.path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let outcomes: Vec<String> = conn
+        .prepare("SELECT outcome FROM attempt ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(outcomes, ["meeting", "quote"], "the old attempt kept");
+    // Still checked: a word that is none of the outcomes is refused.
+    let bad = conn.execute(
+        "INSERT INTO attempt (prospect_id, at, channel, outcome) \
+         VALUES (1, 1795000300, 'call', 'maybe')",
+        [],
+    );
+    assert!(bad.is_err());
+}
