@@ -54,7 +54,7 @@ fn a_meeting_owes_a_debrief_until_it_is_recorded_and_it_sets_the_next_step() {
     let table = book.table_at("2026-11-23T10:00", &["today"]);
     assert!(table.contains("NO DEBRIEF (1)"), "{table}");
     let shown = book.table_at("2026-11-23T10:00", &["show", &ids]);
-    assert!(shown.contains("owed since the meeting"), "{shown}");
+    assert!(shown.contains("owed since the appointment"), "{shown}");
 
     let v = debrief(
         &book,

@@ -84,8 +84,9 @@ fn the_daily_loop_from_the_keyboard() {
     cockpit.send("g");
     cockpit.send("j");
     cockpit.send("w");
-    cockpit.wait_for("Mark Ada Lovelace won?");
-    cockpit.send("y");
+    cockpit.wait_for("Mark Ada Lovelace won: delivery date?");
+    // Enter with the date left empty: the plan's default delivery.
+    cockpit.send("\r");
     cockpit.wait_for("Ada Lovelace marked won");
 
     cockpit.send("q");

@@ -7,7 +7,7 @@ use super::{Anchor, PlanItem};
 use crate::schedule::{BusinessHours, Window};
 
 /// Days from the win to the delivery when none was asked.
-const DELIVERY_UNKNOWN_DAYS: u64 = 7;
+pub const DELIVERY_UNKNOWN_DAYS: u64 = 7;
 
 /// The business day `item` is due: its anchor's day (the sale `won`, the
 /// `delivery` date, or `previous`, when the item before was ticked off)

@@ -7,7 +7,7 @@
 mod due;
 mod plan;
 
-pub use due::due_window;
+pub use due::{DELIVERY_UNKNOWN_DAYS, due_window};
 pub use plan::{
     AFTER_SALE_FILE, Anchor, DEFAULT_PLAN_TOML, Plan, PlanFileError, PlanItem, Progress,
 };

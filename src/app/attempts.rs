@@ -265,5 +265,6 @@ fn outcome_phrase(outcome: Outcome) -> &'static str {
         Outcome::NoAnswer => "No answer",
         Outcome::Email => "Email",
         Outcome::Meeting => "Meeting",
+        Outcome::Quote => "Quote",
     }
 }

@@ -410,3 +410,33 @@ fn debriefs_and_after_sale_ticks_made_apart_converge() {
         assert!(problems.is_empty(), "{problems:#?}");
     }
 }
+
+#[test]
+fn a_quote_owes_a_debrief_on_both_books_until_it_is_undone() {
+    let ctx = Context::builtin();
+    let (mut a, mut b, ada, ada_b) = shared();
+    let logged = log_attempt(
+        &mut a,
+        &ctx,
+        t(10),
+        ada,
+        &LogRequest::outcome(Outcome::Quote),
+    )
+    .expect("quoted");
+    exchange(&mut a, &mut b);
+    assert_eq!(rows(&a), rows(&b));
+    for (book, id) in [(&a, ada), (&b, ada_b)] {
+        let p = store::require_prospect(book.conn(), id).expect("read");
+        assert_eq!(
+            p.debrief_due,
+            Some(logged.attempt.at),
+            "owed after the quote"
+        );
+    }
+    undo(&mut a, &logged.change, t(12).to_utc()).expect("undo");
+    exchange(&mut a, &mut b);
+    for (book, id) in [(&a, ada), (&b, ada_b)] {
+        let p = store::require_prospect(book.conn(), id).expect("read");
+        assert_eq!(p.debrief_due, None, "the quote undone owes nothing");
+    }
+}

@@ -222,6 +222,7 @@ fn attempt_words(outcome: &str, channel: &str) -> String {
         "no-answer" => ("No answer", "call"),
         "email" => ("Email sent", "email"),
         "meeting" => ("Met", "meeting"),
+        "quote" => ("Quote given", "visit"),
         other => (other, channel),
     };
     if channel == usual {

@@ -460,7 +460,7 @@ pub struct LogArgs {
     /// Prospect id
     #[arg(value_parser = parse_id)]
     pub id: i64,
-    /// How it went: reached, voicemail, no-answer, email or meeting
+    /// How it went: reached, voicemail, no-answer, email, meeting or quote (a quote given)
     #[arg(value_parser = parse_outcome)]
     pub outcome: Outcome,
     /// What was said or agreed

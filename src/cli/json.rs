@@ -240,7 +240,8 @@ struct QueueItemDoc<'a> {
     /// A won customer: the step is an item of the after-sale plan.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     customer: bool,
-    /// The meeting no debrief has followed yet (the "no debrief" queue).
+    /// The appointment (meeting or quote given) no debrief has followed yet
+    /// (the "no debrief" queue).
     #[serde(skip_serializing_if = "Option::is_none")]
     debrief_due: Option<String>,
 }

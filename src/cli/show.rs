@@ -90,7 +90,7 @@ pub fn prospect_view(
         field(
             &mut out,
             "Debrief",
-            format!("owed since the meeting {}", describe_instant(met, now)),
+            format!("owed since the appointment {}", describe_instant(met, now)),
         );
     } else if let Some(d) = &view.last_debrief {
         field(

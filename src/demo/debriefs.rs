@@ -1,12 +1,16 @@
 //! The sample book's debriefs: the book "started debriefing" three weeks
-//! ago; most meetings since have both debriefs, the two newest are still
-//! owed (so "no debrief" shows), and the coaching sheet has themes to count.
+//! ago; most appointments since (meetings, quotes given) have both
+//! debriefs, the two newest are still owed (so "no debrief" shows), and the
+//! coaching sheet has themes to count. As in the cockpit, the coordinator's
+//! figures move the estimate: most debriefs change the probability, some
+//! the value, and the history keeps each change.
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::DemoOptions;
+use super::names::PRODUCTS;
 use super::rng::Rng;
-use crate::domain::{NewDebrief, ProspectId};
+use crate::domain::{Money, NewDebrief, Probability, ProspectId, ProspectPatch};
 use crate::store::{self, StoreError, Tx};
 
 /// How far back the sample book asks for debriefs.
@@ -63,12 +67,37 @@ fn write_one(
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let p = store::require_prospect(tx, id)?;
+    // The estimate after the appointment: the probability moves by up to
+    // 15 points either way (in steps of 5, within 10–90), the value is
+    // revised on one debrief in three (by -10% to +15%, whole dollars).
+    let probability = p.probability.map(|q| {
+        let moved = i64::from(q.percent()) + (rng.range(0, 6) - 3) * 5;
+        Probability::new(moved.clamp(10, 90)).unwrap_or(q)
+    });
+    let value = match p.value {
+        Some(v) if rng.chance(33) => {
+            // Within the dearest and cheapest products' range, as quoted.
+            let lo = PRODUCTS.iter().map(|p| p.1).min().unwrap_or(1) * 100;
+            let hi = PRODUCTS.iter().map(|p| p.2).max().unwrap_or(i64::MAX / 100) * 100;
+            let cents = v.cents() * (90 + rng.range(0, 25)) / 100;
+            Some(Money::from_cents((cents / 100 * 100).clamp(lo, hi)))
+        }
+        other => other,
+    };
+    if probability != p.probability || value != p.value {
+        let patch = ProspectPatch {
+            value: Some(value),
+            probability: Some(probability),
+            ..Default::default()
+        };
+        store::update_prospect(tx, id, &patch, at)?;
+    }
     let first = rng.index(WELL.len());
     let well = [0, 3, 7].map(|k| WELL[(first + k) % WELL.len()].to_string());
     let new = NewDebrief::new(
         p.product.clone(),
-        p.value,
-        p.probability,
+        value,
+        probability,
         None,
         well,
         rng.pick(WORK_ON).to_string(),

@@ -282,6 +282,12 @@ pub(super) const WON_MEETING_NOTES: &[&str] = &[
     "Signed at the showroom; install booked.",
 ];
 
+/// Notes on the quote visit where they signed at once.
+pub(super) const SIGNED_AT_VISIT_NOTES: &[&str] = &[
+    "Quoted and signed on the spot; deposit taken.",
+    "Went over the quote and they signed before I left.",
+];
+
 /// Notes on the call where they said yes.
 pub(super) const WON_CALL_NOTES: &[&str] = &[
     "Said yes on the phone; contract signed by email.",

@@ -209,14 +209,21 @@ impl Planner {
         let role = self.roles.get(i).copied().unwrap_or(Role::Won);
         let mut events = vec![Event::Visit];
         let (last, performed, paused, open) = match role {
-            Role::Won | Role::Lost => {
+            Role::Won => {
+                // The contacts the sale took, as the brief has it.
+                match contacts_to_win(&mut rng) {
+                    1 => events = vec![Event::SignedAtVisit],
+                    n => {
+                        events.extend(timeline::rounds(&mut rng, n - 2));
+                        events.push(Event::Won);
+                    }
+                }
+                (self.finished_at(&mut rng), 0, false, None)
+            }
+            Role::Lost => {
                 let n = rng_u32(&mut rng, 0, 14);
                 events.extend(timeline::rounds(&mut rng, n));
-                events.push(if role == Role::Won {
-                    Event::Won
-                } else {
-                    Event::Lost
-                });
+                events.push(Event::Lost);
                 (self.finished_at(&mut rng), 0, false, None)
             }
             Role::ClosedOut => {
@@ -388,6 +395,19 @@ impl Planner {
             notes,
             lost_reason,
         }
+    }
+}
+
+/// How many contacts a sale takes (the quote visit the first): 2% on the
+/// 1st, 3% on the 2nd, 5% on the 3rd, 10% on the 4th and 80% on the 5th to
+/// the 12th, the breakdown the flow review compares with.
+fn contacts_to_win(rng: &mut Rng) -> u32 {
+    match rng.below(100) {
+        0..=1 => 1,
+        2..=4 => 2,
+        5..=9 => 3,
+        10..=19 => 4,
+        _ => rng_u32(rng, 5, 12),
     }
 }
 

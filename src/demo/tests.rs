@@ -444,3 +444,48 @@ fn the_sample_has_customers_mid_checklist_and_debriefs_with_two_still_owed() {
         assert!(problems.is_empty(), "{problems:#?}");
     }
 }
+
+#[test]
+fn wins_take_the_briefs_contacts_and_debriefs_move_the_estimate() {
+    let now = wednesday();
+    let (book, stats) = book_with(&options(10_000, 7, now));
+    let conn = book.conn();
+    let won = count(conn, "SELECT count(*) FROM prospect WHERE status = 'won'");
+    // Per mille of the wins taking `lo..=hi` contacts (attempts before the
+    // sale, the quote visit the first).
+    let share = |lo: i64, hi: i64| {
+        count(
+            conn,
+            &format!(
+                "SELECT count(*) FROM (SELECT count(*) AS n FROM attempt a \
+                 JOIN prospect p ON p.id = a.prospect_id \
+                 WHERE p.status = 'won' AND a.at <= p.closed_at GROUP BY p.id) \
+                 WHERE n BETWEEN {lo} AND {hi}"
+            ),
+        ) * 1000
+            / won
+    };
+    // The brief: 2%, 3%, 5%, 10%, 80%.
+    assert!((8..=35).contains(&share(1, 1)), "1st {}", share(1, 1));
+    assert!((15..=45).contains(&share(2, 2)), "2nd {}", share(2, 2));
+    assert!((35..=70).contains(&share(3, 3)), "3rd {}", share(3, 3));
+    assert!((75..=130).contains(&share(4, 4)), "4th {}", share(4, 4));
+    assert!(
+        (760..=840).contains(&share(5, 12)),
+        "5th–12th {}",
+        share(5, 12)
+    );
+    // The quote visit is a quote given.
+    assert!(count(conn, "SELECT count(*) FROM attempt WHERE outcome = 'quote'") > 6_000);
+    // The debriefs moved the estimate, and the history says so.
+    let moved = count(
+        conn,
+        "SELECT count(DISTINCT prospect) FROM history \
+         WHERE kind = 0 AND op = 1 AND field IN ('probability', 'value_cents')",
+    );
+    assert!(stats.debriefs > 20, "{stats:?}");
+    assert!(
+        moved * 2 >= stats.debriefs as i64 && moved <= stats.debriefs as i64,
+        "{moved} of {stats:?}"
+    );
+}

@@ -13,8 +13,11 @@ use crate::series::StepKind;
 /// Something that happened with a prospect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Event {
-    /// The quote visit.
+    /// The quote visit: the quote given.
     Visit,
+    /// The quote visit where they signed on the spot (a sale on the 1st
+    /// contact).
+    SignedAtVisit,
     /// A phone conversation.
     Talk,
     /// A meeting or video call.
@@ -139,7 +142,14 @@ pub(super) fn attempts(
 fn attempt(chase: &Chase, rng: &mut Rng, event: Event, at: i64) -> PlannedAttempt {
     use names::*;
     let (channel, outcome, step, notes, keep): (_, _, _, &[&'static str], u64) = match event {
-        Event::Visit => (Channel::Visit, Outcome::Meeting, None, VISIT_NOTES, 90),
+        Event::Visit => (Channel::Visit, Outcome::Quote, None, VISIT_NOTES, 90),
+        Event::SignedAtVisit => (
+            Channel::Visit,
+            Outcome::Meeting,
+            None,
+            SIGNED_AT_VISIT_NOTES,
+            100,
+        ),
         Event::Talk => (Channel::Call, Outcome::Reached, None, TALK_NOTES, 85),
         Event::Meeting => (Channel::Meeting, Outcome::Meeting, None, MEETING_NOTES, 85),
         Event::Text => (Channel::Text, Outcome::Reached, None, TEXT_NOTES, 80),

@@ -62,6 +62,9 @@ word_enum! {
         Email => "email",
         /// Met in person or on a video call.
         Meeting => "meeting",
+        /// Gave the prospect a quote (at a visit, a meeting or on the
+        /// phone): an appointment of its own, where the follow-up starts.
+        Quote => "quote",
     }
 }
 
@@ -107,11 +110,19 @@ impl Outcome {
             Outcome::Voicemail => Channel::Voicemail,
             Outcome::Email => Channel::Email,
             Outcome::Meeting => Channel::Meeting,
+            Outcome::Quote => Channel::Visit,
         }
     }
 
     /// True when the prospect was actually spoken to: it ends a voicemail chase.
     pub fn is_contact(self) -> bool {
-        matches!(self, Outcome::Reached | Outcome::Meeting)
+        matches!(self, Outcome::Reached | Outcome::Meeting | Outcome::Quote)
+    }
+
+    /// True for an appointment (a meeting or visit held, a quote given):
+    /// the debriefs are owed right after it. The book's triggers
+    /// (migration 015) keep the same list.
+    pub fn owes_debrief(self) -> bool {
+        matches!(self, Outcome::Meeting | Outcome::Quote)
     }
 }

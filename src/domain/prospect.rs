@@ -165,7 +165,8 @@ pub struct Prospect {
     /// How many times they bought (two or more: a repeat customer).
     #[serde(default)]
     pub purchases: u32,
-    /// The newest meeting no debrief has followed yet ("no debrief").
+    /// The newest appointment (meeting or quote given) no debrief has
+    /// followed yet ("no debrief").
     #[serde(default)]
     pub debrief_due: Option<DateTime<Utc>>,
 }

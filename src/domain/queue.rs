@@ -130,7 +130,7 @@ pub enum QueueKind {
     /// whose next step is after today but within the quiet period ahead (a
     /// step agreed further ahead is an agreed wait, not silence).
     GoneQuiet,
-    /// An active prospect met (a visit or meeting logged) with no debrief
+    /// An active prospect met or quoted (a visit, meeting or quote logged) with no debrief
     /// recorded since: a slow of its own until the debrief is in.
     NoDebrief,
 }
@@ -163,7 +163,8 @@ pub struct QueueItem {
     /// A won customer (the step is an item of their after-sale plan).
     #[serde(default)]
     pub customer: bool,
-    /// The meeting no debrief has followed yet, if any.
+    /// The appointment (meeting or quote given) no debrief has followed
+    /// yet, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debrief_due: Option<DateTime<Utc>>,
 }
@@ -191,7 +192,7 @@ pub struct TodayQueue {
     pub no_next_step: Vec<QueueItem>,
     /// Active, scheduled soon, but no attempt for too long.
     pub gone_quiet: Vec<QueueItem>,
-    /// Met and not debriefed, oldest meeting first.
+    /// Met or quoted and not debriefed, oldest appointment first.
     pub no_debrief: Vec<QueueItem>,
 }
 

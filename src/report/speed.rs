@@ -1,7 +1,8 @@
-//! Speed: days from the quote (or the first meeting) to the first
-//! follow-up, for the prospects added in the period (the brief: 2–4 days,
-//! and every day after lowers the odds); and the next steps done in the
-//! period, on time or late (kept promises are the audition).
+//! Speed: days from the quote (the first quote logged, else the first
+//! meeting) to the first follow-up, for the prospects added in the period
+//! (the brief: 2–4 days, and every day after lowers the odds); and the
+//! next steps done in the period, on time or late (kept promises are the
+//! audition).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,10 +33,15 @@ pub struct Speed {
     pub rescheduled: u64,
 }
 
-/// When a prospect was quoted (its first meeting or visit, else when it
-/// was added) and when it was first contacted after that, if it was.
+/// When a prospect was quoted (its first quote logged, else its first
+/// meeting or visit, else when it was added) and when it was first
+/// contacted after that, if it was.
 pub fn first_follow_up(contacts: &[Contact], created: i64) -> (i64, Option<i64>) {
-    let start = contacts.iter().find(|c| c.met).map_or(created, |c| c.at);
+    let start = contacts
+        .iter()
+        .find(|c| c.quoted)
+        .or_else(|| contacts.iter().find(|c| c.met))
+        .map_or(created, |c| c.at);
     let next = contacts.iter().find(|c| c.at > start).map(|c| c.at);
     (start, next)
 }
@@ -83,5 +89,31 @@ pub fn speed(
         late: steps_done - on_time,
         on_time_percent: percent(on_time, steps_done),
         rescheduled: closed.iter().filter(|s| s.resolution == "replaced").count() as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(at: i64, met: bool, quoted: bool) -> Contact {
+        Contact {
+            at,
+            spoke: true,
+            met,
+            quoted,
+            series_step: None,
+        }
+    }
+
+    #[test]
+    fn the_follow_up_counts_from_the_first_quote_else_the_first_meeting() {
+        let met = contact(10, true, false);
+        let quoted = contact(20, true, true);
+        let call = contact(30, false, false);
+        assert_eq!(first_follow_up(&[met, quoted, call], 0), (20, Some(30)));
+        assert_eq!(first_follow_up(&[met, call], 0), (10, Some(30)));
+        assert_eq!(first_follow_up(&[call], 5), (5, Some(30)));
+        assert_eq!(first_follow_up(&[met, quoted], 0), (20, None));
     }
 }

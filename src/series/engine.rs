@@ -231,7 +231,7 @@ pub fn plan_attempt<Tz: TimeZone>(
     };
     let cur = current_index(series, pos);
     match outcome {
-        Outcome::Reached | Outcome::Meeting => Ok(Plan {
+        Outcome::Reached | Outcome::Meeting | Outcome::Quote => Ok(Plan {
             step_performed: (pos.performed > 0 && !pos.paused).then(|| number(cur)),
             position: left,
             next: NextPlan::AskUser,
@@ -294,7 +294,7 @@ pub fn plan_without_series(pos: &Position, outcome: Outcome) -> Option<Plan> {
     };
     match outcome {
         // Which step was current is the series' to say: none is recorded.
-        Outcome::Reached | Outcome::Meeting => Some(Plan {
+        Outcome::Reached | Outcome::Meeting | Outcome::Quote => Some(Plan {
             step_performed: None,
             position: Position::default(),
             next: NextPlan::AskUser,

@@ -77,7 +77,7 @@ pub fn attempts_for(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// A prospect's newest conversation (reached or met), however many
+/// A prospect's newest conversation (reached, met or quoted), however many
 /// unanswered attempts came after it.
 pub fn last_conversation(
     conn: &Connection,
@@ -85,7 +85,7 @@ pub fn last_conversation(
 ) -> Result<Option<Attempt>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL \
-         AND outcome IN ('reached', 'meeting') ORDER BY at DESC, id DESC LIMIT 1"
+         AND outcome IN ('reached', 'meeting', 'quote') ORDER BY at DESC, id DESC LIMIT 1"
     );
     Ok(conn
         .prepare_cached(&sql)?

@@ -192,7 +192,7 @@ impl<'c> BulkLoader<'c> {
             a.series_step,
             Uid::new(a.at).0,
         ])?;
-        if matches!(a.outcome, Outcome::Reached | Outcome::Meeting) {
+        if a.outcome.is_contact() {
             let last = self.spoke.entry(a.prospect_id.0).or_insert(i64::MIN);
             *last = (*last).max(secs(a.at));
         }

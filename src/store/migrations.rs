@@ -24,11 +24,22 @@ const SQL: &[&str] = &[
     include_str!("migrations/012_debriefs.sql"),
     include_str!("migrations/013_flow.sql"),
     include_str!("migrations/014_queue_counts.sql"),
+    include_str!("migrations/015_quotes.sql"),
     include_str!("migrations/018_pipeline_totals.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.
 const HISTORY_VERSION: usize = 9;
+
+/// The version whose hook lets an attempt be a quote given.
+const QUOTE_VERSION: usize = 15;
+
+/// The attempt table's outcome check as migration 001 wrote it, and as
+/// [`QUOTE_VERSION`] widens it.
+const OUTCOMES_BEFORE: &str =
+    "CHECK (outcome IN ('reached', 'voicemail', 'no-answer', 'email', 'meeting'))";
+const OUTCOMES_AFTER: &str =
+    "CHECK (outcome IN ('reached', 'voicemail', 'no-answer', 'email', 'meeting', 'quote'))";
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = SQL.len();
@@ -40,6 +51,8 @@ fn steps() -> Vec<M<'static>> {
         .map(|(i, sql)| {
             if i + 1 == HISTORY_VERSION {
                 M::up_with_hook(sql, adopt_history)
+            } else if i + 1 == QUOTE_VERSION {
+                M::up_with_hook(sql, widen_outcomes)
             } else {
                 M::up(sql)
             }
@@ -59,6 +72,30 @@ fn adopt_history(tx: &Transaction) -> HookResult {
     .and_then(|()| super::adopt::index_ids(tx))
     .map_err(|e| HookError::Hook(e.to_string()))?;
     killed_here_in_tests();
+    Ok(())
+}
+
+/// The quote migration's hook, in its transaction: the attempt table's
+/// outcome check takes 'quote' too. The stored definition is rewritten in
+/// place (SQLite's documented way to loosen a constraint, with the schema
+/// version moved on so the connection reads it again) instead of copying
+/// every attempt into a new table: every stored row already passes the
+/// wider check, and a large book upgrades at once.
+fn widen_outcomes(tx: &Transaction) -> HookResult {
+    let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let changed = tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) \
+         WHERE type = 'table' AND name = 'attempt' AND instr(sql, ?1) > 0",
+        [OUTCOMES_BEFORE, OUTCOMES_AFTER],
+    )?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    if changed != 1 {
+        return Err(HookError::Hook(
+            "the attempt table is not as this release expects it (its outcome check)".into(),
+        ));
+    }
     Ok(())
 }
 

@@ -201,16 +201,18 @@ pub fn rows_of(conn: &Connection, ids: &[i64]) -> Result<Vec<FlowRow>, StoreErro
 pub struct Contact {
     /// When (UTC seconds).
     pub at: i64,
-    /// True for a conversation (reached or met).
+    /// True for a conversation (reached, met or quoted).
     pub spoke: bool,
-    /// True for a meeting or visit.
+    /// True for an appointment: a meeting or visit, or a quote given.
     pub met: bool,
+    /// True for a quote given.
+    pub quoted: bool,
     /// The series step it performed.
     pub series_step: Option<u32>,
 }
 
-const CONTACTS: &str = "SELECT at, outcome IN ('reached', 'meeting'), outcome = 'meeting', \
-     series_step FROM attempt INDEXED BY attempt_by_prospect \
+const CONTACTS: &str = "SELECT at, outcome IN ('reached', 'meeting', 'quote'), \
+     outcome IN ('meeting', 'quote'), outcome = 'quote', series_step FROM attempt INDEXED BY attempt_by_prospect \
      WHERE prospect_id = ?1 AND at < ?2 AND (removed_at IS NULL OR removed_at >= ?3) \
      ORDER BY at, id";
 
@@ -228,7 +230,8 @@ pub fn contacts_of(
             at: r.get(0)?,
             spoke: r.get(1)?,
             met: r.get(2)?,
-            series_step: r.get(3)?,
+            quoted: r.get(3)?,
+            series_step: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -347,8 +350,8 @@ pub fn series_touches(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-const SERIES_TOUCHES: &str = "SELECT p.series_name, a.series_step, a.outcome IN ('reached', 'meeting'), \
-           (SELECT b.outcome IN ('reached', 'meeting') FROM attempt b \
+const SERIES_TOUCHES: &str = "SELECT p.series_name, a.series_step, a.outcome IN ('reached', 'meeting', 'quote'), \
+           (SELECT b.outcome IN ('reached', 'meeting', 'quote') FROM attempt b \
                  INDEXED BY attempt_by_prospect \
             WHERE b.prospect_id = a.prospect_id AND b.at < ?2 \
               AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)) \

@@ -51,6 +51,8 @@ pub enum Action {
     Reached,
     /// Log a meeting or visit: prompts for a note and the agreed next step.
     LogMeeting,
+    /// Log a quote given: prompts like a meeting, then offers the debriefs.
+    LogQuote,
     /// Set the next step.
     SetNext,
     /// Add a prospect.
@@ -59,7 +61,13 @@ pub enum Action {
     Edit,
     /// Add a note to the selected prospect.
     Note,
-    /// Mark won (asks to confirm).
+    /// The flow review: the week before the one shown.
+    FlowPrevWeek,
+    /// The flow review: the week after the one shown.
+    FlowNextWeek,
+    /// The flow review: back to this week.
+    FlowThisWeek,
+    /// Mark won (asks the delivery date).
     Won,
     /// Mark lost (prompts for a reason).
     Lost,

@@ -31,7 +31,7 @@ pub(super) fn offer(app: &mut App, id: ProspectId) {
         .map(|d| &d.view.prospect)
         .filter(|p| p.id == id)
         .map(|p| sanitize_line(&p.name).into_owned())
-        .unwrap_or_else(|| "the meeting".into());
+        .unwrap_or_else(|| "the appointment".into());
     let mut form = form(app, id, &name);
     form.title = format!(
         "Debrief {name} now ({} later: {} opens it again)",

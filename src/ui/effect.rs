@@ -57,6 +57,13 @@ pub enum Effect {
         /// How.
         finish: Finish,
     },
+    /// Won, with the delivery date asked (`None`: the plan's default).
+    Win {
+        /// Who.
+        id: ProspectId,
+        /// When it is delivered, as typed (a WHEN).
+        delivery: Option<String>,
+    },
     /// Make a finished prospect active again.
     Reopen {
         /// Who.
@@ -116,7 +123,7 @@ pub enum Effect {
     SaveProfile(ProfileChange),
     /// Leave the cockpit (after a question).
     Quit,
-    /// Read this week's flow review.
+    /// Read the flow review of the week the screen shows.
     LoadFlow,
     /// Read a page of the agenda (the first without a key).
     LoadUpcoming {

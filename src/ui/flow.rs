@@ -1,9 +1,13 @@
-//! The flow review screen (`F`): this week's review from the history, over
-//! the whole body of the cockpit. Its state, and what keys do while it is
-//! open (the view is `view/flow.rs`).
+//! The flow review screen (`F`): a week's review from the history, over
+//! the whole body of the cockpit, this week first; its keys go to the
+//! weeks before and back. Its state, and what keys do while it is open
+//! (the view is `view/flow.rs`).
+
+use chrono::{DateTime, Duration, Local, NaiveDate};
 
 use super::action::Action;
 use super::effect::Effect;
+use super::keymap::{self, KeyMode};
 use super::state::App;
 use crate::report::Report;
 
@@ -12,9 +16,20 @@ use crate::report::Report;
 pub struct Flow {
     /// The review once read (`None`: still reading).
     pub report: Option<Box<Report>>,
+    /// Which week is shown: 0 this week, 1 last week, and so on.
+    pub weeks_back: u32,
 }
 
-/// `F`: opens the screen (reading this week's review), or closes it.
+impl Flow {
+    /// A day of the week shown, as of `now` (the review takes the whole
+    /// week it falls in, cut at `now`).
+    pub fn day(&self, now: &DateTime<Local>) -> NaiveDate {
+        now.date_naive() - Duration::weeks(i64::from(self.weeks_back))
+    }
+}
+
+/// `F`: opens the screen (reading this week's review), or closes it. The
+/// week keys do nothing while it is closed (see [`on_action`]).
 pub fn toggle(app: &mut App) -> Vec<Effect> {
     if app.flow.take().is_some() {
         return Vec::new();
@@ -33,9 +48,50 @@ pub fn on_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         Action::Reload => Some(vec![Effect::Reload, Effect::LoadFlow]),
+        Action::FlowPrevWeek | Action::FlowNextWeek | Action::FlowThisWeek => {
+            Some(go_to_week(app, action))
+        }
         Action::Help | Action::Quit | Action::StartOwnBook => None,
         _ => Some(Vec::new()),
     }
+}
+
+/// Moves the screen a week back or forward, or to this week, and reads
+/// that week; there is nothing to review after this week.
+fn go_to_week(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(flow) = app.flow.as_mut() else {
+        return Vec::new();
+    };
+    let weeks_back = match action {
+        Action::FlowPrevWeek => flow.weeks_back.saturating_add(1),
+        Action::FlowNextWeek if flow.weeks_back == 0 => {
+            app.info("This is the current week: there is no review after it yet.");
+            return Vec::new();
+        }
+        Action::FlowNextWeek => flow.weeks_back - 1,
+        _ => 0,
+    };
+    if weeks_back == flow.weeks_back {
+        return Vec::new();
+    }
+    flow.weeks_back = weeks_back;
+    // The week shown is read again; the old one is not shown meanwhile.
+    flow.report = None;
+    vec![Effect::LoadFlow]
+}
+
+/// The week keys of the screen, for its title line: ("[ ] weeks",
+/// "t this week").
+pub fn week_keys() -> (String, String) {
+    let key = |a| keymap::key_for(a, KeyMode::Normal);
+    (
+        format!(
+            "{} {} weeks",
+            key(Action::FlowPrevWeek),
+            key(Action::FlowNextWeek)
+        ),
+        format!("{} this week", key(Action::FlowThisWeek)),
+    )
 }
 
 /// Folds a review read from the book in (dropped if the screen was closed

@@ -32,9 +32,11 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             if select.is_some() {
                 app.pending_select = select;
             }
-            // A meeting logged: the debriefs are next, while it is fresh.
+            // An appointment logged (a meeting, a quote given): the
+            // debriefs are next, while it is fresh.
             if let Some(form) = submitted.as_deref()
-                && let super::form::FormKind::Met(id) = form.kind
+                && let super::form::FormKind::Met(id) | super::form::FormKind::Quoted(id) =
+                    form.kind
                 && matches!(app.mode, Mode::Normal)
             {
                 super::debrief::offer(app, id);

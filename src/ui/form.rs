@@ -25,6 +25,8 @@ pub enum FormKind {
     Reached(ProspectId),
     /// Log a meeting or visit, what was agreed and the next step.
     Met(ProspectId),
+    /// Log a quote given, what was agreed and the next step.
+    Quoted(ProspectId),
     /// Set the next step.
     SetNext(ProspectId),
     /// Add a note.
@@ -39,6 +41,8 @@ pub enum FormKind {
     Profile,
     /// The debriefs of an appointment (see `ui::debrief`).
     Debrief(ProspectId),
+    /// Mark won, with the delivery date asked (see `ui::won`).
+    Won(ProspectId),
 }
 
 /// A form or prompt on screen.
@@ -100,6 +104,14 @@ impl Form {
         let mut form = Form::reached(id, name, seen_step);
         form.kind = FormKind::Met(id);
         form.title = format!("Met {name}");
+        form
+    }
+
+    /// The quote prompt: like a meeting, for a quote given.
+    pub fn quoted(id: ProspectId, name: &str, seen_step: Option<SeenStep>) -> Self {
+        let mut form = Form::reached(id, name, seen_step);
+        form.kind = FormKind::Quoted(id);
+        form.title = format!("Quote given to {name}");
         form
     }
 
@@ -299,9 +311,13 @@ impl Form {
         ctx: &Context,
         now: &DateTime<Local>,
     ) -> Option<Result<String, String>> {
-        let when = self.value(FieldKey::When);
+        // The next step's time, or a win's delivery date.
+        let key = [FieldKey::When, FieldKey::Delivery]
+            .into_iter()
+            .find(|k| self.fields.iter().any(|f| f.key == *k))?;
+        let when = self.value(key);
         let when = when.trim();
-        if when.is_empty() || !self.fields.iter().any(|f| f.key == FieldKey::When) {
+        if when.is_empty() {
             return None;
         }
         Some(
@@ -363,14 +379,14 @@ impl Form {
                     }),
                 }
             }
-            FormKind::Reached(id) | FormKind::Met(id) => Effect::Log {
+            FormKind::Reached(id) | FormKind::Met(id) | FormKind::Quoted(id) => Effect::Log {
                 id,
                 request: LogRequest {
                     update: self.deal_update()?,
-                    outcome: if matches!(self.kind, FormKind::Met(_)) {
-                        Outcome::Meeting
-                    } else {
-                        Outcome::Reached
+                    outcome: match self.kind {
+                        FormKind::Met(_) => Outcome::Meeting,
+                        FormKind::Quoted(_) => Outcome::Quote,
+                        _ => Outcome::Reached,
                     },
                     channel: None,
                     note,
@@ -401,6 +417,7 @@ impl Form {
             },
             FormKind::Profile => return Ok(super::profile::submit(self)),
             FormKind::Debrief(id) => return super::debrief::submit(self, id, ctx, now).map(Some),
+            FormKind::Won(id) => return super::won::submit(self, id, ctx, now).map(Some),
             FormKind::Reopen(id) => Effect::Reopen {
                 id,
                 request: ReopenRequest {

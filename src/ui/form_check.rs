@@ -36,6 +36,10 @@ impl Form {
                 FieldKey::When if !text.is_empty() => {
                     ctx.window(text, now).err().map(|e| e.to_string())
                 }
+                FieldKey::Delivery if !text.is_empty() => ctx
+                    .window(text, now)
+                    .err()
+                    .map(|e| super::won::delivery_problem(&e)),
                 FieldKey::Well1 | FieldKey::Well2 | FieldKey::Well3 | FieldKey::WorkOn
                     if text.is_empty() =>
                 {

@@ -110,6 +110,13 @@ pub const BINDINGS: &[Binding] = &[
         LOG,
         "met: note + agreed next step",
     ),
+    bind(
+        Char('$'),
+        Normal,
+        A::LogQuote,
+        LOG,
+        "quote given: note + next step",
+    ),
     bind(Char('s'), Normal, A::SetNext, LOG, "set the next step"),
     bind(
         Char('d'),
@@ -212,6 +219,16 @@ pub const BINDINGS: &[Binding] = &[
         MOVE,
         "flow review of the week",
     ),
+    // The flow review's own keys (its title line names them too).
+    bind(
+        Char('['),
+        Normal,
+        A::FlowPrevWeek,
+        MOVE,
+        "flow: previous week",
+    ),
+    bind(Char(']'), Normal, A::FlowNextWeek, MOVE, "flow: next week"),
+    bind(Char('t'), Normal, A::FlowThisWeek, MOVE, "flow: this week"),
     // The table's own keys (its hint line names them too).
     bind(
         Char('f'),

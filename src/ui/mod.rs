@@ -43,3 +43,4 @@ mod reopen_tests;
 #[cfg(test)]
 mod tests;
 pub mod view;
+mod won;

@@ -74,6 +74,10 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             };
             wrote(done.map(|t| t.change), None)
         }
+        Effect::Win { id, delivery } => wrote(
+            app::win_prospect(book, ctx, now, id, delivery.as_deref()).map(|(_, change)| change),
+            None,
+        ),
         Effect::Finish { id, finish } => wrote(
             app::finish_prospect(book, ctx, now, id, &finish).map(|(_, change)| change),
             None,
@@ -303,9 +307,15 @@ fn search(book: &Book, query: &str) -> Result<Vec<SearchHit>, AppError> {
         .collect())
 }
 
-/// This week's flow review, as of the screen's moment.
+/// The flow review of the week the screen shows (this week unless its
+/// keys went back), as of the screen's moment: the same figures as
+/// `followup report --week` for that week.
 fn flow_review(app: &App, book: &Book) -> Result<crate::report::Report, AppError> {
-    let period = crate::report::Period::week(app.now.date_naive(), &app.now)
-        .map_err(|e| AppError::Refused(e.to_string()))?;
+    let day = app
+        .flow
+        .as_ref()
+        .map_or(app.now.date_naive(), |f| f.day(&app.now));
+    let period =
+        crate::report::Period::week(day, &app.now).map_err(|e| AppError::Refused(e.to_string()))?;
     app::flow_report(book, &app.ctx, period)
 }

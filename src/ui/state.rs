@@ -232,7 +232,7 @@ impl App {
             .map(|i| (QueueKind::Overdue, i))
             .chain(q.no_next_step.iter().map(|i| (QueueKind::NoNextStep, i)))
             .chain(q.gone_quiet.iter().map(|i| (QueueKind::GoneQuiet, i)))
-            // Met and not debriefed: listed even when also late or
+            // Met or quoted and not debriefed: listed even when also late or
             // stepless, each row saying its own problem.
             .chain(q.no_debrief.iter().map(|i| (QueueKind::NoDebrief, i)))
             .map(|(kind, item)| StopRow {

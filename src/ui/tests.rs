@@ -213,20 +213,29 @@ fn r_logs_a_conversation_with_its_note_and_agreed_step() {
 }
 
 #[test]
-fn won_asks_first_and_n_declines() {
+fn won_asks_the_delivery_date_and_esc_leaves_it() {
     let (mut app, mut book) = cockpit();
     press(&mut app, &mut book, "w");
-    assert!(matches!(app.mode, Mode::Confirm(_)));
-    press(&mut app, &mut book, "n");
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.kind == crate::ui::form::FormKind::Won(ProspectId(2)))
+    );
+    code(&mut app, &mut book, KeyCode::Esc);
     assert_eq!(
         store::require_prospect(book.conn(), ProspectId(2))
             .unwrap()
             .status,
         Status::Active
     );
-    press(&mut app, &mut book, "wy");
+    press(&mut app, &mut book, "w");
+    press(&mut app, &mut book, "dec 9");
+    code(&mut app, &mut book, KeyCode::Enter);
     let p = store::require_prospect(book.conn(), ProspectId(2)).unwrap();
     assert_eq!(p.status, Status::Won);
+    assert_eq!(
+        p.delivery_at.map(|d| d.with_timezone(&Local).date_naive()),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 9),
+        "the delivery date asked"
+    );
     // Her open step is now the first item of the after-sale plan, due
     // today like any call: she stays in the queue, as a customer.
     let step = store::open_step(book.conn(), ProspectId(2))
@@ -388,7 +397,7 @@ fn undo_refuses_when_another_terminal_changed_the_prospect_since() {
 #[test]
 fn enter_does_not_confirm_a_finish_only_y_does() {
     let (mut app, mut book) = cockpit();
-    press(&mut app, &mut book, "w");
+    press(&mut app, &mut book, "x");
     code(&mut app, &mut book, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Confirm(_)), "still asking");
     assert_eq!(

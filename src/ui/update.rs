@@ -313,6 +313,14 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     }
     match action {
         Action::FlowReview => super::flow::toggle(app),
+        // The flow review's week keys, with the screen closed.
+        Action::FlowPrevWeek | Action::FlowNextWeek | Action::FlowThisWeek => {
+            let open = keymap::key_for(Action::FlowReview, KeyMode::Normal);
+            app.info(format!(
+                "These keys change the week of the flow review: {open} opens it."
+            ));
+            Vec::new()
+        }
         Action::MoveDown => move_cursor(app, 1),
         Action::MoveUp => move_cursor(app, -1),
         Action::PageDown => move_cursor(app, app.page.max(1) as isize),
@@ -401,6 +409,14 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::LogQuote => {
+            if let Some((id, name)) = target(app) {
+                let seen = seen_step(app, id);
+                let form = with_deal(app, id, Form::quoted(id, &name, seen));
+                app.mode = Mode::Form(Box::new(form));
+            }
+            Vec::new()
+        }
         Action::SetNext => {
             if let Some((id, name)) = target(app) {
                 let seen = seen_step(app, id);
@@ -453,7 +469,7 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             }],
             None => Vec::new(),
         },
-        Action::Won => confirm(app, "won", Finish::Won),
+        Action::Won => super::won::start(app),
         Action::CloseOut => confirm(app, "closed out", Finish::ClosedOut),
         Action::Lost => {
             if let Some((id, name)) = target(app) {

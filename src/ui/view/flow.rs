@@ -22,14 +22,33 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let close = keymap::key_for(Action::FlowReview, KeyMode::Normal);
     let back = keymap::key_for(Action::Back, KeyMode::Normal);
-    let heading = match report {
-        Some(r) => format!("Flow review · {}", r.period.label),
-        None => "Flow review".to_string(),
+    let weeks_back = app.flow.as_ref().map_or(0, |f| f.weeks_back);
+    let when = match weeks_back {
+        0 => " (this week)".to_string(),
+        1 => " (last week)".to_string(),
+        n => format!(" ({n} weeks ago)"),
     };
+    let heading = match report {
+        Some(r) => format!("Flow review · {}{when}", r.period.label),
+        None => format!("Flow review{when}"),
+    };
+    // The keys, as many as fit after the week's name: the way back first,
+    // then the week keys, then the way to this week.
+    let mut keys = vec![format!("{close} or {back}: back")];
+    let (step, this_week) = crate::ui::flow::week_keys();
+    keys.insert(0, step);
+    if weeks_back > 0 {
+        keys.insert(1, this_week);
+    }
+    let room = usize::from(title.width).saturating_sub(heading.chars().count() + 3);
+    while keys.len() > 1 && keys.join(" · ").chars().count() > room {
+        // (The way back, last in the list, is kept.)
+        keys.remove(keys.len() - 2);
+    }
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(heading, theme.title()),
-            Span::styled(format!("   {close} or {back}: back"), theme.muted()),
+            Span::styled(format!("   {}", keys.join(" · ")), theme.muted()),
         ])),
         title,
     );

@@ -33,6 +33,7 @@ fn flow_app() -> App {
     let report = crate::app::flow_report(&fx.book, &fx.ctx, week).expect("a review");
     app.flow = Some(Flow {
         report: Some(Box::new(report)),
+        weeks_back: 0,
     });
     app
 }
@@ -107,4 +108,27 @@ fn flow_without_colour_has_no_colour() {
             .iter()
             .any(|c| c.fg == Color::Green)
     );
+}
+
+#[test]
+fn a_past_week_is_named_with_the_way_to_this_week() {
+    let mut app = flow_app();
+    if let Some(flow) = app.flow.as_mut() {
+        flow.weeks_back = 2;
+    }
+    let wide = {
+        let terminal = render(&app, 120, 24, PLAIN);
+        let buffer = terminal.backend().buffer();
+        (0..120u16)
+            .map(|x| buffer[(x, 1)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(wide.contains("(2 weeks ago)"), "{wide}");
+    assert!(
+        wide.contains("[ ] weeks · t this week · F or Esc: back"),
+        "{wide}"
+    );
+    // On 80 columns the way back stays; the way to this week gives way.
+    let narrow = region(&app, Rect::new(0, 1, 80, 1));
+    assert!(narrow.contains("F or Esc: back"), "{narrow}");
 }
