@@ -91,7 +91,7 @@ pub(super) const OVERDUE: &str = concat!(
 
 /// Active prospects with nothing scheduled: a stop.
 pub(super) const NO_NEXT_STEP: &str = "FROM prospect p INDEXED BY prospect_without_step \
-     LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
+     LEFT JOIN next_step s INDEXED BY next_step_open_cover ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.open_step_due IS NULL";
 
 /// Active, running prospects with no attempt since `quiet_since` whose step
@@ -101,7 +101,8 @@ pub(super) const NO_NEXT_STEP: &str = "FROM prospect p INDEXED BY prospect_witho
 /// index's own condition, so the planner can prove the index applies.
 pub(super) const GONE_QUIET: &str = concat!(
     "FROM prospect p INDEXED BY prospect_quiet \
-     CROSS JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
+     CROSS JOIN next_step s INDEXED BY next_step_open_cover \
+         ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.open_step_due IS NOT NULL \
      AND (p.series_paused = 0 OR p.series_paused_until IS NOT NULL) AND ",
     running!(),
@@ -112,7 +113,7 @@ pub(super) const GONE_QUIET: &str = concat!(
 /// Active prospects met with no debrief since (`debrief_due`, kept by
 /// triggers): a slow of its own, oldest meeting first.
 const NO_DEBRIEF: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
-     LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
+     LEFT JOIN next_step s INDEXED BY next_step_open_cover ON s.prospect_id = p.id AND s.done_at IS NULL \
      WHERE p.status = 'active' AND p.debrief_due IS NOT NULL";
 
 /// At most one open step joins each row above (`next_step_one_open`), so
