@@ -26,7 +26,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/014_queue_counts.sql"),
     include_str!("migrations/015_quotes.sql"),
     include_str!("migrations/018_pipeline_totals.sql"),
-    include_str!("migrations/019_open_step_cover.sql"),
+    include_str!("migrations/019_queue_rows_from_indexes.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

@@ -172,9 +172,13 @@ fn status_queries_use_indexes() {
             .collect::<Result<_, _>>()
             .unwrap();
         assert!(!plan.is_empty());
+        // "No next step" joins one constant row of NULLs as `s`.
+        let constant_s = plan.iter().any(|l| l == "MATERIALIZE s");
         for line in &plan {
             let full_scan = line.starts_with("SCAN") && !line.contains("USING");
-            let big = line.contains(" s") || line.contains(" a") || line.contains("history");
+            let big = (line.contains(" s") && !(constant_s && line == "SCAN s"))
+                || line.contains(" a")
+                || line.contains("history");
             assert!(!(full_scan && big), "full scan in {plan:?}\n{sql}");
             assert!(
                 !line.starts_with("SCAN p") || line.contains("USING"),
