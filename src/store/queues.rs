@@ -534,7 +534,7 @@ mod tests {
     /// The lists that start from the prospect read their rows from their
     /// indexes alone (migration 019): no prospect row, no step row.
     #[test]
-    fn prospect_led_lists_read_indexes_only() {
+    fn queue_rows_come_from_indexes() {
         let book = Book::open_in_memory().unwrap();
         for (name, from, _, order) in &QUEUES[2..] {
             let sql = format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT 500");
