@@ -46,7 +46,7 @@ pub use prospects::{
     set_paused, win_prospect,
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
-pub use report::flow_report;
+pub use report::{Consultant, consultant_named, flow_report, flow_report_of, team_report};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,

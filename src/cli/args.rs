@@ -522,6 +522,12 @@ pub struct ReportArgs {
     /// The last day of the period, included (with --from)
     #[arg(long, value_name = "WHEN", requires = "from")]
     pub to: Option<String>,
+    /// Only the prospects this consultant owns (a name `team status` lists)
+    #[arg(long, value_name = "NAME", conflicts_with = "team")]
+    pub consultant: Option<String>,
+    /// The whole book, then each consultant's figures side by side
+    #[arg(long)]
+    pub team: bool,
 }
 
 #[cfg(test)]

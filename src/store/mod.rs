@@ -68,9 +68,9 @@ pub use prospects::{
 };
 pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
 pub use report::{
-    ClosedStep, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing, active_now,
-    contacts_of, flow_changes_since, rows_changed_since, rows_of, series_touches, standing_at,
-    steps_closed, weighted_now,
+    ClosedStep, Consultant, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing,
+    active_now, contacts_of, flow_changes_since, owned_by, owners, rows_changed_since, rows_of,
+    series_touches, standing_at, steps_closed, weighted_now, weighted_now_of,
 };
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
