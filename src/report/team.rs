@@ -50,10 +50,10 @@ impl Breakdown {
     pub fn of(name: &str, review: &Report) -> Breakdown {
         Breakdown {
             name: name.to_string(),
-            won: review.outcomes.won.clone(),
-            lost: review.outcomes.lost.clone(),
-            closed_out: review.outcomes.closed_out.clone(),
-            entered: review.pipeline.entered.clone(),
+            won: review.outcomes.won,
+            lost: review.outcomes.lost,
+            closed_out: review.outcomes.closed_out,
+            entered: review.pipeline.entered,
             weighted_pipeline_cents: review.pipeline.weeks.last().map_or(0, |w| w.weighted_cents),
             median_contacts_to_win: review.contacts_to_win.median,
             median_days_to_follow_up: review.speed.median_days,
