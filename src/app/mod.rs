@@ -16,6 +16,7 @@ mod own_book;
 mod prospects;
 mod reopen;
 mod report;
+mod team_board;
 mod undo;
 mod views;
 
@@ -47,6 +48,9 @@ pub use prospects::{
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
 pub use report::{Consultant, consultant_named, flow_report, flow_report_of, team_report};
+pub use team_board::{
+    ConsultantBoard, NoTeamScreen, TeamBoard, WORK_ON_DAYS, consultant_queue, team_board, team_role,
+};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,

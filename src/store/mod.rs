@@ -31,6 +31,7 @@ mod report_tests;
 mod restore;
 mod search;
 mod sync_meta;
+mod team_board;
 mod team_status;
 
 pub use agenda::{AgendaKey, upcoming};
@@ -66,7 +67,7 @@ pub use prospects::{
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
     set_series, set_status, unremove_prospect, update_prospect,
 };
-pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
+pub use queues::{QueueCounts, owner_queue, queue_counts, today_queue, weighted_pipeline};
 pub use report::{
     ClosedStep, Consultant, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing,
     active_now, contacts_of, flow_changes_since, owned_by, owners, rows_changed_since, rows_of,
@@ -75,4 +76,5 @@ pub use report::{
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
 pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};
+pub use team_board::{WorkOn, set_team_role, team_role, work_on_since};
 pub use team_status::{OwnerStatus, team_status};

@@ -14,14 +14,17 @@ use rusqlite::{Connection, ToSql};
 use super::StoreError;
 use super::convert::secs;
 use super::queues::{
-    DUE_TODAY, GONE_QUIET, ITEM_COLUMNS, NO_NEXT_STEP, OVERDUE, WITH_ALTERNATIVES, bind, item,
-    place,
+    DUE_TODAY, GONE_QUIET, ITEM_COLUMNS, NO_DEBRIEF_COUNT, NO_NEXT_STEP, OVERDUE,
+    WITH_ALTERNATIVES, bind, item, place,
 };
 use crate::domain::{DayBounds, Money, QueueKind};
 
 /// One consultant's figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OwnerStatus {
+    /// The owner's author id in this book (`prospect.owner`).
+    #[serde(skip)]
+    pub owner: i64,
     /// The owner's author name.
     pub name: String,
     /// Next steps due today.
@@ -32,6 +35,8 @@ pub struct OwnerStatus {
     pub no_next_step: u64,
     /// Active prospects gone quiet.
     pub gone_quiet: u64,
+    /// Active prospects met and not debriefed since.
+    pub no_debrief: u64,
     /// Open pipeline: active quote values weighted by probability.
     #[serde(rename = "weighted_pipeline_cents")]
     pub pipeline: Money,
@@ -110,6 +115,7 @@ pub fn team_status(
     add(&grouped(OVERDUE), &mut |o, v| o.overdue = n(v))?;
     add(&grouped(NO_NEXT_STEP), &mut |o, v| o.no_next_step = n(v))?;
     add(&grouped(GONE_QUIET), &mut |o, v| o.gone_quiet = n(v))?;
+    add(&grouped(NO_DEBRIEF_COUNT), &mut |o, v| o.no_debrief = n(v))?;
     add(PIPELINE, &mut |o, v| o.pipeline = Money::from_cents(v))?;
     add(CONTACTS, &mut |o, v| o.contacts_this_week = n(v))?;
     // A step with alternatives is counted above by its span; the domain's
@@ -160,6 +166,7 @@ pub fn team_status(
         if status == (OwnerStatus::default()) {
             continue;
         }
+        status.owner = owner;
         status.name = names
             .query_row([owner], |r| r.get::<_, String>(0))
             .unwrap_or_else(|_| format!("author {owner}"));
@@ -172,10 +179,16 @@ pub fn team_status(
 /// Every query [`team_status`] runs: for the query-plan test.
 #[cfg(test)]
 fn status_queries() -> Vec<String> {
-    let mut all: Vec<String> = [DUE_TODAY, OVERDUE, NO_NEXT_STEP, GONE_QUIET]
-        .into_iter()
-        .map(grouped)
-        .collect();
+    let mut all: Vec<String> = [
+        DUE_TODAY,
+        OVERDUE,
+        NO_NEXT_STEP,
+        GONE_QUIET,
+        NO_DEBRIEF_COUNT,
+    ]
+    .into_iter()
+    .map(grouped)
+    .collect();
     all.extend([DUE_TODAY, OVERDUE].map(with_alternatives));
     all.extend([PIPELINE, CONTACTS, FINISHED].map(String::from));
     all

@@ -37,6 +37,8 @@ pub enum Action {
     AllProspects,
     /// Open (or close) the weekly flow review.
     FlowReview,
+    /// Open (or close) the Team screen (coordinator, manager).
+    TeamScreen,
     /// The table's next status filter.
     CycleFilter,
     /// The table's next sort.

@@ -118,6 +118,13 @@ pub enum Effect {
     Quit,
     /// Read this week's flow review.
     LoadFlow,
+    /// Read the Team screen's board (or find it may not open).
+    LoadTeam,
+    /// Read one consultant's queue for the Team screen.
+    LoadTeamQueue {
+        /// Their owner id.
+        owner: i64,
+    },
     /// Read a page of the agenda (the first without a key).
     LoadUpcoming {
         /// Where the page starts.
@@ -149,6 +156,8 @@ impl Effect {
                 | Effect::LoadUpcoming { .. }
                 | Effect::LoadBrowse { .. }
                 | Effect::LoadFlow
+                | Effect::LoadTeam
+                | Effect::LoadTeamQueue { .. }
         )
     }
 }

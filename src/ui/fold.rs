@@ -126,6 +126,14 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             super::flow::loaded(app, report);
             Vec::new()
         }
+        Outcome::Team(board) => {
+            super::team_screen::loaded(app, board);
+            Vec::new()
+        }
+        Outcome::TeamQueue { owner, queue } => {
+            super::team_screen::queue_loaded(app, owner, queue);
+            Vec::new()
+        }
         Outcome::ReadFailed(error) => {
             app.error(error);
             Vec::new()

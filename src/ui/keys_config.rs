@@ -48,6 +48,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("upcoming", Action::Upcoming),
     ("all_prospects", Action::AllProspects),
     ("flow_review", Action::FlowReview),
+    ("team_screen", Action::TeamScreen),
     ("filter", Action::CycleFilter),
     ("sort", Action::CycleSort),
     ("undo", Action::Undo),

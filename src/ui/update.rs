@@ -306,6 +306,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     let Input::Action(action) = input else {
         return Vec::new();
     };
+    if let Some(effects) = super::team_screen::on_action(app, action) {
+        return effects;
+    }
     if app.flow.is_some()
         && let Some(effects) = super::flow::on_action(app, action)
     {
@@ -313,6 +316,7 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     }
     match action {
         Action::FlowReview => super::flow::toggle(app),
+        Action::TeamScreen => super::team_screen::toggle(app),
         Action::MoveDown => move_cursor(app, 1),
         Action::MoveUp => move_cursor(app, -1),
         Action::PageDown => move_cursor(app, app.page.max(1) as isize),
