@@ -209,6 +209,21 @@ pub enum Command {
         #[arg(long, value_name = "WHEN")]
         since: Option<String>,
     },
+    /// The manager: write a coaching note to a consultant (shared through the team's server)
+    #[command(after_help = "Example: followup coach Ada \"Ask who else decides before you quote\"")]
+    Coach {
+        /// The consultant (a name `team status` lists)
+        name: String,
+        /// The note; `-` reads it from standard input
+        text: String,
+    },
+    /// The coaching notes in this book: a consultant's own, or (the manager) everyone's
+    #[command(after_help = "Example: followup coaching --consultant Ada")]
+    Coaching {
+        /// Only the notes to this consultant
+        #[arg(long, value_name = "NAME")]
+        consultant: Option<String>,
+    },
     /// A customer's after-sale plan: each item, done or due, and the open one's script
     #[command(after_help = "Example: followup plan 12")]
     Plan {

@@ -24,6 +24,8 @@ const SQL: &[&str] = &[
     include_str!("migrations/012_debriefs.sql"),
     include_str!("migrations/013_flow.sql"),
     include_str!("migrations/014_queue_counts.sql"),
+    // 015 is another change's number; this one's place follows it.
+    include_str!("migrations/016_coaching.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

@@ -10,6 +10,7 @@ mod attempts;
 mod backup;
 mod browse;
 mod bulk;
+mod coaching;
 mod convert;
 mod debriefs;
 mod error;
@@ -42,6 +43,10 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
+pub use coaching::{
+    CoachingNote, a_prospect_of, coaching_cursor, coaching_notes, coaching_to_push,
+    insert_coaching_note, mark_coaching_pushed, set_coaching_cursor, take_coaching_note,
+};
 pub use debriefs::{
     debrief, debriefs_for, debriefs_since, insert_debrief, owed_debriefs, set_debrief_from,
     set_debrief_removed,
