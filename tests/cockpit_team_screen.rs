@@ -1,7 +1,8 @@
 //! The Team screen in the real cockpit, over a real team server: the
 //! manager's `T` lists each consultant's counts and their debriefs' "work
 //! on" items, `Enter` shows a consultant's queue read-only (a write key is
-//! refused), `Esc` and `T` go back; a consultant's `T` says why not.
+//! refused), `C` writes a coaching note that reaches that consultant,
+//! `Esc` and `T` go back; a consultant's `T` says why not.
 
 mod pty;
 
@@ -67,7 +68,7 @@ fn the_manager_sees_each_consultant_and_their_queue_read_only() {
     maria.cli(&["sync"]);
 
     let mut cockpit = maria.cockpit();
-    cockpit.wait_for("Due today");
+    cockpit.wait_for("synced just now");
     cockpit.send("T");
     let screen = cockpit.wait_until("the team board", |s| {
         s.contains("Team · 2 consultants · manager view")
@@ -88,14 +89,31 @@ fn the_manager_sees_each_consultant_and_their_queue_read_only() {
     cockpit.wait_for("read-only: T goes back");
     cockpit.send("\x1b");
     cockpit.wait_for("Team · 2 consultants");
+    // The manager's coaching note to Bo, kept and shown under the board.
+    cockpit.send("C");
+    cockpit.wait_for("Coaching note for Bo");
+    cockpit.send("Book the next step before leaving");
+    cockpit.send("\x13");
+    cockpit.wait_until("the note kept and shown", |s| {
+        s.contains("Coaching note for Bo kept") && s.contains("Maria: Book the next step")
+    });
     cockpit.send("T");
     cockpit.wait_for("Due today");
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
+    // The next syncs carry it to Bo.
+    maria.cli(&["sync"]);
+    bo.cli(&["sync"]);
+    assert!(
+        bo.cli(&["coaching"])
+            .contains("Book the next step before leaving")
+    );
 
     // A consultant is told why the screen does not open.
     let mut cockpit = ada.cockpit();
     cockpit.wait_for("Grace Hopper");
+    // The background sync's own message first, so it does not cover ours.
+    cockpit.wait_for("synced just now");
     cockpit.send("T");
     cockpit.wait_for("member is a consultant");
     cockpit.send("q");

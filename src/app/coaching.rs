@@ -49,6 +49,23 @@ pub fn coach(
     Ok(book.write(|tx| store::insert_coaching_note(tx, &who.name, text, now.to_utc()))?)
 }
 
+/// [`coach`], to the consultant whose owner id is `owner` (the Team
+/// screen's selection).
+pub fn coach_owner(
+    book: &mut Book,
+    ctx: &Context,
+    now: &DateTime<Local>,
+    owner: i64,
+    text: &str,
+) -> Result<CoachingNote, AppError> {
+    let name = store::owners(book.conn())?
+        .into_iter()
+        .find(|c| c.id == owner)
+        .map(|c| c.name)
+        .ok_or_else(|| AppError::Refused("that consultant owns no prospect any more".into()))?;
+    coach(book, ctx, now, &name, text)
+}
+
 /// The coaching notes in this book, newest first: to `consultant`, or to
 /// anyone (a consultant's book holds only the notes addressed to them).
 pub fn coaching_notes(

@@ -34,7 +34,7 @@ mod tests;
 
 pub use aftersale::{ItemState, PlanLine, PlanView, Ticked, backorder, plan_view, tick};
 pub use attempts::{LogRequest, Logged, log_attempt};
-pub use coaching::{COACHING_MAX, coach, coaching_notes};
+pub use coaching::{COACHING_MAX, coach, coach_owner, coaching_notes};
 pub use context::Context;
 pub use debriefs::{
     COACHING_LIMIT, CoachingSheet, DebriefRequest, Debriefed, coaching_sheet, record_debrief,

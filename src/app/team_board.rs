@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Local};
 
 use super::{AppError, Context};
 use crate::domain::{DayBounds, TodayQueue};
-use crate::store::{self, Book, OwnerStatus, WorkOn};
+use crate::store::{self, Book, CoachingNote, OwnerStatus, WorkOn};
 use crate::team::roles::Role;
 
 /// How far back the manager's "work on" items go.
@@ -16,6 +16,9 @@ pub const WORK_ON_DAYS: i64 = 30;
 pub const WORK_ON_LIMIT: usize = 400;
 /// The most "work on" items kept per consultant.
 pub const WORK_ON_EACH: usize = 5;
+
+/// The most coaching notes shown per consultant.
+pub const COACHING_EACH: usize = 3;
 
 /// Why the Team screen does not open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +36,8 @@ pub struct ConsultantBoard {
     pub status: OwnerStatus,
     /// The newest debriefs' "work on" items (the manager's view only).
     pub work_on: Vec<WorkOn>,
+    /// The newest coaching notes to them (the manager's view only).
+    pub coaching: Vec<CoachingNote>,
 }
 
 /// The Team screen's content.
@@ -66,9 +71,13 @@ pub fn team_board(
         .map(|status| ConsultantBoard {
             status,
             work_on: Vec::new(),
+            coaching: Vec::new(),
         })
         .collect();
     if role == Role::Manager {
+        for c in &mut consultants {
+            c.coaching = store::coaching_notes(book.conn(), Some(&c.status.name), COACHING_EACH)?;
+        }
         let since = (*now - Duration::days(WORK_ON_DAYS)).to_utc();
         for item in store::work_on_since(book.conn(), since, WORK_ON_LIMIT)? {
             if let Some(c) = consultants

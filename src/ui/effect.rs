@@ -118,6 +118,13 @@ pub enum Effect {
     Quit,
     /// Read this week's flow review.
     LoadFlow,
+    /// Write the manager's coaching note to a consultant.
+    Coach {
+        /// The consultant's owner id.
+        owner: i64,
+        /// The note.
+        text: String,
+    },
     /// Read the Team screen's board (or find it may not open).
     LoadTeam,
     /// Read one consultant's queue for the Team screen.

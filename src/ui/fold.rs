@@ -126,6 +126,11 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             super::flow::loaded(app, report);
             Vec::new()
         }
+        Outcome::Coached(summary) => {
+            app.submitted = None;
+            app.info(summary);
+            vec![Effect::LoadTeam]
+        }
         Outcome::Team(board) => {
             super::team_screen::loaded(app, board);
             Vec::new()

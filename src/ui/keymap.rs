@@ -176,6 +176,13 @@ pub const BINDINGS: &[Binding] = &[
         PROSPECT,
         "team: consultants (read-only)",
     ),
+    bind(
+        Char('C'),
+        Normal,
+        A::Coach,
+        PROSPECT,
+        "team: coaching note (manager)",
+    ),
     bind(Char('j'), Normal, A::MoveDown, MOVE, "next row"),
     bind(Down, Normal, A::MoveDown, MOVE, ""),
     bind(Char('k'), Normal, A::MoveUp, MOVE, "previous row"),

@@ -49,6 +49,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("all_prospects", Action::AllProspects),
     ("flow_review", Action::FlowReview),
     ("team_screen", Action::TeamScreen),
+    ("coach", Action::Coach),
     ("filter", Action::CycleFilter),
     ("sort", Action::CycleSort),
     ("undo", Action::Undo),

@@ -67,6 +67,8 @@ pub enum Outcome {
     },
     /// The week's flow review.
     Flow(Box<crate::report::Report>),
+    /// A coaching note was kept (what to say).
+    Coached(String),
     /// The Team screen's board, or why it may not open.
     Team(Result<Box<crate::app::TeamBoard>, crate::app::NoTeamScreen>),
     /// One consultant's queue for the Team screen.

@@ -118,6 +118,15 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             Ok(report) => Outcome::Flow(Box::new(report)),
             Err(e) => Outcome::ReadFailed(sentence(&e)),
         },
+        Effect::Coach { owner, text } => match app::coach_owner(book, ctx, &now, owner, &text) {
+            Ok(note) => Outcome::Coached(format!(
+                "Coaching note for {} kept; the next sync shares it with them.",
+                crate::domain::text::sanitize_line(&note.consultant)
+            )),
+            Err(e) => Outcome::Refused {
+                error: sentence(&e),
+            },
+        },
         Effect::LoadTeam => match app::team_board(book, &app.ctx, &app.now) {
             Ok(board) => Outcome::Team(board.map(Box::new)),
             Err(e) => Outcome::ReadFailed(sentence(&e)),

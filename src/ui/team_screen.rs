@@ -138,6 +138,21 @@ pub fn on_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             screen.cursor = rows.saturating_sub(1);
             Some(Vec::new())
         }
+        Action::Coach => {
+            let manager = screen
+                .board
+                .as_ref()
+                .is_some_and(|b| b.role == crate::team::roles::Role::Manager);
+            match screen.selected() {
+                Some((owner, name)) if manager => {
+                    let form = super::form::Form::coach(owner, name);
+                    app.mode = super::state::Mode::Form(Box::new(form));
+                }
+                Some(_) => app.error("Only the team's manager writes coaching notes."),
+                None => {}
+            }
+            Some(Vec::new())
+        }
         Action::Reload => {
             let mut effects = vec![Effect::Reload, Effect::LoadTeam];
             if let Some(q) = &screen.queue {

@@ -29,6 +29,7 @@ pub(crate) fn board(role: Role) -> Box<TeamBoard> {
             ..Default::default()
         },
         work_on: Vec::new(),
+        coaching: Vec::new(),
     };
     Box::new(TeamBoard {
         role,
@@ -133,4 +134,32 @@ fn a_consultant_or_an_unsynced_book_is_told_why() {
     // A board arriving after the screen closed is dropped.
     loaded(&mut app, Ok(board(Role::Manager)));
     assert!(app.team_screen.is_none());
+}
+
+#[test]
+fn c_opens_the_managers_coaching_note_for_the_selected_consultant() {
+    let mut app = app();
+    press(&mut app, Action::TeamScreen);
+    loaded(&mut app, Ok(board(Role::Coordinator)));
+    press(&mut app, Action::Coach);
+    assert!(matches!(app.mode, crate::ui::state::Mode::Normal));
+    assert!(app.status.clone().unwrap().text.contains("manager"));
+
+    let mut app = self::app();
+    press(&mut app, Action::TeamScreen);
+    loaded(&mut app, Ok(board(Role::Manager)));
+    press(&mut app, Action::MoveDown);
+    press(&mut app, Action::Coach);
+    let crate::ui::state::Mode::Form(form) = &mut app.mode else {
+        panic!("a form");
+    };
+    assert_eq!(form.title, "Coaching note for bo");
+    form.insert_text("Ask for the budget");
+    assert_eq!(
+        press(&mut app, Action::Submit),
+        [Effect::Coach {
+            owner: 3,
+            text: "Ask for the budget".into()
+        }]
+    );
 }

@@ -317,6 +317,15 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     match action {
         Action::FlowReview => super::flow::toggle(app),
         Action::TeamScreen => super::team_screen::toggle(app),
+        Action::Coach => {
+            let key = |a: Action| keymap::key_for(a, KeyMode::Normal);
+            app.error(format!(
+                "{} writes a coaching note to the consultant selected on the Team screen ({}).",
+                key(Action::Coach),
+                key(Action::TeamScreen)
+            ));
+            Vec::new()
+        }
         Action::MoveDown => move_cursor(app, 1),
         Action::MoveUp => move_cursor(app, -1),
         Action::PageDown => move_cursor(app, app.page.max(1) as isize),

@@ -33,8 +33,10 @@ const COLUMNS: [(&str, usize); 9] = [
     ("lost", 4),
 ];
 
-/// Rows the manager's "work on" panel takes.
-const WORK_ON_HEIGHT: u16 = 8;
+/// Rows the manager's "work on" panel takes (title and five items).
+const WORK_ON_HEIGHT: u16 = 6;
+/// Rows the manager's coaching panel takes (title and three notes).
+const COACHING_HEIGHT: u16 = 4;
 
 /// Draws the screen into `area` (the body).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -61,14 +63,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let manager = board.role == Role::Manager;
-    let [table, below] = Layout::vertical([
+    let [table, work_on, coaching] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(if manager { WORK_ON_HEIGHT } else { 0 }),
+        Constraint::Length(if manager { COACHING_HEIGHT } else { 0 }),
     ])
     .areas(body);
     draw_table(frame, theme, table, board, screen.cursor);
     if manager && let Some(c) = board.consultants.get(screen.cursor) {
-        draw_work_on(frame, theme, below, c);
+        draw_work_on(frame, theme, work_on, c);
+        draw_coaching(frame, theme, coaching, c);
     }
 }
 
@@ -85,8 +89,19 @@ fn title_line<'a>(screen: &TeamScreen, theme: &Theme) -> Line<'a> {
         ),
         (None, None) => "Team".to_string(),
     };
+    let manager = screen
+        .board
+        .as_ref()
+        .is_some_and(|b| b.role == Role::Manager);
     let hint = match &screen.queue {
         Some(_) => format!("   {}: back to the team", key(Action::Back)),
+        None if manager => format!(
+            "   {}/{}: back · {}: their queue · {}: coach",
+            key(Action::TeamScreen),
+            key(Action::Back),
+            key(Action::ToggleDetail),
+            key(Action::Coach)
+        ),
         None => format!(
             "   {} or {}: back · {}: their queue",
             key(Action::TeamScreen),
@@ -178,6 +193,34 @@ fn draw_work_on(frame: &mut Frame, theme: &Theme, area: Rect, c: &ConsultantBoar
                 let who = truncate(&clean(&w.prospect), 18);
                 let head = format!("  {day}  {who}: ");
                 let text = truncate(&clean(&w.text), room.saturating_sub(width(&head)));
+                Line::from(vec![Span::styled(head, theme.muted()), Span::raw(text)])
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_coaching(frame: &mut Frame, theme: &Theme, area: Rect, c: &ConsultantBoard) {
+    let title = format!("Coaching notes to {}", clean(&c.status.name));
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let room = inner.width as usize;
+    let lines: Vec<Line> = if c.coaching.is_empty() {
+        vec![Line::styled("  none yet", theme.muted())]
+    } else {
+        c.coaching
+            .iter()
+            .map(|n| {
+                let day =
+                    n.at.with_timezone(&chrono::Local)
+                        .format("%b %e")
+                        .to_string();
+                let head = format!("  {day}  {}: ", truncate(&clean(&n.author), 14));
+                let text = truncate(&clean(&n.text), room.saturating_sub(width(&head)));
                 Line::from(vec![Span::styled(head, theme.muted()), Span::raw(text)])
             })
             .collect()

@@ -33,6 +33,7 @@ fn board(role: Role) -> TeamBoard {
             lost_this_week: 1,
         },
         work_on: Vec::new(),
+        coaching: Vec::new(),
     };
     let bo = ConsultantBoard {
         status: OwnerStatus {
@@ -44,6 +45,15 @@ fn board(role: Role) -> TeamBoard {
             contacts_this_week: 3,
             ..Default::default()
         },
+        coaching: vec![crate::store::CoachingNote {
+            id: 1,
+            uid: crate::history::Uid([7; 16]),
+            hlc: crate::history::Hlc::at((now() - chrono::Duration::days(1)).to_utc()),
+            at: (now() - chrono::Duration::days(1)).to_utc(),
+            author: "Maria".into(),
+            consultant: "Bo".into(),
+            text: "Good call on the Harbour quote; now ask for the budget".into(),
+        }],
         work_on: vec![
             WorkOn {
                 owner: 3,
@@ -98,9 +108,9 @@ fn the_coordinator_sees_every_consultants_counts() {
 }
 
 #[test]
-fn the_manager_sees_the_selected_consultants_work_on_items() {
+fn the_manager_sees_the_selected_consultants_work_on_items_and_coaching_notes() {
     let app = with_board(Role::Manager, 1);
-    assert_snapshot!(rows(&app, 14, 20));
+    assert_snapshot!(rows(&app, 12, 22));
 }
 
 #[test]
