@@ -336,6 +336,9 @@ pub struct DemoArgs {
     /// Seed: the same seed and --now give the same book
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Deal the prospects out to this many consultants in turn (a team's book; default: all yours)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub consultants: Option<u32>,
 }
 
 /// Which prospects `list` shows.

@@ -24,6 +24,7 @@ mod merge;
 mod migrations;
 mod next_steps;
 mod open;
+mod owners;
 mod prospects;
 mod queues;
 mod report;
@@ -67,6 +68,7 @@ pub use next_steps::{
     restore_step, step,
 };
 pub use open::{Book, OpenMode, Tx};
+pub use owners::spread_owners;
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
