@@ -25,18 +25,64 @@ pub fn flow_report_of(
     period: Period,
     consultant: Option<&Consultant>,
 ) -> Result<Report, AppError> {
-    let conn = book.conn();
     let owned = consultant
-        .map(|c| store::owned_by(conn, c.id))
+        .map(|c| store::owned_by(book.conn(), c.id))
         .transpose()?;
-    let mine = |id: &i64| owned.as_ref().is_none_or(|o| o.contains(id));
+    let inputs = Inputs::read(book, &period)?;
+    review(book, ctx, period, &inputs, consultant, owned.as_ref())
+}
+
+/// What every review of a period reads across the book: read once, then
+/// narrowed to each consultant's prospects (`report --team`).
+struct Inputs {
+    changes: Vec<store::FlowChange>,
+    rows: Vec<store::FlowRow>,
+    active_now: Vec<i64>,
+    closed: Vec<store::ClosedStep>,
+    touches: Vec<store::SeriesTouch>,
+}
+
+impl Inputs {
+    fn read(book: &Book, period: &Period) -> Result<Inputs, AppError> {
+        let conn = book.conn();
+        let (from, to) = (period.from_secs, period.to_secs);
+        let first = period.marks.first().copied().unwrap_or(from).min(from);
+        let since = pipeline::stamp(first);
+        Ok(Inputs {
+            changes: store::flow_changes_since(conn, since)?,
+            rows: store::rows_changed_since(conn, since)?,
+            active_now: store::active_now(conn)?,
+            closed: store::steps_closed(conn, pipeline::stamp(from), pipeline::stamp(to))?,
+            touches: store::series_touches(conn, from, to)?,
+        })
+    }
+}
+
+/// The review of `period` from `inputs`, over the prospects in `owned`
+/// (`None`: all).
+fn review(
+    book: &Book,
+    ctx: &Context,
+    period: Period,
+    inputs: &Inputs,
+    consultant: Option<&Consultant>,
+    owned: Option<&HashSet<i64>>,
+) -> Result<Report, AppError> {
+    let conn = book.conn();
+    let mine = |id: &i64| owned.is_none_or(|o| o.contains(id));
     let (from, to) = (period.from_secs, period.to_secs);
-    let first = period.marks.first().copied().unwrap_or(from).min(from);
-    let since = pipeline::stamp(first);
-    let mut changes = store::flow_changes_since(conn, since)?;
-    changes.retain(|c| mine(&c.prospect));
-    let mut rows = store::rows_changed_since(conn, since)?;
-    rows.retain(|r| mine(&r.id));
+    let changes: Vec<store::FlowChange> = inputs
+        .changes
+        .iter()
+        .filter(|c| mine(&c.prospect))
+        .cloned()
+        .collect();
+    let rows: Vec<store::FlowRow> = inputs
+        .rows
+        .iter()
+        .filter(|r| mine(&r.id))
+        .cloned()
+        .collect();
     let weighted = match consultant {
         None => store::weighted_now(conn)?,
         Some(c) => store::weighted_now_of(conn, c.id)?,
@@ -53,8 +99,10 @@ pub fn flow_report_of(
     }
 
     // Active at the end: active now and untouched since, or active then.
-    let mut active: Vec<i64> = store::active_now(conn)?
-        .into_iter()
+    let mut active: Vec<i64> = inputs
+        .active_now
+        .iter()
+        .copied()
         .filter(|id| mine(id) && !walk.at_end.contains_key(id))
         .collect();
     active.extend(
@@ -93,8 +141,12 @@ pub fn flow_report_of(
             }
         }
     }
-    let mut closed = store::steps_closed(conn, lo, hi)?;
-    closed.retain(|s| mine(&s.prospect));
+    let closed: Vec<store::ClosedStep> = inputs
+        .closed
+        .iter()
+        .filter(|s| mine(&s.prospect))
+        .cloned()
+        .collect();
     let day = |secs: i64| -> NaiveDate {
         DateTime::from_timestamp(secs, 0)
             .unwrap_or_default()
@@ -112,8 +164,12 @@ pub fn flow_report_of(
         })
         .collect();
     let default = ctx.default_series().name.clone();
-    let mut touches = store::series_touches(conn, from, to)?;
-    touches.retain(|t| mine(&t.prospect));
+    let touches: Vec<store::SeriesTouch> = inputs
+        .touches
+        .iter()
+        .filter(|t| mine(&t.prospect))
+        .cloned()
+        .collect();
     let series = report::series::series_steps(&touches, &defs, &default);
 
     let (entered, reopened) = pipeline::entered(&changes, &walk.at_end, from, to);
@@ -178,13 +234,16 @@ pub fn team_report(
     ctx: &Context,
     period: Period,
 ) -> Result<report::team::TeamReport, AppError> {
+    let inputs = Inputs::read(book, &period)?;
     let mut consultants = Vec::new();
+    let mut by_owner = store::prospects_by_owner(book.conn())?;
     for c in store::owners(book.conn())? {
-        let review = flow_report_of(book, ctx, period.clone(), Some(&c))?;
-        consultants.push(report::team::Breakdown::of(&c.name, &review));
+        let owned = by_owner.remove(&c.id).unwrap_or_default();
+        let theirs = review(book, ctx, period.clone(), &inputs, Some(&c), Some(&owned))?;
+        consultants.push(report::team::Breakdown::of(&c.name, &theirs));
     }
     Ok(report::team::TeamReport {
-        review: flow_report(book, ctx, period)?,
+        review: review(book, ctx, period, &inputs, None, None)?,
         consultants,
     })
 }

@@ -77,8 +77,9 @@ pub use prospects::{
 pub use queues::{QueueCounts, owner_queue, queue_counts, today_queue, weighted_pipeline};
 pub use report::{
     ClosedStep, Consultant, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing,
-    active_now, contacts_of, flow_changes_since, owned_by, owners, rows_changed_since, rows_of,
-    series_touches, standing_at, steps_closed, weighted_now, weighted_now_of,
+    active_now, contacts_of, flow_changes_since, owned_by, owners, prospects_by_owner,
+    rows_changed_since, rows_of, series_touches, standing_at, steps_closed, weighted_now,
+    weighted_now_of,
 };
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};

@@ -203,6 +203,20 @@ pub fn weighted_now_of(conn: &Connection, owner: i64) -> Result<i64, StoreError>
 const WEIGHTED_NOW_OF: &str = "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) \
      FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active' AND owner = ?1";
 
+/// Every prospect's id, grouped by owner (one pass over the table).
+pub fn prospects_by_owner(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, HashSet<i64>>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT owner, id FROM prospect")?;
+    let mut out: std::collections::HashMap<i64, HashSet<i64>> = Default::default();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (owner, id) = row?;
+        out.entry(owner).or_default().insert(id);
+    }
+    Ok(out)
+}
+
 const OWNED_BY: &str = "SELECT id FROM prospect WHERE owner = ?1";
 
 /// A consultant: an author who owns prospects in this book.
