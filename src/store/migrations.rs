@@ -25,7 +25,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/013_flow.sql"),
     include_str!("migrations/014_queue_counts.sql"),
     // 015 is another change's number; this one's place follows it.
-    include_str!("migrations/016_coaching.sql"),
+    include_str!("migrations/016_team.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

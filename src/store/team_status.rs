@@ -64,9 +64,10 @@ const CONTACTS: &str = "SELECT p.owner, count(*) \
      WHERE p.status IN ('active', 'won', 'lost', 'closed-out') AND p.last_contact_at >= :week \
      AND a.removed_at IS NULL GROUP BY p.owner";
 
-/// Prospects won or lost since `:week` per owner.
+/// Prospects won or lost since `:week` per owner: one range of the
+/// finished prospects' close index (migration 016).
 const FINISHED: &str = "SELECT p.owner, p.status, count(*) \
-     FROM prospect p INDEXED BY prospect_by_status \
+     FROM prospect p INDEXED BY prospect_finished_by_close \
      WHERE p.status IN ('won', 'lost') AND p.closed_at >= :week AND p.closed_at <= :now \
      AND p.removed_at IS NULL GROUP BY p.owner, p.status";
 
