@@ -20,6 +20,12 @@
 //!   (target ≤ 200 ms); `flow_key`: the `F` keystroke alone on an open
 //!   cockpit.
 //!
+//! - `team_first_frame`: the same book dealt out to 20 consultants, opened
+//!   by the manager: load the queues, press `T` (every consultant's
+//!   counts, pipeline and week, the debriefs' work-on items and coaching
+//!   notes) and draw its first frame (target ≤ 100 ms); `team_key`: the
+//!   `T` keystroke alone.
+//!
 //! Run: `cargo bench --bench cockpit` (or with a filter, e.g. `-- first_frame`).
 
 mod common;
@@ -30,7 +36,9 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use common::{RunArgs, book, book_copy, draw, loaded_app, ms, open, percentile, terminal};
+use common::{
+    RunArgs, book, book_copy, draw, loaded_app, ms, open, percentile, team_book, terminal,
+};
 use followup::store::{self, BrowseFilter, BrowseSort};
 use followup::ui::pages::PAGE;
 use followup::ui::perform::{SEARCH_LIMIT, drive};
@@ -123,6 +131,51 @@ fn flow(c: &mut Criterion, run: &RunArgs) {
             let open = app.flow.is_some();
             // Close it again, untimed work being negligible (no read).
             keystroke(&mut app, &mut book, &mut term, &theme, key('F'));
+            black_box(open);
+        });
+    });
+    group.finish();
+}
+
+/// Consultants in the Team screen's book.
+const CONSULTANTS: usize = 20;
+
+fn team(c: &mut Criterion, run: &RunArgs) {
+    if !run.selects(&["cockpit/team_first_frame", "cockpit/team_key"]) {
+        return;
+    }
+    let path = team_book(PROSPECTS, CONSULTANTS);
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("cockpit");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("team_first_frame", |b| {
+        b.iter(|| {
+            let mut book = open(&path);
+            let mut app = loaded_app(&mut book);
+            let mut term = terminal();
+            keystroke(&mut app, &mut book, &mut term, &theme, key('T'));
+            let shown = app
+                .team_screen
+                .as_ref()
+                .and_then(|t| t.board.as_ref())
+                .map_or(0, |b| b.consultants.len());
+            assert_eq!(shown, CONSULTANTS);
+            black_box(term.backend().buffer().area);
+        });
+    });
+    let mut book = open(&path);
+    let mut app = loaded_app(&mut book);
+    let mut term = terminal();
+    draw(&mut term, &mut app, &theme);
+    group.bench_function("team_key", |b| {
+        b.iter(|| {
+            keystroke(&mut app, &mut book, &mut term, &theme, key('T'));
+            let open = app.team_screen.is_some();
+            keystroke(&mut app, &mut book, &mut term, &theme, key('T'));
             black_box(open);
         });
     });
@@ -389,6 +442,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     first_frame(&mut c, &run);
     flow(&mut c, &run);
+    team(&mut c, &run);
     log_keystroke(&mut c, &run);
     search(&mut c, &run);
     search_keystroke(&mut c, &run);

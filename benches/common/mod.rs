@@ -120,6 +120,35 @@ fn generator_fingerprint() -> u64 {
     hasher.finish()
 }
 
+/// The cached sample book of `prospects` prospects dealt out to
+/// `consultants` consultants (`demo --consultants`), whose member is the
+/// team's manager (as a sync would have said): the Team screen's book.
+pub fn team_book(prospects: usize, consultants: usize) -> PathBuf {
+    let source = book(prospects);
+    let stem = source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("book")
+        .to_string();
+    let path = books_dir().join(format!("{stem}-team{consultants}.db"));
+    if path.exists() {
+        return path;
+    }
+    let partial = books_dir().join(format!("{stem}-team.partial-{}", std::process::id()));
+    std::fs::copy(&source, &partial).expect("copy the bench book");
+    {
+        let mut book = Book::open(&partial).expect("open the team bench book");
+        let names = followup::demo::consultant_names(consultants);
+        book.write(|tx| {
+            followup::store::spread_owners(tx, &names)?;
+            followup::store::set_team_role(tx, Some("manager"))
+        })
+        .expect("deal the prospects out");
+    }
+    std::fs::rename(&partial, &path).expect("install the team bench book");
+    path
+}
+
 /// A private, writable copy of the cached book in a temporary folder (on
 /// the same disk as `target/`, so its commits pay a real fsync).
 pub struct BookCopy {

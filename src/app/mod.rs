@@ -6,6 +6,7 @@
 
 mod aftersale;
 mod attempts;
+mod coaching;
 mod context;
 mod debriefs;
 mod error;
@@ -16,6 +17,7 @@ mod own_book;
 mod prospects;
 mod reopen;
 mod report;
+mod team_board;
 mod undo;
 mod views;
 
@@ -32,6 +34,7 @@ mod tests;
 
 pub use aftersale::{ItemState, PlanLine, PlanView, Ticked, backorder, plan_view, tick};
 pub use attempts::{LogRequest, Logged, log_attempt};
+pub use coaching::{COACHING_MAX, coach, coach_owner, coaching_notes};
 pub use context::Context;
 pub use debriefs::{
     COACHING_LIMIT, CoachingSheet, DebriefRequest, Debriefed, coaching_sheet, record_debrief,
@@ -46,7 +49,10 @@ pub use prospects::{
     set_paused, win_prospect,
 };
 pub use reopen::{ReopenRequest, reopen_prospect};
-pub use report::flow_report;
+pub use report::{Consultant, consultant_named, flow_report, flow_report_of, team_report};
+pub use team_board::{
+    ConsultantBoard, NoTeamScreen, TeamBoard, WORK_ON_DAYS, consultant_queue, team_board, team_role,
+};
 pub use undo::{Change, undo};
 pub use views::{
     ProspectView, ScriptView, SeriesView, Today, check_script, finished_word, prospect_view,

@@ -209,6 +209,21 @@ pub enum Command {
         #[arg(long, value_name = "WHEN")]
         since: Option<String>,
     },
+    /// The manager: write a coaching note to a consultant (shared through the team's server)
+    #[command(after_help = "Example: followup coach Ada \"Ask who else decides before you quote\"")]
+    Coach {
+        /// The consultant (a name `team status` lists)
+        name: String,
+        /// The note; `-` reads it from standard input
+        text: String,
+    },
+    /// The coaching notes in this book: a consultant's own, or (the manager) everyone's
+    #[command(after_help = "Example: followup coaching --consultant Ada")]
+    Coaching {
+        /// Only the notes to this consultant
+        #[arg(long, value_name = "NAME")]
+        consultant: Option<String>,
+    },
     /// A customer's after-sale plan: each item, done or due, and the open one's script
     #[command(after_help = "Example: followup plan 12")]
     Plan {
@@ -321,6 +336,9 @@ pub struct DemoArgs {
     /// Seed: the same seed and --now give the same book
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Deal the prospects out to this many consultants in turn (a team's book; default: all yours)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub consultants: Option<u32>,
 }
 
 /// Which prospects `list` shows.
@@ -522,6 +540,12 @@ pub struct ReportArgs {
     /// The last day of the period, included (with --from)
     #[arg(long, value_name = "WHEN", requires = "from")]
     pub to: Option<String>,
+    /// Only the prospects this consultant owns (a name `team status` lists)
+    #[arg(long, value_name = "NAME", conflicts_with = "team")]
+    pub consultant: Option<String>,
+    /// The whole book, then each consultant's figures side by side
+    #[arg(long)]
+    pub team: bool,
 }
 
 #[cfg(test)]

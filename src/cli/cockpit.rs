@@ -86,6 +86,10 @@ pub fn write_demo(run: &mut Run, args: &DemoArgs) -> Result<(), AppError> {
     let started = std::time::Instant::now();
     // The book was just checked to be empty: fill it without the log.
     let stats = run.book.fill_new(|book| generate(book, &options))?;
+    if let Some(n) = args.consultants {
+        let names = crate::demo::consultant_names(n as usize);
+        run.book.write(|tx| store::spread_owners(tx, &names))?;
+    }
     let elapsed = started.elapsed();
     match run.format {
         Format::Json => super::commands::print_json(&serde_json::json!({

@@ -59,6 +59,8 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         }
         Command::Debrief(args) => super::aftersale::debrief(run, args),
         Command::Debriefs { since } => super::aftersale::debriefs(run, since),
+        Command::Coach { name, text } => super::coaching::coach(run, &name, text_or_stdin(text)?),
+        Command::Coaching { consultant } => super::coaching::list(run, consultant.as_deref()),
         Command::Plan { id } => super::aftersale::plan(run, ProspectId(id)),
         Command::Tick { id } => super::aftersale::advance(run, ProspectId(id), false),
         Command::Backorder { id } => super::aftersale::advance(run, ProspectId(id), true),

@@ -3,6 +3,7 @@
 mod aftersale;
 mod arg_values;
 mod args;
+mod coaching;
 mod cockpit;
 mod commands;
 mod complete;
@@ -232,6 +233,7 @@ pub fn run(mut cli: Cli) -> Result<(), AppError> {
                 | Command::Script { .. }
                 | Command::Report(_)
                 | Command::Debriefs { .. }
+                | Command::Coaching { .. }
                 | Command::Plan { .. }
                 | Command::Backup { .. }
                 | Command::Export(_)

@@ -4,7 +4,7 @@ use super::args::{Format, ReportArgs};
 use super::commands::print_json;
 use super::{Run, emit};
 use crate::app::{self, AppError};
-use crate::report::{Period, PeriodError, html, period, table};
+use crate::report::{Period, PeriodError, html, period, table, team};
 
 impl From<PeriodError> for AppError {
     fn from(e: PeriodError) -> AppError {
@@ -30,7 +30,21 @@ pub fn period_of(args: &ReportArgs, run: &Run) -> Result<Period, AppError> {
 /// Prints the review of the period the arguments name.
 pub fn report(run: &Run, args: &ReportArgs, as_html: bool) -> Result<(), AppError> {
     let period = period_of(args, run)?;
-    let report = app::flow_report(&run.book, &run.ctx, period)?;
+    if args.team {
+        let t = app::team_report(&run.book, &run.ctx, period)?;
+        if as_html {
+            return emit(&team::render_html(&t));
+        }
+        return match run.format {
+            Format::Json => print_json(&t),
+            Format::Table => emit(&team::render_table(&t)),
+        };
+    }
+    let consultant = match &args.consultant {
+        Some(name) => Some(app::consultant_named(&run.book, name)?),
+        None => None,
+    };
+    let report = app::flow_report_of(&run.book, &run.ctx, period, consultant.as_ref())?;
     if as_html {
         return emit(&html::render(&report));
     }

@@ -140,16 +140,26 @@ fn status_table(status: &[crate::store::OwnerStatus]) -> String {
         .unwrap_or(0)
         .max("consultant".len());
     let mut out = format!(
-        "{:<name_width$}  {:>5} {:>7} {:>7} {:>5} {:>12}  {:>8} {:>4} {:>4}\n",
-        "consultant", "due", "overdue", "no step", "quiet", "pipeline", "contacts", "won", "lost"
+        "{:<name_width$}  {:>5} {:>7} {:>7} {:>10} {:>5} {:>12}  {:>8} {:>4} {:>4}\n",
+        "consultant",
+        "due",
+        "overdue",
+        "no step",
+        "no debrief",
+        "quiet",
+        "pipeline",
+        "contacts",
+        "won",
+        "lost"
     );
     for s in status {
         out.push_str(&format!(
-            "{:<name_width$}  {:>5} {:>7} {:>7} {:>5} {:>12}  {:>8} {:>4} {:>4}\n",
+            "{:<name_width$}  {:>5} {:>7} {:>7} {:>10} {:>5} {:>12}  {:>8} {:>4} {:>4}\n",
             crate::domain::text::sanitize_line(&s.name),
             s.due_today,
             s.overdue,
             s.no_next_step,
+            s.no_debrief,
             s.gone_quiet,
             s.pipeline.display_whole(),
             s.contacts_this_week,

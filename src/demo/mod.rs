@@ -208,6 +208,21 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
     })
 }
 
+/// The names of a sample team's `n` consultants: twenty first names,
+/// then the same again numbered ("Ada 2").
+pub fn consultant_names(n: usize) -> Vec<String> {
+    const FIRST: [&str; 20] = [
+        "Ada", "Bo", "Cora", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Max",
+        "Nia", "Oto", "Pia", "Quinn", "Rui", "Sol", "Tess",
+    ];
+    (0..n)
+        .map(|i| match i / FIRST.len() {
+            0 => FIRST[i].to_string(),
+            round => format!("{} {}", FIRST[i % FIRST.len()], round + 1),
+        })
+        .collect()
+}
+
 /// A stored time.
 fn utc(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()

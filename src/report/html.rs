@@ -132,8 +132,14 @@ fn cell(text: &str, numeric: bool) -> String {
 
 /// The whole review as one page.
 pub fn render(r: &Report) -> String {
+    render_with(r, "")
+}
+
+/// The review as one page with `extra` (already escaped markup) as its
+/// last section.
+pub fn render_with(r: &Report, extra: &str) -> String {
     let mut out = String::new();
-    let title = format!("Flow review: {}", r.period.label);
+    let title = super::title(r);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>\
@@ -282,7 +288,9 @@ pub fn render(r: &Report) -> String {
         }
         out.push_str("</table>");
     }
-    out.push_str("</section></body></html>\n");
+    out.push_str("</section>");
+    out.push_str(extra);
+    out.push_str("</body></html>\n");
     out
 }
 

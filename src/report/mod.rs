@@ -18,6 +18,7 @@ pub mod series;
 pub mod speed;
 pub mod stopped;
 pub mod table;
+pub mod team;
 
 #[cfg(test)]
 mod tests;
@@ -68,9 +69,21 @@ pub(crate) fn percent(part: u64, whole: u64) -> u32 {
     u32::try_from((part * 200 + whole) / (whole * 2)).unwrap_or(100)
 }
 
+/// The review's title: the period, and whose prospects when not the
+/// whole book's.
+pub fn title(r: &Report) -> String {
+    match &r.consultant {
+        Some(name) => format!("Flow review of {name}: {}", r.period.label),
+        None => format!("Flow review: {}", r.period.label),
+    }
+}
+
 /// The whole review of one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The consultant whose prospects are reviewed (`None`: the whole book).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consultant: Option<String>,
     /// The period reviewed.
     pub period: Period,
     /// Won, lost and closed out in the period.

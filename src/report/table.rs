@@ -25,7 +25,7 @@ pub fn text_bar(percent: u32, width: usize) -> String {
 }
 
 /// Rows of cells laid out in columns (numbers right-aligned), indented.
-fn grid(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn grid(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
     let cols = head.len();
     let cell =
         |r: &[String], i: usize| sanitize_line(r.get(i).map_or("", String::as_str)).into_owned();
@@ -84,7 +84,7 @@ fn bar_rows(bars: &[Bar]) -> Vec<Vec<String>> {
 /// The whole review as text.
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Flow review: {}", r.period.label);
+    let _ = writeln!(out, "{}", sanitize_line(&super::title(r)));
     let _ = writeln!(out, "  from {} to {}", r.period.from, r.period.to);
 
     let o = &r.outcomes;

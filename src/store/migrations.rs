@@ -25,6 +25,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/013_flow.sql"),
     include_str!("migrations/014_queue_counts.sql"),
     include_str!("migrations/015_quotes.sql"),
+    include_str!("migrations/016_team.sql"),
     include_str!("migrations/018_pipeline_totals.sql"),
     include_str!("migrations/019_queue_rows_from_indexes.sql"),
 ];

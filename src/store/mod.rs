@@ -10,6 +10,7 @@ mod attempts;
 mod backup;
 mod browse;
 mod bulk;
+mod coaching;
 mod convert;
 mod debriefs;
 mod error;
@@ -23,6 +24,7 @@ mod merge;
 mod migrations;
 mod next_steps;
 mod open;
+mod owners;
 mod prospects;
 mod queues;
 mod report;
@@ -31,6 +33,7 @@ mod report_tests;
 mod restore;
 mod search;
 mod sync_meta;
+mod team_board;
 mod team_status;
 
 pub use agenda::{AgendaKey, upcoming};
@@ -41,6 +44,10 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
+pub use coaching::{
+    CoachingNote, a_prospect_of, coaching_cursor, coaching_notes, coaching_to_push,
+    insert_coaching_note, mark_coaching_pushed, set_coaching_cursor, take_coaching_note,
+};
 pub use debriefs::{
     debrief, debriefs_for, debriefs_since, insert_debrief, owed_debriefs, set_debrief_from,
     set_debrief_removed,
@@ -61,18 +68,21 @@ pub use next_steps::{
     restore_step, step,
 };
 pub use open::{Book, OpenMode, Tx};
+pub use owners::spread_owners;
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
     set_series, set_status, unremove_prospect, update_prospect,
 };
-pub use queues::{QueueCounts, queue_counts, today_queue, weighted_pipeline};
+pub use queues::{QueueCounts, owner_queue, queue_counts, today_queue, weighted_pipeline};
 pub use report::{
-    ClosedStep, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing, active_now,
-    contacts_of, flow_changes_since, rows_changed_since, rows_of, series_touches, standing_at,
-    steps_closed, weighted_now,
+    ClosedStep, Consultant, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing,
+    active_now, contacts_of, flow_changes_since, owned_by, owners, prospects_by_owner,
+    rows_changed_since, rows_of, series_touches, standing_at, steps_closed, weighted_now,
+    weighted_now_of,
 };
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
 pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};
+pub use team_board::{WorkOn, set_team_role, team_role, work_on_since};
 pub use team_status::{OwnerStatus, team_status};

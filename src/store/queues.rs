@@ -122,7 +122,7 @@ const NO_DEBRIEF: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
 /// At most one open step joins each row above (`next_step_one_open`), so
 /// the count needs only the partial index: at a million prospects the join
 /// read 8,000 pages for 28,000 owed debriefs.
-const NO_DEBRIEF_COUNT: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
+pub(super) const NO_DEBRIEF_COUNT: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
      WHERE p.status = 'active' AND p.debrief_due IS NOT NULL";
 
 // The counts, from the indexes alone (migration 014). An open next step
@@ -171,13 +171,32 @@ fn list(
     bounds: &DayBounds,
     limit: usize,
 ) -> Result<Vec<QueueItem>, StoreError> {
-    let sql = format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT :limit");
+    list_of(conn, from, order, bounds, limit, None)
+}
+
+/// [`list`], of one owner's prospects only (`Some`).
+fn list_of(
+    conn: &Connection,
+    from: &str,
+    order: &str,
+    bounds: &DayBounds,
+    limit: usize,
+    owner: Option<i64>,
+) -> Result<Vec<QueueItem>, StoreError> {
+    let mine = if owner.is_some() {
+        " AND p.owner = :owner"
+    } else {
+        ""
+    };
+    let sql = format!("SELECT {ITEM_COLUMNS} {from}{mine} ORDER BY {order} LIMIT :limit");
     let mut stmt = conn.prepare_cached(&sql)?;
+    let owner = owner.unwrap_or(0);
     let params = bind(bounds, limit);
     let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
-        .filter(|(name, _)| sql.contains(name))
         .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+        .chain(std::iter::once((":owner", &owner as &dyn rusqlite::ToSql)))
+        .filter(|(name, _)| sql.contains(name))
         .collect();
     let rows = stmt.query_map(wanted.as_slice(), item)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -210,10 +229,11 @@ fn list_placed(
     bounds: &DayBounds,
     limit: usize,
     kind: QueueKind,
+    owner: Option<i64>,
 ) -> Result<Vec<QueueItem>, StoreError> {
     let mut want = limit;
     loop {
-        let rows = list(conn, from, order, bounds, want)?;
+        let rows = list_of(conn, from, order, bounds, want, owner)?;
         let fetched = rows.len();
         let mut kept: Vec<QueueItem> = rows
             .into_iter()
@@ -279,6 +299,18 @@ pub fn today_queue(
     bounds: &DayBounds,
     limit: usize,
 ) -> Result<TodayQueue, StoreError> {
+    owner_queue(conn, bounds, limit, None)
+}
+
+/// The day's queues of the prospects `owner` owns (`None`: everyone's),
+/// each at most `limit` long: the same index ranges, the owner checked on
+/// each row they lead to.
+pub fn owner_queue(
+    conn: &Connection,
+    bounds: &DayBounds,
+    limit: usize,
+    owner: Option<i64>,
+) -> Result<TodayQueue, StoreError> {
     Ok(TodayQueue {
         due_today: list_placed(
             conn,
@@ -287,6 +319,7 @@ pub fn today_queue(
             bounds,
             limit,
             QueueKind::DueToday,
+            owner,
         )?,
         overdue: list_placed(
             conn,
@@ -295,10 +328,11 @@ pub fn today_queue(
             bounds,
             limit,
             QueueKind::Overdue,
+            owner,
         )?,
-        no_next_step: list(conn, NO_NEXT_STEP, NO_NEXT_STEP_ORDER, bounds, limit)?,
-        gone_quiet: list(conn, GONE_QUIET, GONE_QUIET_ORDER, bounds, limit)?,
-        no_debrief: list(conn, NO_DEBRIEF, NO_DEBRIEF_ORDER, bounds, limit)?,
+        no_next_step: list_of(conn, NO_NEXT_STEP, NO_NEXT_STEP_ORDER, bounds, limit, owner)?,
+        gone_quiet: list_of(conn, GONE_QUIET, GONE_QUIET_ORDER, bounds, limit, owner)?,
+        no_debrief: list_of(conn, NO_DEBRIEF, NO_DEBRIEF_ORDER, bounds, limit, owner)?,
     })
 }
 

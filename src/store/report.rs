@@ -7,6 +7,8 @@
 //! A period "as of" a moment reads only what was known then: changes
 //! stamped before it, attempts made before it and not removed by then.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, OptionalExtension};
 
 use super::StoreError;
@@ -183,6 +185,65 @@ pub fn weighted_now(conn: &Connection) -> Result<i64, StoreError> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// The ids of every prospect `owner` owns now (removed ones too: their
+/// history still counts in a past period).
+pub fn owned_by(conn: &Connection, owner: i64) -> Result<HashSet<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(OWNED_BY)?;
+    let rows = stmt.query_map([owner], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The weighted value of one owner's pipeline now (as [`weighted_now`]).
+pub fn weighted_now_of(conn: &Connection, owner: i64) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached(WEIGHTED_NOW_OF)?
+        .query_row([owner], |r| r.get(0))?)
+}
+
+const WEIGHTED_NOW_OF: &str = "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) \
+     FROM prospect INDEXED BY prospect_pipeline WHERE status = 'active' AND owner = ?1";
+
+/// Every prospect's id, grouped by owner (one pass over the table).
+pub fn prospects_by_owner(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, HashSet<i64>>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT owner, id FROM prospect")?;
+    let mut out: std::collections::HashMap<i64, HashSet<i64>> = Default::default();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (owner, id) = row?;
+        out.entry(owner).or_default().insert(id);
+    }
+    Ok(out)
+}
+
+const OWNED_BY: &str = "SELECT id FROM prospect WHERE owner = ?1";
+
+/// A consultant: an author who owns prospects in this book.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Consultant {
+    /// The author's local id (`prospect.owner`).
+    #[serde(skip)]
+    pub id: i64,
+    /// Their name (the team member's name once synced).
+    pub name: String,
+}
+
+/// The consultants of the book: every author who owns a prospect, by name.
+pub fn owners(conn: &Connection) -> Result<Vec<Consultant>, StoreError> {
+    let mut stmt = conn.prepare_cached(OWNERS)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Consultant {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const OWNERS: &str = "SELECT a.id, a.name FROM author a \
+     WHERE EXISTS (SELECT 1 FROM prospect p WHERE p.owner = a.id) ORDER BY a.name";
+
 /// Rows of the given prospects as they are now.
 pub fn rows_of(conn: &Connection, ids: &[i64]) -> Result<Vec<FlowRow>, StoreError> {
     let sql = format!("SELECT {ROW_COLUMNS} FROM prospect p WHERE p.id = ?1");
@@ -280,6 +341,8 @@ pub fn standing_at(conn: &Connection, id: i64, at: i64) -> Result<Standing, Stor
 /// A next step closed in a period: its window and when it was closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClosedStep {
+    /// The prospect's local id.
+    pub prospect: i64,
     /// The window's start.
     pub due_start: i64,
     /// The window's end.
@@ -298,6 +361,7 @@ pub fn steps_closed(conn: &Connection, from: i64, to: i64) -> Result<Vec<ClosedS
         let hlc: i64 = r.get(2)?;
         let resolution: Value = r.get(3)?;
         Ok(ClosedStep {
+            prospect: r.get(4)?,
             due_start: r.get(0)?,
             due_end: r.get(1)?,
             closed: crate::history::Hlc(hlc).time().timestamp(),
@@ -309,7 +373,7 @@ pub fn steps_closed(conn: &Connection, from: i64, to: i64) -> Result<Vec<ClosedS
 
 fn steps_closed_sql() -> String {
     format!(
-        "SELECT s.due_start, s.due_end, h.hlc, h.new \
+        "SELECT s.due_start, s.due_end, h.hlc, h.new, s.prospect_id \
          FROM history h INDEXED BY history_step_closed \
          JOIN next_step s ON s.uid = h.entity \
          WHERE {cond} AND h.hlc >= ?1 AND h.hlc < ?2 ORDER BY h.hlc",
@@ -320,6 +384,8 @@ fn steps_closed_sql() -> String {
 /// A series step performed, and what the prospect's next attempt was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesTouch {
+    /// The prospect's local id.
+    pub prospect: i64,
     /// The prospect's series (`None`: the default).
     pub series_name: Option<String>,
     /// The step performed (1-based).
@@ -341,6 +407,7 @@ pub fn series_touches(
     let mut stmt = conn.prepare_cached(SERIES_TOUCHES)?;
     let rows = stmt.query_map([from, to], |r| {
         Ok(SeriesTouch {
+            prospect: r.get(4)?,
             series_name: r.get(0)?,
             step: r.get(1)?,
             spoke: r.get(2)?,
@@ -356,7 +423,7 @@ const SERIES_TOUCHES: &str = "SELECT p.series_name, a.series_step, a.outcome IN 
             WHERE b.prospect_id = a.prospect_id AND b.at < ?2 \
               AND (b.at > a.at OR (b.at = a.at AND b.id > a.id)) \
               AND (b.removed_at IS NULL OR b.removed_at >= ?2) \
-            ORDER BY b.at, b.id LIMIT 1) \
+            ORDER BY b.at, b.id LIMIT 1), a.prospect_id \
          FROM attempt a INDEXED BY attempt_series_by_time \
          JOIN prospect p ON p.id = a.prospect_id \
          WHERE a.series_step IS NOT NULL AND a.at >= ?1 AND a.at < ?2 \
@@ -375,5 +442,6 @@ pub(super) fn report_queries() -> Vec<(&'static str, String)> {
         ("open_step", OPEN_STEP.to_string()),
         ("active_now", ACTIVE_NOW.to_string()),
         ("weighted_now", WEIGHTED_NOW.to_string()),
+        ("weighted_now_of", WEIGHTED_NOW_OF.to_string()),
     ]
 }

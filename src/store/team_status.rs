@@ -14,14 +14,17 @@ use rusqlite::{Connection, ToSql};
 use super::StoreError;
 use super::convert::secs;
 use super::queues::{
-    DUE_TODAY, GONE_QUIET, ITEM_COLUMNS, NO_NEXT_STEP, OVERDUE, WITH_ALTERNATIVES, bind, item,
-    place,
+    DUE_TODAY, GONE_QUIET, ITEM_COLUMNS, NO_DEBRIEF_COUNT, NO_NEXT_STEP, OVERDUE,
+    WITH_ALTERNATIVES, bind, item, place,
 };
 use crate::domain::{DayBounds, Money, QueueKind};
 
 /// One consultant's figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OwnerStatus {
+    /// The owner's author id in this book (`prospect.owner`).
+    #[serde(skip)]
+    pub owner: i64,
     /// The owner's author name.
     pub name: String,
     /// Next steps due today.
@@ -32,6 +35,8 @@ pub struct OwnerStatus {
     pub no_next_step: u64,
     /// Active prospects gone quiet.
     pub gone_quiet: u64,
+    /// Active prospects met and not debriefed since.
+    pub no_debrief: u64,
     /// Open pipeline: active quote values weighted by probability.
     #[serde(rename = "weighted_pipeline_cents")]
     pub pipeline: Money,
@@ -59,9 +64,10 @@ const CONTACTS: &str = "SELECT p.owner, count(*) \
      WHERE p.status IN ('active', 'won', 'lost', 'closed-out') AND p.last_contact_at >= :week \
      AND a.removed_at IS NULL GROUP BY p.owner";
 
-/// Prospects won or lost since `:week` per owner.
+/// Prospects won or lost since `:week` per owner: one range of the
+/// finished prospects' close index (migration 016).
 const FINISHED: &str = "SELECT p.owner, p.status, count(*) \
-     FROM prospect p INDEXED BY prospect_by_status \
+     FROM prospect p INDEXED BY prospect_finished_by_close \
      WHERE p.status IN ('won', 'lost') AND p.closed_at >= :week AND p.closed_at <= :now \
      AND p.removed_at IS NULL GROUP BY p.owner, p.status";
 
@@ -110,6 +116,7 @@ pub fn team_status(
     add(&grouped(OVERDUE), &mut |o, v| o.overdue = n(v))?;
     add(&grouped(NO_NEXT_STEP), &mut |o, v| o.no_next_step = n(v))?;
     add(&grouped(GONE_QUIET), &mut |o, v| o.gone_quiet = n(v))?;
+    add(&grouped(NO_DEBRIEF_COUNT), &mut |o, v| o.no_debrief = n(v))?;
     add(PIPELINE, &mut |o, v| o.pipeline = Money::from_cents(v))?;
     add(CONTACTS, &mut |o, v| o.contacts_this_week = n(v))?;
     // A step with alternatives is counted above by its span; the domain's
@@ -160,6 +167,7 @@ pub fn team_status(
         if status == (OwnerStatus::default()) {
             continue;
         }
+        status.owner = owner;
         status.name = names
             .query_row([owner], |r| r.get::<_, String>(0))
             .unwrap_or_else(|_| format!("author {owner}"));
@@ -172,10 +180,16 @@ pub fn team_status(
 /// Every query [`team_status`] runs: for the query-plan test.
 #[cfg(test)]
 fn status_queries() -> Vec<String> {
-    let mut all: Vec<String> = [DUE_TODAY, OVERDUE, NO_NEXT_STEP, GONE_QUIET]
-        .into_iter()
-        .map(grouped)
-        .collect();
+    let mut all: Vec<String> = [
+        DUE_TODAY,
+        OVERDUE,
+        NO_NEXT_STEP,
+        GONE_QUIET,
+        NO_DEBRIEF_COUNT,
+    ]
+    .into_iter()
+    .map(grouped)
+    .collect();
     all.extend([DUE_TODAY, OVERDUE].map(with_alternatives));
     all.extend([PIPELINE, CONTACTS, FINISHED].map(String::from));
     all

@@ -110,7 +110,12 @@ fn counts_each_owner_apart() {
 
     let bounds = DayBounds::new(&now, 14);
     let week = DayBounds::new(&at(23, 9), 14).day_start;
-    let status = team_status(book.conn(), &bounds, week).unwrap();
+    let mut status = team_status(book.conn(), &bounds, week).unwrap();
+    // Author ids are the book's business; each owner's row carries theirs.
+    assert!(status.iter().all(|s| s.owner > 0));
+    for s in &mut status {
+        s.owner = 0;
+    }
     assert_eq!(
         status,
         vec![
@@ -126,6 +131,7 @@ fn counts_each_owner_apart() {
                 contacts_this_week: 1,
                 won_this_week: 1,
                 lost_this_week: 0,
+                ..Default::default()
             },
             OwnerStatus {
                 name: "bo".into(),

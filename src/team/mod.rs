@@ -7,6 +7,7 @@
 //! everyone else's that the server lets this member read, applying them
 //! with the history's merge rule (`store::merge`).
 
+pub mod coaching;
 pub mod config;
 pub mod roles;
 pub mod schema;

@@ -37,6 +37,11 @@ impl Role {
         }
     }
 
+    /// The role a word names (`member.kind`, the command line's spelling).
+    pub fn parse(word: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == word)
+    }
+
     /// Every role.
     pub const ALL: [Role; 3] = [Role::Consultant, Role::Coordinator, Role::Manager];
 }
@@ -93,6 +98,16 @@ pub fn add_member(client: &mut Client, name: &str, role: Role) -> Result<bool, T
     )?;
     tx.commit()?;
     Ok(!exists)
+}
+
+/// The connected member's role, as the team's member list has it (`None`:
+/// the login is not a member, such as the server's administrator).
+pub fn my_role(client: &mut Client) -> Result<Option<Role>, TeamError> {
+    let row = client.query_opt(
+        "SELECT kind FROM followup.member WHERE role = current_user",
+        &[],
+    )?;
+    Ok(row.and_then(|r| Role::parse(r.get::<_, &str>(0))))
 }
 
 #[cfg(test)]

@@ -129,6 +129,11 @@ pub fn sync(
             hook(batches)?;
         }
     }
+    // The manager's coaching notes travel beside the changes.
+    super::coaching::sync_coaching(book, client)?;
+    // The member's role, for the cockpit's Team screen (read offline).
+    let role = super::roles::my_role(client)?;
+    book.write(|tx| store::set_team_role(tx, role.map(super::roles::Role::as_str)))?;
     Ok(report)
 }
 

@@ -181,3 +181,67 @@ fn a_member_name_that_is_not_a_plain_role_name_is_refused_before_the_server() {
         .get(0);
     assert_eq!(groups, 1);
 }
+
+/// A coaching note `author` crafts for `consultant`, straight into the
+/// server's table (no client checks in the way).
+fn craft_note(client: &mut Client, consultant: &str, text: &str) -> Result<u64, postgres::Error> {
+    client.execute(
+        "INSERT INTO followup.coaching_note (uid, hlc, author, consultant, consultant_name, text) \
+         VALUES ($1, 1, 'someone', $2::text::name, $2, $3)",
+        &[
+            &uuid::Uuid::from_bytes(Uid::new(chrono::Utc::now()).0),
+            &consultant,
+            &text,
+        ],
+    )
+}
+
+fn notes_seen(client: &mut Client) -> Vec<String> {
+    client
+        .query("SELECT text FROM followup.coaching_note ORDER BY seq", &[])
+        .expect("read notes")
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn only_the_manager_writes_coaching_notes_and_each_consultant_reads_their_own() {
+    let Some(pg) = team() else { return };
+    let mut ada = connect(&pg, "ada");
+    let mut bob = connect(&pg, "bob");
+    let mut cora = connect(&pg, "cora");
+    let mut max = connect(&pg, "max");
+
+    // A consultant's crafted note (praising themselves, or coaching Bob)
+    // is refused by the server's policy; so is the coordinator's.
+    for (client, to) in [(&mut ada, "ada"), (&mut cora, "bob")] {
+        let err = craft_note(client, to, "Great work, me").expect_err("refused");
+        assert_eq!(
+            err.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{err}"
+        );
+    }
+    // Nor can anyone sign a note as someone else.
+    let err = ada
+        .execute(
+            "INSERT INTO followup.coaching_note (uid, hlc, author, author_role, consultant, consultant_name, text) \
+             VALUES ($1, 1, 'Max', 'max', 'ada', 'Ada', 'forged')",
+            &[&uuid::Uuid::from_bytes(Uid::new(chrono::Utc::now()).0)],
+        )
+        .expect_err("refused");
+    assert_eq!(
+        err.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "{err}"
+    );
+
+    // The manager's notes go in; each consultant reads only theirs.
+    craft_note(&mut max, "ada", "Ask who else decides").expect("the manager writes");
+    craft_note(&mut max, "bob", "Book the next step").expect("the manager writes");
+    assert_eq!(notes_seen(&mut ada), ["Ask who else decides"]);
+    assert_eq!(notes_seen(&mut bob), ["Book the next step"]);
+    assert_eq!(notes_seen(&mut max).len(), 2);
+    assert!(notes_seen(&mut cora).is_empty(), "not the coordinator's");
+}

@@ -37,6 +37,11 @@ pub enum Action {
     AllProspects,
     /// Open (or close) the weekly flow review.
     FlowReview,
+    /// Open (or close) the Team screen (coordinator, manager).
+    TeamScreen,
+    /// On the Team screen, the manager: a coaching note to the selected
+    /// consultant.
+    Coach,
     /// The table's next status filter.
     CycleFilter,
     /// The table's next sort.

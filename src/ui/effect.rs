@@ -125,6 +125,20 @@ pub enum Effect {
     Quit,
     /// Read the flow review of the week the screen shows.
     LoadFlow,
+    /// Write the manager's coaching note to a consultant.
+    Coach {
+        /// The consultant's owner id.
+        owner: i64,
+        /// The note.
+        text: String,
+    },
+    /// Read the Team screen's board (or find it may not open).
+    LoadTeam,
+    /// Read one consultant's queue for the Team screen.
+    LoadTeamQueue {
+        /// Their owner id.
+        owner: i64,
+    },
     /// Read a page of the agenda (the first without a key).
     LoadUpcoming {
         /// Where the page starts.
@@ -156,6 +170,8 @@ impl Effect {
                 | Effect::LoadUpcoming { .. }
                 | Effect::LoadBrowse { .. }
                 | Effect::LoadFlow
+                | Effect::LoadTeam
+                | Effect::LoadTeamQueue { .. }
         )
     }
 }

@@ -128,6 +128,19 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             super::flow::loaded(app, report);
             Vec::new()
         }
+        Outcome::Coached(summary) => {
+            app.submitted = None;
+            app.info(summary);
+            vec![Effect::LoadTeam]
+        }
+        Outcome::Team(board) => {
+            super::team_screen::loaded(app, board);
+            Vec::new()
+        }
+        Outcome::TeamQueue { owner, queue } => {
+            super::team_screen::queue_loaded(app, owner, queue);
+            Vec::new()
+        }
         Outcome::ReadFailed(error) => {
             app.error(error);
             Vec::new()

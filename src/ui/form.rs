@@ -43,6 +43,8 @@ pub enum FormKind {
     Debrief(ProspectId),
     /// Mark won, with the delivery date asked (see `ui::won`).
     Won(ProspectId),
+    /// The manager's coaching note to a consultant (their owner id).
+    Coach(i64),
 }
 
 /// A form or prompt on screen.
@@ -184,6 +186,23 @@ impl Form {
                 FieldKey::Note,
                 "Note",
                 "goals, concerns, options discussed",
+                None,
+            )],
+        )
+    }
+
+    /// The manager's coaching note to consultant `owner` (`name`).
+    pub fn coach(owner: i64, name: &str) -> Self {
+        Form::new(
+            FormKind::Coach(owner),
+            format!(
+                "Coaching note for {}",
+                crate::domain::text::sanitize_line(name)
+            ),
+            vec![Field::new(
+                FieldKey::Note,
+                "Note",
+                "what to keep doing, what to work on",
                 None,
             )],
         )
@@ -416,6 +435,10 @@ impl Form {
                 finish: Finish::Lost(self.reason()),
             },
             FormKind::Profile => return Ok(super::profile::submit(self)),
+            FormKind::Coach(owner) => match note {
+                Some(text) => Effect::Coach { owner, text },
+                None => return Err("the note is empty".into()),
+            },
             FormKind::Debrief(id) => return super::debrief::submit(self, id, ctx, now).map(Some),
             FormKind::Won(id) => return super::won::submit(self, id, ctx, now).map(Some),
             FormKind::Reopen(id) => Effect::Reopen {

@@ -175,6 +175,21 @@ pub const BINDINGS: &[Binding] = &[
         PROSPECT,
         "demo: start your own book",
     ),
+    // The Team screen: in this column too, for the same reason.
+    bind(
+        Char('T'),
+        Normal,
+        A::TeamScreen,
+        PROSPECT,
+        "team: consultants (read-only)",
+    ),
+    bind(
+        Char('C'),
+        Normal,
+        A::Coach,
+        PROSPECT,
+        "team: coaching note (manager)",
+    ),
     bind(Char('j'), Normal, A::MoveDown, MOVE, "next row"),
     bind(Down, Normal, A::MoveDown, MOVE, ""),
     bind(Char('k'), Normal, A::MoveUp, MOVE, "previous row"),

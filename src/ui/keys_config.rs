@@ -52,6 +52,8 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("flow_previous_week", Action::FlowPrevWeek),
     ("flow_next_week", Action::FlowNextWeek),
     ("flow_this_week", Action::FlowThisWeek),
+    ("team_screen", Action::TeamScreen),
+    ("coach", Action::Coach),
     ("filter", Action::CycleFilter),
     ("sort", Action::CycleSort),
     ("undo", Action::Undo),

@@ -28,6 +28,7 @@ pub mod profile;
 mod reopen;
 mod run;
 pub mod state;
+pub mod team_screen;
 pub mod team_sync;
 mod terminal;
 pub mod update;

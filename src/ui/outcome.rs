@@ -67,6 +67,17 @@ pub enum Outcome {
     },
     /// The week's flow review.
     Flow(Box<crate::report::Report>),
+    /// A coaching note was kept (what to say).
+    Coached(String),
+    /// The Team screen's board, or why it may not open.
+    Team(Result<Box<crate::app::TeamBoard>, crate::app::NoTeamScreen>),
+    /// One consultant's queue for the Team screen.
+    TeamQueue {
+        /// Their owner id.
+        owner: i64,
+        /// Their queues.
+        queue: Box<crate::domain::TodayQueue>,
+    },
     /// Reading the book failed.
     ReadFailed(String),
     /// The external editor is done with a field: its text, or why the

@@ -20,6 +20,8 @@ use crate::store::{self, Book};
 
 /// The most rows a queue pane loads; the counts in the header stay exact.
 pub const QUEUE_LIMIT: usize = 500;
+/// The most rows of each of a consultant's queues on the Team screen.
+pub const TEAM_QUEUE_LIMIT: usize = 200;
 /// The most search hits listed.
 pub const SEARCH_LIMIT: usize = 200;
 /// Attempts shown in the detail pane.
@@ -120,6 +122,28 @@ pub fn perform(app: &App, book: &mut Book, effect: Effect) -> Outcome {
             Ok(report) => Outcome::Flow(Box::new(report)),
             Err(e) => Outcome::ReadFailed(sentence(&e)),
         },
+        Effect::Coach { owner, text } => match app::coach_owner(book, ctx, &now, owner, &text) {
+            Ok(note) => Outcome::Coached(format!(
+                "Coaching note for {} kept; the next sync shares it with them.",
+                crate::domain::text::sanitize_line(&note.consultant)
+            )),
+            Err(e) => Outcome::Refused {
+                error: sentence(&e),
+            },
+        },
+        Effect::LoadTeam => match app::team_board(book, &app.ctx, &app.now) {
+            Ok(board) => Outcome::Team(board.map(Box::new)),
+            Err(e) => Outcome::ReadFailed(sentence(&e)),
+        },
+        Effect::LoadTeamQueue { owner } => {
+            match app::consultant_queue(book, &app.ctx, &app.now, owner, TEAM_QUEUE_LIMIT) {
+                Ok(queue) => Outcome::TeamQueue {
+                    owner,
+                    queue: Box::new(queue),
+                },
+                Err(e) => Outcome::ReadFailed(sentence(&e)),
+            }
+        }
         Effect::LoadUpcoming { after } => {
             match store::upcoming(book.conn(), tomorrow(app), after, PAGE) {
                 Ok(rows) => Outcome::UpcomingPage { after, rows },

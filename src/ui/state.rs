@@ -156,6 +156,8 @@ pub struct App {
     pub browse: Option<Browse>,
     /// The flow review screen, while open.
     pub flow: Option<super::flow::Flow>,
+    /// The Team screen, while open.
+    pub team_screen: Option<super::team_screen::TeamScreen>,
     /// What has the keyboard.
     pub mode: Mode,
     /// The last result or error.
@@ -204,6 +206,7 @@ impl App {
             upcoming: None,
             browse: None,
             flow: None,
+            team_screen: None,
             mode: Mode::Normal,
             status: None,
             undo: Vec::new(),

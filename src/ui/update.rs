@@ -306,6 +306,9 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
     let Input::Action(action) = input else {
         return Vec::new();
     };
+    if let Some(effects) = super::team_screen::on_action(app, action) {
+        return effects;
+    }
     if app.flow.is_some()
         && let Some(effects) = super::flow::on_action(app, action)
     {
@@ -318,6 +321,16 @@ fn normal(app: &mut App, input: Input) -> Vec<Effect> {
             let open = keymap::key_for(Action::FlowReview, KeyMode::Normal);
             app.info(format!(
                 "These keys change the week of the flow review: {open} opens it."
+            ));
+            Vec::new()
+        }
+        Action::TeamScreen => super::team_screen::toggle(app),
+        Action::Coach => {
+            let key = |a: Action| keymap::key_for(a, KeyMode::Normal);
+            app.error(format!(
+                "{} writes a coaching note to the consultant selected on the Team screen ({}).",
+                key(Action::Coach),
+                key(Action::TeamScreen)
             ));
             Vec::new()
         }

@@ -3,7 +3,7 @@
 //! every screen is tested by drawing into a `TestBackend`.
 //!
 //! One file per pane: [`header`], [`banner`] (on a sample book), [`queue`] (the lists), [`detail`],
-//! [`status`], [`flow`] (the flow review), and the popups [`help`] and [`form`]; [`empty`] covers the
+//! [`status`], [`flow`] (the flow review), [`team`] (the Team screen), and the popups [`help`] and [`form`]; [`empty`] covers the
 //! empty book and a terminal too small to draw in.
 
 mod agenda;
@@ -20,6 +20,7 @@ mod help;
 mod queue;
 mod status;
 mod table;
+mod team;
 pub mod theme;
 mod timeline;
 
@@ -33,6 +34,8 @@ mod flow_tests;
 mod form_tests;
 #[cfg(test)]
 mod pages_tests;
+#[cfg(test)]
+mod team_tests;
 #[cfg(test)]
 mod tests;
 
@@ -114,7 +117,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(sample) = &app.sample {
         banner::draw(frame, app, sample, theme, banner_area);
     }
-    if app.flow.is_some() {
+    if app.team_screen.is_some() {
+        team::draw(frame, app, theme, body);
+    } else if app.flow.is_some() {
         flow::draw(frame, app, theme, body);
     } else if app.book_is_empty && app.search.is_none() {
         empty::book(frame, body, theme);
