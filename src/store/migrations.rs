@@ -24,6 +24,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/012_debriefs.sql"),
     include_str!("migrations/013_flow.sql"),
     include_str!("migrations/014_queue_counts.sql"),
+    include_str!("migrations/017_parked_changes.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

@@ -23,6 +23,7 @@ mod merge;
 mod migrations;
 mod next_steps;
 mod open;
+mod parked;
 mod prospects;
 mod queues;
 mod report;
@@ -61,6 +62,7 @@ pub use next_steps::{
     restore_step, step,
 };
 pub use open::{Book, OpenMode, Tx};
+pub use parked::{ParkedChange, park, parked_changes, parked_count};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,

@@ -10,13 +10,19 @@
 //!   pull cursor, so the batch and the cursor commit together or not at all
 //!   (and merging is idempotent besides).
 //!
+//! A change the server's rules refuse (its prospect was reassigned to
+//! another member) is set aside in the book (`store::park`), in the
+//! transaction that moves the push cursor past it: it is not pushed again
+//! at every sync, it is not lost (the history keeps it), and the rest of
+//! the push goes on.
+//!
 //! The server gives out sequence numbers in commit order (see its
 //! migration), so a cursor never passes a change committed later.
 
 use chrono::{DateTime, Utc};
-use postgres::Client;
 use serde::Serialize;
 
+use super::hub::Hub;
 use super::{TeamError, schema, server};
 use std::collections::BTreeSet;
 
@@ -33,6 +39,11 @@ pub struct SyncReport {
     pub pushed: u64,
     /// Of those, the ones the server did not have yet.
     pub pushed_new: u64,
+    /// Of those, the ones the server refused and this sync set aside
+    /// (`followup sync --parked` lists them).
+    pub parked: u64,
+    /// All the changes set aside in this book so far.
+    pub parked_total: u64,
     /// Changes received from the server.
     pub pulled: u64,
     /// Of those, the ones this book did not have yet.
@@ -61,11 +72,11 @@ pub struct Options<'a> {
 /// drag this book's (see `store::merge`).
 pub fn sync(
     book: &mut Book,
-    client: &mut Client,
+    hub: &mut Hub,
     now: DateTime<Utc>,
     options: Options<'_>,
 ) -> Result<SyncReport, TeamError> {
-    schema::check(client)?;
+    schema::check(hub)?;
     let batch = if options.batch == 0 {
         BATCH
     } else {
@@ -82,23 +93,38 @@ pub fn sync(
         };
         // Only this book's own changes: those it pulled are on the server
         // already, under their own device.
-        let own: Vec<Entry> = changes
+        let (seqs, own): (Vec<i64>, Vec<Entry>) = changes
             .into_iter()
-            .filter_map(|(_, e)| (e.device == device).then_some(e))
-            .collect();
+            .filter(|(_, e)| e.device == device)
+            .unzip();
+        let mut refused = Vec::new();
         if !own.is_empty() {
-            report.pushed_new += server::push(client, &own)?;
+            let pushed = server::push(hub, &own)?;
+            report.pushed_new += pushed.new;
             report.pushed += own.len() as u64;
+            refused = pushed.refused;
         }
-        book.write(|tx| store::set_sync_cursor(tx, SyncCursor::Pushed, last))?;
+        book.write(|tx| {
+            for (prospect, reason) in &refused {
+                let parked: Vec<i64> = seqs
+                    .iter()
+                    .zip(&own)
+                    .filter(|(_, e)| e.prospect == *prospect)
+                    .map(|(seq, _)| *seq)
+                    .collect();
+                report.parked += parked.len() as u64;
+                store::park(tx, &parked, reason, now.timestamp())?;
+            }
+            store::set_sync_cursor(tx, SyncCursor::Pushed, last)
+        })?;
     }
     // Prospects reassigned to this member: their changes are behind the
     // pull cursor, so they are fetched whole.
-    for uid in server::owned_prospects(client)? {
+    for uid in server::owned_prospects(hub)? {
         if store::has_prospect(book.conn(), uid)? {
             continue;
         }
-        let entries = server::prospect_history(client, uid)?;
+        let entries = server::prospect_history(hub, uid)?;
         let applied = book.write(|tx| store::merge(tx, &entries, now))?;
         report.pulled += entries.len() as u64;
         report.applied += applied as u64;
@@ -108,13 +134,13 @@ pub fn sync(
     report.server_seq = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
     loop {
         let from = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
-        let changes = server::pull(client, from, device, batch)?;
+        let changes = server::pull(hub, from, device, batch)?;
         let Some(&(last, _)) = changes.last() else {
             break;
         };
         let mut entries: Vec<Entry> = changes.into_iter().map(|(_, e)| e).collect();
         let received = entries.len();
-        entries = with_missing_creations(book, client, entries)?;
+        entries = with_missing_creations(book, hub, entries)?;
         let fetched = entries.len() - received;
         let applied = book.write(|tx| {
             let n = store::merge(tx, &entries, now)?;
@@ -129,6 +155,7 @@ pub fn sync(
             hook(batches)?;
         }
     }
+    report.parked_total = store::parked_count(book.conn())?;
     Ok(report)
 }
 
@@ -138,7 +165,7 @@ pub fn sync(
 /// cursor). Merging is idempotent, so changes fetched twice do no harm.
 fn with_missing_creations(
     book: &Book,
-    client: &mut Client,
+    hub: &mut Hub,
     entries: Vec<Entry>,
 ) -> Result<Vec<Entry>, TeamError> {
     let created: BTreeSet<Uid> = entries
@@ -160,7 +187,7 @@ fn with_missing_creations(
     }
     let mut whole = Vec::new();
     for uid in missing {
-        whole.extend(server::prospect_history(client, uid)?);
+        whole.extend(server::prospect_history(hub, uid)?);
     }
     whole.extend(entries);
     Ok(whole)
