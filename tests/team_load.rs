@@ -103,6 +103,9 @@ fn work(m: &Member, ids: &[ProspectId], count: usize, round: usize, salt: &str) 
         };
         app::edit_prospect(&mut book, &ctx, moment(round), id, EditRequest::from(patch))
             .expect("an edit");
+        // A person between two edits: without a pause, back-to-back write
+        // transactions starve the sync process's busy wait for the book.
+        std::thread::sleep(Duration::from_millis(2));
     }
 }
 

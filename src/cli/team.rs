@@ -173,20 +173,60 @@ pub fn sync(run: &mut Run, parked: bool) -> Result<(), AppError> {
     }
     let wait = run.ctx.config.team_timeout.value;
     let mut hub = team::server::connect(&server(&run.ctx, None)?, wait)?;
+    let bar = progress_bar();
+    let mut show = |stage: team::sync::Stage, done: u64, total: u64| {
+        if let Some(bar) = &bar {
+            bar.set_prefix(match stage {
+                team::sync::Stage::Push => "pushing",
+                team::sync::Stage::Pull => "pulling",
+            });
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
     #[cfg(not(feature = "test-hooks"))]
-    let options = team::sync::Options::default();
+    let options = team::sync::Options {
+        on_progress: bar
+            .is_some()
+            .then_some(&mut show as team::sync::OnProgress<'_>),
+        ..Default::default()
+    };
     #[cfg(feature = "test-hooks")]
     let mut hook = test_hooks::after_pull_batch();
     #[cfg(feature = "test-hooks")]
     let options = team::sync::Options {
         batch: test_hooks::batch(),
         after_pull_batch: Some(&mut hook),
+        on_progress: bar
+            .is_some()
+            .then_some(&mut show as team::sync::OnProgress<'_>),
     };
-    let report = team::sync::sync(&mut run.book, &mut hub, run.now.to_utc(), options)?;
+    let report = team::sync::sync(&mut run.book, &mut hub, run.now.to_utc(), options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
     match run.format {
         Format::Json => super::commands::print_json(&report),
         Format::Table => emit(&sync_table(&report)),
     }
+}
+
+/// A bar for a long sync (a new member's first takes in the whole team's
+/// history), on a terminal only; `None` in a pipe.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} changes {per_sec}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// What `sync` prints.

@@ -76,5 +76,8 @@ pub use report::{
 };
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
-pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};
+pub use sync_meta::{
+    SyncCursor, changes_between, changes_since, has_prospect, own_device, set_sync_cursor,
+    sync_cursor,
+};
 pub use team_status::{OwnerStatus, team_status};

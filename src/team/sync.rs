@@ -59,6 +59,19 @@ pub struct SyncReport {
 /// batches committed so far (the tests interrupt a sync there).
 pub type AfterBatch<'a> = &'a mut dyn FnMut(usize) -> Result<(), TeamError>;
 
+/// Told how far a sync has come: (changes done, changes to do) of the
+/// push, then of the pull (see [`Stage`]).
+pub type OnProgress<'a> = &'a mut dyn FnMut(Stage, u64, u64);
+
+/// Which half of a sync a progress report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Sending this book's changes.
+    Push,
+    /// Taking in the team's.
+    Pull,
+}
+
 /// How to sync.
 #[derive(Default)]
 pub struct Options<'a> {
@@ -66,6 +79,9 @@ pub struct Options<'a> {
     pub batch: usize,
     /// Run after each pull batch.
     pub after_pull_batch: Option<AfterBatch<'a>>,
+    /// Told after each batch (a progress bar); the totals cost one query
+    /// each, made only when this is set.
+    pub on_progress: Option<OnProgress<'a>>,
 }
 
 /// Pushes, then pulls; `now` bounds how far another device's clock may
@@ -83,8 +99,14 @@ pub fn sync(
         options.batch
     };
     let mut after_pull_batch = options.after_pull_batch;
+    let mut on_progress = options.on_progress;
     let device = store::own_device(book.conn())?;
     let mut report = SyncReport::default();
+    let push_from = store::sync_cursor(book.conn(), SyncCursor::Pushed)?;
+    let push_total = match on_progress {
+        Some(_) => store::changes_since(book.conn(), push_from)?,
+        None => 0,
+    };
     loop {
         let from = store::sync_cursor(book.conn(), SyncCursor::Pushed)?;
         let changes = store::changes_after(book.conn(), from, batch)?;
@@ -117,6 +139,10 @@ pub fn sync(
             }
             store::set_sync_cursor(tx, SyncCursor::Pushed, last)
         })?;
+        if let Some(tell) = on_progress.as_mut() {
+            let done = store::changes_between(book.conn(), push_from, last)?;
+            tell(Stage::Push, done, push_total.max(done));
+        }
     }
     // Prospects reassigned to this member: their changes are behind the
     // pull cursor, so they are fetched whole.
@@ -132,6 +158,11 @@ pub fn sync(
     }
     let mut batches = 0;
     report.server_seq = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
+    let pull_from = report.server_seq;
+    let pull_to = match on_progress {
+        Some(_) => server::last_seq(hub)?,
+        None => 0,
+    };
     loop {
         let from = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
         let changes = server::pull(hub, from, device, batch)?;
@@ -151,6 +182,14 @@ pub fn sync(
         report.applied += applied as u64;
         report.server_seq = last;
         batches += 1;
+        if let Some(tell) = on_progress.as_mut() {
+            let to = pull_to.max(last);
+            tell(
+                Stage::Pull,
+                (last - pull_from) as u64,
+                (to - pull_from) as u64,
+            );
+        }
         if let Some(hook) = after_pull_batch.as_mut() {
             hook(batches)?;
         }
