@@ -207,3 +207,56 @@ fn a_member_name_that_is_not_a_plain_role_name_is_refused_before_the_server() {
         .get(0);
     assert_eq!(groups, 1);
 }
+
+#[test]
+fn a_sync_tells_its_progress_through_the_push_then_the_pull() {
+    use crate::app::{self, Context};
+    use crate::domain::ProspectPatch;
+    use crate::store::Book;
+    use crate::team::sync::{Options, Stage, sync};
+
+    let Some(pg) = team() else { return };
+    let ctx = Context::builtin();
+    let now = chrono::Local::now();
+    let mut ada_book = Book::open_in_memory().unwrap();
+    for i in 0..30 {
+        let fields = ProspectPatch {
+            name: Some(format!("Prospect {i}")),
+            ..Default::default()
+        };
+        app::add_prospect(&mut ada_book, &ctx, now, fields, None).unwrap();
+    }
+    let mut told = Vec::new();
+    let mut tell = |stage: Stage, done: u64, total: u64| told.push((stage, done, total));
+    let options = Options {
+        batch: 7,
+        on_progress: Some(&mut tell),
+        ..Default::default()
+    };
+    let pushed = sync(&mut ada_book, &mut hub(&pg, "ada"), now.to_utc(), options).unwrap();
+    assert!(pushed.pushed >= 30, "{pushed:?}");
+    assert!(told.len() > 1, "one report per batch: {told:?}");
+    assert!(
+        told.iter().all(|t| t.0 == Stage::Push && t.1 <= t.2),
+        "{told:?}"
+    );
+    assert_eq!(
+        told.last().map(|t| (t.1, t.2)),
+        Some((pushed.pushed, pushed.pushed))
+    );
+
+    let mut cora_book = Book::open_in_memory().unwrap();
+    let mut told = Vec::new();
+    let mut tell = |stage: Stage, done: u64, total: u64| told.push((stage, done, total));
+    let options = Options {
+        batch: 7,
+        on_progress: Some(&mut tell),
+        ..Default::default()
+    };
+    let pulled = sync(&mut cora_book, &mut hub(&pg, "cora"), now.to_utc(), options).unwrap();
+    let pulls: Vec<_> = told.iter().filter(|t| t.0 == Stage::Pull).collect();
+    assert!(pulls.len() > 1, "{told:?}");
+    assert!(pulls.windows(2).all(|w| w[0].1 < w[1].1), "{told:?}");
+    let last = pulls.last().unwrap();
+    assert_eq!((last.1, last.2), (pulled.pulled, pulled.pulled), "{told:?}");
+}
