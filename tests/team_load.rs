@@ -178,7 +178,7 @@ struct Figures {
 }
 
 #[test]
-fn twenty_consultants_and_a_coordinator_converge_through_kills_and_a_restart() {
+fn consultants_and_a_coordinator_converge_through_kills_and_a_restart() {
     let Some(pg) = testing::start() else { return };
     let (consultants, changes) = size();
     let admin = Book::new();
