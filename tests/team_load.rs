@@ -31,8 +31,9 @@ const SHARED: usize = 3;
 const ROUNDS: usize = 5;
 /// The round whose syncs the server restart interrupts.
 const RESTART_ROUND: usize = 2;
-/// The rounds in which some syncs are SIGKILLed.
-const KILL_ROUNDS: [usize; 2] = [1, 3];
+/// The rounds in which some syncs are SIGKILLed (after the restart: by
+/// then each consultant has the last round's work to push).
+const KILL_ROUNDS: [usize; 2] = [3, 4];
 
 /// The size: consultants × changes each (`FOLLOWUP_TEAM_LOAD=20x2000`).
 fn size() -> (usize, usize) {
@@ -230,8 +231,14 @@ fn consultants_and_a_coordinator_converge_through_kills_and_a_restart() {
     for round in 1..=ROUNDS {
         // Everyone syncs at once, each working while its sync runs.
         let mut running: Vec<(usize, Child, Instant)> = Vec::new();
+        let to_kill = |i: usize| KILL_ROUNDS.contains(&round) && i % 3 == round % 3;
         for (i, m) in members.iter().enumerate() {
-            running.push((i, sync_cmd(m, round).spawn().unwrap(), Instant::now()));
+            let mut cmd = sync_cmd(m, round);
+            if to_kill(i) {
+                // Small batches: many round trips, so the kill lands mid-sync.
+                cmd.env("FOLLOWUP_TEST_SYNC_BATCH", "2");
+            }
+            running.push((i, cmd.spawn().unwrap(), Instant::now()));
         }
         let coord_sync = sync_cmd(&coord, round).spawn().unwrap();
         let coord_at = Instant::now();
@@ -243,7 +250,7 @@ fn consultants_and_a_coordinator_converge_through_kills_and_a_restart() {
         if KILL_ROUNDS.contains(&round) {
             std::thread::sleep(Duration::from_millis(40));
             for (i, child, _) in running.iter_mut() {
-                if *i % 3 == round % 3 {
+                if to_kill(*i) {
                     // SIGKILL, wherever the sync is.
                     let _ = child.kill();
                     killed.push(*i);

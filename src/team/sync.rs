@@ -32,6 +32,10 @@ use crate::store::{self, Book, SyncCursor};
 /// The changes moved per batch (one server and one local transaction each).
 pub const BATCH: usize = 1000;
 
+/// The page cache of a sync's connection to the book, in MiB (filled only
+/// as far as the sync needs).
+const PULL_CACHE_MIB: i64 = 256;
+
 /// What a sync did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SyncReport {
@@ -98,6 +102,11 @@ pub fn sync(
     } else {
         options.batch
     };
+    // A pull writes every prospect it touches through half a dozen indexes:
+    // through the default 2 MB page cache, a book far behind (a new
+    // member's first sync) reads most pages back from the kernel again and
+    // again. This sync's connection only.
+    store::allow_large_transaction(book, PULL_CACHE_MIB)?;
     let mut after_pull_batch = options.after_pull_batch;
     let mut on_progress = options.on_progress;
     let device = store::own_device(book.conn())?;
