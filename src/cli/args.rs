@@ -286,7 +286,11 @@ pub enum Command {
     Team(super::team::TeamCommand),
     /// Push this book's changes to the team's server and pull the team's
     #[command(after_help = "Example: followup sync --format json")]
-    Sync,
+    Sync {
+        /// List the changes the server refused and this book set aside, instead of syncing
+        #[arg(long)]
+        parked: bool,
+    },
     /// Print a shell completion script (prospect ids complete with names)
     #[command(
         after_help = "Example: followup completions bash > ~/.local/share/bash-completion/completions/followup"

@@ -444,5 +444,10 @@ pub fn config_rows(
             format!("{}s", c.team_sync_every.value.as_secs()),
             c.team_sync_every.source.to_string(),
         ),
+        (
+            "team.timeout",
+            format!("{}s", c.team_timeout.value.as_secs()),
+            c.team_timeout.source.to_string(),
+        ),
     ]
 }

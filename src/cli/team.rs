@@ -73,8 +73,9 @@ pub fn team(ctx: &Context, command: TeamCommand, format: Format) -> Result<(), A
             "team status reads the book; run it as `followup team status`".into(),
         )),
         TeamCommand::Init { server: flag } => {
-            let mut client = team::server::connect(&server(ctx, flag)?)?;
-            let done = team::schema::init(&mut client)?;
+            let mut hub =
+                team::server::connect(&server(ctx, flag)?, ctx.config.team_timeout.value)?;
+            let done = team::schema::init(&mut hub)?;
             match format {
                 Format::Json => super::commands::print_json(&json!({
                     "from_version": done.from,
@@ -95,8 +96,9 @@ pub fn team(ctx: &Context, command: TeamCommand, format: Format) -> Result<(), A
             role,
             server: flag,
         } => {
-            let mut client = team::server::connect(&server(ctx, flag)?)?;
-            let created = team::roles::add_member(&mut client, &name, role)?;
+            let mut hub =
+                team::server::connect(&server(ctx, flag)?, ctx.config.team_timeout.value)?;
+            let created = team::roles::add_member(&mut hub, &name, role)?;
             match format {
                 Format::Json => super::commands::print_json(&json!({
                     "name": name,
@@ -173,35 +175,127 @@ fn status_table(status: &[crate::store::OwnerStatus]) -> String {
     out
 }
 
-/// `sync`: push, pull, and say what moved.
-pub fn sync(run: &mut Run) -> Result<(), AppError> {
-    let mut client = team::server::connect(&server(&run.ctx, None)?)?;
+/// `sync`: push, pull, and say what moved; with `--parked`, list the
+/// changes the server refused instead (no network).
+pub fn sync(run: &mut Run, parked: bool) -> Result<(), AppError> {
+    if parked {
+        return list_parked(run);
+    }
+    let wait = run.ctx.config.team_timeout.value;
+    let mut hub = team::server::connect(&server(&run.ctx, None)?, wait)?;
+    let bar = progress_bar();
+    let mut show = |stage: team::sync::Stage, done: u64, total: u64| {
+        if let Some(bar) = &bar {
+            bar.set_prefix(match stage {
+                team::sync::Stage::Push => "pushing",
+                team::sync::Stage::Pull => "pulling",
+            });
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
     #[cfg(not(feature = "test-hooks"))]
-    let options = team::sync::Options::default();
+    let options = team::sync::Options {
+        on_progress: bar
+            .is_some()
+            .then_some(&mut show as team::sync::OnProgress<'_>),
+        ..Default::default()
+    };
     #[cfg(feature = "test-hooks")]
     let mut hook = test_hooks::after_pull_batch();
     #[cfg(feature = "test-hooks")]
     let options = team::sync::Options {
         batch: test_hooks::batch(),
         after_pull_batch: Some(&mut hook),
+        on_progress: bar
+            .is_some()
+            .then_some(&mut show as team::sync::OnProgress<'_>),
     };
-    let report = team::sync::sync(&mut run.book, &mut client, run.now.to_utc(), options)?;
+    let report = team::sync::sync(&mut run.book, &mut hub, run.now.to_utc(), options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
     match run.format {
         Format::Json => super::commands::print_json(&report),
-        Format::Table => emit(&format!(
-            "pushed  {:>7} changes ({} new on the server)\n\
-             pulled  {:>7} changes ({} new in this book{})\n\
-             in step with the server up to position {}\n",
-            report.pushed,
-            report.pushed_new,
-            report.pulled,
-            report.applied,
-            match report.reassigned {
-                0 => String::new(),
-                n => format!("; {n} prospects reassigned to you"),
-            },
-            report.server_seq
-        )),
+        Format::Table => emit(&sync_table(&report)),
+    }
+}
+
+/// A bar for a long sync (a new member's first takes in the whole team's
+/// history), on a terminal only; `None` in a pipe.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} changes {per_sec}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// What `sync` prints.
+fn sync_table(report: &team::sync::SyncReport) -> String {
+    let mut out = format!(
+        "pushed  {:>7} changes ({} new on the server)\n\
+         pulled  {:>7} changes ({} new in this book{})\n\
+         in step with the server up to position {}\n",
+        report.pushed,
+        report.pushed_new,
+        report.pulled,
+        report.applied,
+        match report.reassigned {
+            0 => String::new(),
+            n => format!("; {n} prospects reassigned to you"),
+        },
+        report.server_seq
+    );
+    if report.parked > 0 {
+        out.push_str(&format!(
+            "set aside {} changes the server refused (their prospects are another member's now); \
+             `followup sync --parked` lists them\n",
+            report.parked
+        ));
+    } else if report.parked_total > 0 {
+        out.push_str(&format!(
+            "{} changes refused by the server earlier are set aside; `followup sync --parked` lists them\n",
+            report.parked_total
+        ));
+    }
+    out
+}
+
+/// `sync --parked`: the changes the server refused, set aside.
+fn list_parked(run: &Run) -> Result<(), AppError> {
+    let parked = crate::store::parked_changes(run.book.conn(), 10_000)?;
+    match run.format {
+        Format::Json => super::commands::print_json(&json!({ "parked": parked })),
+        Format::Table if parked.is_empty() => {
+            emit("No changes set aside: the server took them all\n")
+        }
+        Format::Table => {
+            let clean = crate::domain::text::sanitize_line;
+            let mut out = String::from("id     prospect                  change          reason\n");
+            for p in &parked {
+                out.push_str(&format!(
+                    "{:<6} {:<25} {:<15} {}\n",
+                    p.prospect.0,
+                    clean(&p.name).chars().take(25).collect::<String>(),
+                    clean(&p.what),
+                    clean(&p.reason)
+                ));
+            }
+            out.push_str(
+                "These stay in this book's history; ask the coordinator to reassign the prospect \
+                 to you if they should reach the team\n",
+            );
+            emit(&out)
+        }
     }
 }
 

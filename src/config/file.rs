@@ -42,6 +42,8 @@ pub(super) struct FileTeam {
     pub(super) server: Option<String>,
     /// How often the cockpit syncs in the background ("5m", "30s", "1h").
     pub(super) sync_every: Option<String>,
+    /// How long to wait for the server to answer before giving up ("30s").
+    pub(super) timeout: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

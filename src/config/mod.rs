@@ -147,6 +147,9 @@ pub struct Config {
     /// `[team] sync_every`: how often the cockpit syncs with the team's
     /// server in the background (default five minutes).
     pub team_sync_every: Setting<std::time::Duration>,
+    /// `[team] timeout`: how long a sync waits for the server to answer
+    /// (connecting, then each exchange) before it gives up (default 30 s).
+    pub team_timeout: Setting<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -165,6 +168,7 @@ impl Default for Config {
             keys: Vec::new(),
             team_server: Setting::default(None),
             team_sync_every: Setting::default(std::time::Duration::from_secs(5 * 60)),
+            team_timeout: Setting::default(std::time::Duration::from_secs(30)),
         }
     }
 }
@@ -224,6 +228,12 @@ impl Config {
         if let Some(every) = &file.team.sync_every {
             config.team_sync_every = Setting {
                 value: parse_every(every).map_err(|m| invalid(line_for("sync_every"), m))?,
+                source: from_file(),
+            };
+        }
+        if let Some(timeout) = &file.team.timeout {
+            config.team_timeout = Setting {
+                value: parse_timeout(timeout).map_err(|m| invalid(line_for("timeout"), m))?,
                 source: from_file(),
             };
         }
@@ -333,6 +343,26 @@ impl Config {
     pub fn series_dir(&self) -> Option<PathBuf> {
         self.dir.as_ref().map(|d| d.join("series"))
     }
+}
+
+/// `[team] timeout`: seconds, or minutes with `m` ("30s", "2m"), from 1 s
+/// to 10 min (a server silent longer than that is not coming back).
+pub fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let wrong =
+        || format!("[team] timeout must be a number with s or m (e.g. \"30s\"), not {text:?}");
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| wrong())?;
+    let secs = match unit.trim() {
+        "s" | "" => n,
+        "m" => n.saturating_mul(60),
+        _ => return Err(wrong()),
+    };
+    if !(1..=600).contains(&secs) {
+        return Err("[team] timeout must be between 1s and 10m".into());
+    }
+    Ok(std::time::Duration::from_secs(secs))
 }
 
 /// A period such as "5m", "30s" or "1h" (`[team] sync_every`); at least

@@ -205,3 +205,24 @@ fn reads_how_often_the_cockpit_syncs() {
     let err = Config::load_from(dir.path()).unwrap_err().to_string();
     assert!(err.contains("sync_every"), "{err}");
 }
+
+#[test]
+fn reads_how_long_a_sync_waits_for_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.team_timeout.value.as_secs(), 30);
+    std::fs::write(dir.path().join("config.toml"), "[team]\ntimeout = \"5s\"\n").unwrap();
+    let config = Config::load_from(dir.path()).unwrap();
+    assert_eq!(config.team_timeout.value.as_secs(), 5);
+    assert_eq!(super::parse_timeout("2m").unwrap().as_secs(), 120);
+    for bad in ["0s", "soon", "11m", ""] {
+        assert!(super::parse_timeout(bad).is_err(), "{bad}");
+    }
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[team]\ntimeout = \"never\"\n",
+    )
+    .unwrap();
+    let err = Config::load_from(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("timeout"), "{err}");
+}

@@ -26,6 +26,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/014_queue_counts.sql"),
     include_str!("migrations/015_quotes.sql"),
     include_str!("migrations/016_team.sql"),
+    include_str!("migrations/017_parked_changes.sql"),
     include_str!("migrations/018_pipeline_totals.sql"),
     include_str!("migrations/019_queue_rows_from_indexes.sql"),
 ];

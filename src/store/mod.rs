@@ -25,6 +25,7 @@ mod migrations;
 mod next_steps;
 mod open;
 mod owners;
+mod parked;
 mod prospects;
 mod queues;
 mod report;
@@ -69,6 +70,7 @@ pub use next_steps::{
 };
 pub use open::{Book, OpenMode, Tx};
 pub use owners::spread_owners;
+pub use parked::{ParkedChange, park, parked_changes, parked_count};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
@@ -83,6 +85,9 @@ pub use report::{
 };
 pub use restore::restore_from;
 pub use search::{book_is_empty, data_version, search_prospects};
-pub use sync_meta::{SyncCursor, has_prospect, own_device, set_sync_cursor, sync_cursor};
+pub use sync_meta::{
+    SyncCursor, changes_between, changes_since, has_prospect, own_device, set_sync_cursor,
+    sync_cursor,
+};
 pub use team_board::{WorkOn, set_team_role, team_role, work_on_since};
 pub use team_status::{OwnerStatus, team_status};

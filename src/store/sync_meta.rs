@@ -51,6 +51,18 @@ pub fn own_device(conn: &Connection) -> Result<Uid, StoreError> {
     Uid::from_slice(&uid).ok_or_else(|| StoreError::Sql("this book's device id is damaged".into()))
 }
 
+/// How many changes the book learnt after history position `after`.
+pub fn changes_since(conn: &Connection, after: i64) -> Result<u64, StoreError> {
+    changes_between(conn, after, i64::MAX)
+}
+
+/// How many changes the book learnt after position `after`, up to `upto`.
+pub fn changes_between(conn: &Connection, after: i64, upto: i64) -> Result<u64, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM history WHERE seq > ?1 AND seq <= ?2")?
+        .query_row([after, upto], |r| r.get::<_, i64>(0))? as u64)
+}
+
 /// Whether the book holds prospect `uid`.
 pub fn has_prospect(conn: &Connection, uid: Uid) -> Result<bool, StoreError> {
     Ok(conn
@@ -78,5 +90,6 @@ mod tests {
         assert_eq!(sync_cursor(book.conn(), SyncCursor::Pushed).unwrap(), 42);
         assert_eq!(sync_cursor(book.conn(), SyncCursor::Pulled).unwrap(), 0);
         assert!(own_device(book.conn()).is_ok());
+        assert_eq!(changes_since(book.conn(), 0).unwrap(), 0);
     }
 }

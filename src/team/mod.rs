@@ -9,12 +9,14 @@
 
 pub mod coaching;
 pub mod config;
+pub mod hub;
 pub mod roles;
 pub mod schema;
 pub mod server;
 pub mod sync;
 #[cfg(feature = "test-hooks")]
 pub mod testing;
+pub mod tls;
 
 use thiserror::Error;
 
@@ -37,8 +39,8 @@ pub enum TeamError {
     Store(#[from] StoreError),
 }
 
-impl From<postgres::Error> for TeamError {
-    fn from(e: postgres::Error) -> TeamError {
+impl From<tokio_postgres::Error> for TeamError {
+    fn from(e: tokio_postgres::Error) -> TeamError {
         if e.as_db_error().is_none() {
             TeamError::Offline(format!("the team server: {}", error_text(&e)))
         } else {
@@ -47,12 +49,25 @@ impl From<postgres::Error> for TeamError {
     }
 }
 
-/// A server error as one line: the server's own message when it sent one.
-pub(crate) fn error_text(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
+/// A server error as one line: the server's own message when it sent one,
+/// else the error and its causes ("error performing TLS handshake: server
+/// does not support TLS").
+pub(crate) fn error_text(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
     }
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        cause = c.source();
+    }
+    text.replace('\n', " ")
 }
 #[cfg(all(test, feature = "test-hooks"))]
 mod tests;
+#[cfg(all(test, feature = "test-hooks"))]
+mod tls_tests;

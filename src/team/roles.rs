@@ -2,9 +2,8 @@
 //! `followup_consultant`, `followup_coordinator`, `followup_manager`, which
 //! the server's grants and row-level security policies name.
 
-use postgres::Client;
-
 use super::TeamError;
+use super::hub::Hub;
 
 /// What a member may do (enforced by the server).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -73,41 +72,52 @@ fn ident(name: &str) -> String {
 
 /// Creates member `name`'s login role (or takes the existing role) and puts
 /// it in `role`'s group only; returns whether the role was new.
-pub fn add_member(client: &mut Client, name: &str, role: Role) -> Result<bool, TeamError> {
+pub fn add_member(hub: &mut Hub, name: &str, role: Role) -> Result<bool, TeamError> {
     check_name(name)?;
-    super::schema::check(client)?;
-    let mut tx = client.transaction()?;
-    let exists: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
-            &[&name],
-        )?
-        .get(0);
+    super::schema::check(hub)?;
     let who = ident(name);
-    if !exists {
-        tx.batch_execute(&format!("CREATE ROLE {who} LOGIN"))?;
-    }
-    for other in Role::ALL.into_iter().filter(|r| *r != role) {
-        tx.batch_execute(&format!("REVOKE {} FROM {who}", other.group()))?;
-    }
-    tx.batch_execute(&format!("GRANT {} TO {who}", role.group()))?;
-    tx.execute(
-        "INSERT INTO followup.member (role, kind) VALUES ($1, $2) \
-         ON CONFLICT (role) DO UPDATE SET kind = excluded.kind",
-        &[&name, &role.as_str()],
-    )?;
-    tx.commit()?;
-    Ok(!exists)
+    hub.run(async |client| {
+        let tx = client.transaction().await?;
+        let exists: bool = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+                &[&name],
+            )
+            .await?
+            .try_get(0)?;
+        if !exists {
+            tx.batch_execute(&format!("CREATE ROLE {who} LOGIN"))
+                .await?;
+        }
+        for other in Role::ALL.into_iter().filter(|r| *r != role) {
+            tx.batch_execute(&format!("REVOKE {} FROM {who}", other.group()))
+                .await?;
+        }
+        tx.batch_execute(&format!("GRANT {} TO {who}", role.group()))
+            .await?;
+        tx.execute(
+            "INSERT INTO followup.member (role, kind) VALUES ($1, $2) \
+             ON CONFLICT (role) DO UPDATE SET kind = excluded.kind",
+            &[&name, &role.as_str()],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(!exists)
+    })
 }
 
 /// The connected member's role, as the team's member list has it (`None`:
 /// the login is not a member, such as the server's administrator).
-pub fn my_role(client: &mut Client) -> Result<Option<Role>, TeamError> {
-    let row = client.query_opt(
-        "SELECT kind FROM followup.member WHERE role = current_user",
-        &[],
-    )?;
-    Ok(row.and_then(|r| Role::parse(r.get::<_, &str>(0))))
+pub fn my_role(hub: &mut Hub) -> Result<Option<Role>, TeamError> {
+    hub.run(async |client| {
+        let row = client
+            .query_opt(
+                "SELECT kind FROM followup.member WHERE role = current_user",
+                &[],
+            )
+            .await?;
+        Ok(row.and_then(|r| Role::parse(r.get::<_, &str>(0))))
+    })
 }
 
 #[cfg(test)]

@@ -3,9 +3,8 @@
 //! init`, each recorded in `followup.schema_version`, all in one
 //! transaction (a failed init leaves the server as it was).
 
-use postgres::Client;
-
 use super::TeamError;
+use super::hub::Hub;
 
 /// The server migrations, in order; the version of each is its position
 /// (1-based). Never edit one that has shipped: add the next.
@@ -31,59 +30,74 @@ pub struct Upgrade {
 }
 
 /// Creates or upgrades the team's schema on the server.
-pub fn init(client: &mut Client) -> Result<Upgrade, TeamError> {
-    let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK])?;
-    tx.batch_execute(
-        "CREATE SCHEMA IF NOT EXISTS followup; \
-         CREATE TABLE IF NOT EXISTS followup.schema_version ( \
-             version    integer PRIMARY KEY, \
-             applied_at timestamptz NOT NULL DEFAULT now())",
-    )?;
-    let from: i32 = tx
-        .query_one(
-            "SELECT coalesce(max(version), 0) FROM followup.schema_version",
-            &[],
-        )?
-        .get(0);
-    if from > SERVER_SCHEMA_VERSION {
-        return Err(too_new(from));
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        let version = i as i32 + 1;
-        tx.batch_execute(sql)?;
-        tx.execute(
-            "INSERT INTO followup.schema_version (version) VALUES ($1)",
-            &[&version],
-        )?;
-    }
-    tx.commit()?;
-    Ok(Upgrade {
-        from,
-        to: SERVER_SCHEMA_VERSION,
+pub fn init(hub: &mut Hub) -> Result<Upgrade, TeamError> {
+    hub.run(async |client| {
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK])
+            .await?;
+        tx.batch_execute(
+            "CREATE SCHEMA IF NOT EXISTS followup; \
+             CREATE TABLE IF NOT EXISTS followup.schema_version ( \
+                 version    integer PRIMARY KEY, \
+                 applied_at timestamptz NOT NULL DEFAULT now())",
+        )
+        .await?;
+        let from: i32 = tx
+            .query_one(
+                "SELECT coalesce(max(version), 0) FROM followup.schema_version",
+                &[],
+            )
+            .await?
+            .try_get(0)?;
+        if from > SERVER_SCHEMA_VERSION {
+            return Err(too_new(from));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let version = i as i32 + 1;
+            tx.batch_execute(sql).await?;
+            tx.execute(
+                "INSERT INTO followup.schema_version (version) VALUES ($1)",
+                &[&version],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Upgrade {
+            from,
+            to: SERVER_SCHEMA_VERSION,
+        })
     })
 }
 
 /// Refuses a server whose schema is missing or not the one this followup
 /// knows.
-pub fn check(client: &mut Client) -> Result<(), TeamError> {
-    let exists: bool = client
-        .query_one(
-            "SELECT to_regclass('followup.schema_version') IS NOT NULL",
-            &[],
-        )?
-        .get(0);
-    if !exists {
+pub fn check(hub: &mut Hub) -> Result<(), TeamError> {
+    let version: Option<i32> = hub.run(async |client| {
+        let exists: bool = client
+            .query_one(
+                "SELECT to_regclass('followup.schema_version') IS NOT NULL",
+                &[],
+            )
+            .await?
+            .try_get(0)?;
+        if !exists {
+            return Ok(None);
+        }
+        Ok(Some(
+            client
+                .query_one(
+                    "SELECT coalesce(max(version), 0) FROM followup.schema_version",
+                    &[],
+                )
+                .await?
+                .try_get(0)?,
+        ))
+    })?;
+    let Some(version) = version else {
         return Err(TeamError::Refused(
             "the server has no team schema yet; run `followup team init` there first".into(),
         ));
-    }
-    let version: i32 = client
-        .query_one(
-            "SELECT coalesce(max(version), 0) FROM followup.schema_version",
-            &[],
-        )?
-        .get(0);
+    };
     match version.cmp(&SERVER_SCHEMA_VERSION) {
         std::cmp::Ordering::Equal => Ok(()),
         std::cmp::Ordering::Greater => Err(too_new(version)),

@@ -1,43 +1,15 @@
-//! Talking to the team's server: connecting, and moving changes to and from
-//! `followup.change` (the only SQL that touches the server's history).
-//!
-//! Connections are made without TLS for now (`NoTls`): a Unix socket or a
-//! private network. `sslmode=prefer` (the default) then talks in the clear;
-//! `sslmode=require` is refused by the connection.
+//! Moving changes to and from `followup.change` on the team's server (the
+//! only SQL that touches the server's history), over a [`Hub`].
 
-use postgres::{Client, NoTls};
 use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use tokio_postgres::Transaction;
 
 use super::TeamError;
+use super::hub::Hub;
 use crate::history::{Entry, EntryKind, Hlc, Op, Uid, Value};
 
-/// Connects to `server` (a libpq connection string; see `team::config`).
-pub fn connect(server: &str) -> Result<Client, TeamError> {
-    let config = super::config::connection(server)?;
-    config.connect(NoTls).map_err(|e| {
-        TeamError::Offline(format!(
-            "could not reach the team server ({}): {}",
-            describe(&config),
-            super::error_text(&e)
-        ))
-    })
-}
-
-/// Where a connection goes, for messages (never the password).
-fn describe(config: &postgres::Config) -> String {
-    let host = match config.get_hosts().first() {
-        Some(postgres::config::Host::Tcp(h)) => h.clone(),
-        #[cfg(unix)]
-        Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
-        None => "localhost".into(),
-    };
-    format!(
-        "{} as {} to {}",
-        host,
-        config.get_user().unwrap_or("?"),
-        config.get_dbname().unwrap_or("(default database)")
-    )
-}
+pub use super::hub::connect;
 
 fn to_json(v: &Value) -> Option<Json> {
     match v {
@@ -62,9 +34,68 @@ fn uuid(u: Uid) -> uuid::Uuid {
     uuid::Uuid::from_bytes(u.0)
 }
 
+/// What a push did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    /// The changes the server did not have yet.
+    pub new: u64,
+    /// The prospects whose changes the server's rules refused (the
+    /// prospect is another member's now), each with the server's words;
+    /// none of their changes was taken, all the others were.
+    pub refused: Vec<(Uid, String)>,
+}
+
 /// Sends `entries` in one server transaction; a change the server already
-/// has is skipped (its identity is unique there). Returns how many were new.
-pub fn push(client: &mut Client, entries: &[Entry]) -> Result<u64, TeamError> {
+/// has is skipped (its identity is unique there). When the server's rules
+/// refuse some, the push is made again prospect by prospect (each behind a
+/// savepoint, still one transaction), so the refused prospects' changes
+/// are left out and the others go through.
+pub fn push(hub: &mut Hub, entries: &[Entry]) -> Result<Pushed, TeamError> {
+    hub.run(async |client| {
+        let tx = client.transaction().await?;
+        match insert(&tx, entries).await {
+            Ok(new) => {
+                tx.commit().await?;
+                return Ok(Pushed {
+                    new,
+                    refused: Vec::new(),
+                });
+            }
+            Err(e) if is_refusal(&e) => tx.rollback().await?,
+            Err(e) => return Err(e.into()),
+        }
+        let mut by_prospect: BTreeMap<Uid, Vec<Entry>> = BTreeMap::new();
+        for e in entries {
+            by_prospect.entry(e.prospect).or_default().push(e.clone());
+        }
+        let mut pushed = Pushed::default();
+        let mut tx = client.transaction().await?;
+        for (prospect, group) in by_prospect {
+            let one = tx.savepoint("one_prospect").await?;
+            match insert(&one, &group).await {
+                Ok(n) => {
+                    one.commit().await?;
+                    pushed.new += n;
+                }
+                Err(e) if is_refusal(&e) => {
+                    one.rollback().await?;
+                    pushed.refused.push((prospect, super::error_text(&e)));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        tx.commit().await?;
+        Ok(pushed)
+    })
+}
+
+/// Whether the server's rules (row-level security) refused a change.
+fn is_refusal(e: &tokio_postgres::Error) -> bool {
+    e.code() == Some(&tokio_postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
+}
+
+/// Inserts `entries` (the server skips those it has); how many were new.
+async fn insert(tx: &Transaction<'_>, entries: &[Entry]) -> Result<u64, tokio_postgres::Error> {
     let mut cols = Columns::default();
     for e in entries {
         cols.device.push(uuid(e.device));
@@ -78,43 +109,26 @@ pub fn push(client: &mut Client, entries: &[Entry]) -> Result<u64, TeamError> {
         cols.old.push(to_json(&e.old));
         cols.new.push(to_json(&e.new));
     }
-    let mut tx = client.transaction()?;
-    let n = tx
-        .execute(
-            "INSERT INTO followup.change \
+    tx.execute(
+        "INSERT INTO followup.change \
          (device, hlc, author, prospect, kind, entity, op, field, old, new) \
          SELECT * FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::uuid[], $5::int2[], \
                               $6::uuid[], $7::int2[], $8::text[], $9::jsonb[], $10::jsonb[]) \
          ON CONFLICT DO NOTHING",
-            &[
-                &cols.device,
-                &cols.hlc,
-                &cols.author,
-                &cols.prospect,
-                &cols.kind,
-                &cols.entity,
-                &cols.op,
-                &cols.field,
-                &cols.old,
-                &cols.new,
-            ],
-        )
-        .map_err(refused_push)?;
-    tx.commit()?;
-    Ok(n)
-}
-
-/// A push the server's rules refused, said so (the server's words kept).
-fn refused_push(e: postgres::Error) -> TeamError {
-    if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
-        TeamError::Refused(format!(
-            "the team server refused this book's changes: they touch a prospect another member \
-             owns (reassigned?), and nothing more was pushed ({})",
-            super::error_text(&e)
-        ))
-    } else {
-        TeamError::from(e)
-    }
+        &[
+            &cols.device,
+            &cols.hlc,
+            &cols.author,
+            &cols.prospect,
+            &cols.kind,
+            &cols.entity,
+            &cols.op,
+            &cols.field,
+            &cols.old,
+            &cols.new,
+        ],
+    )
+    .await
 }
 
 #[derive(Default)]
@@ -134,44 +148,56 @@ struct Columns {
 /// The changes after server position `after` that this member may read and
 /// that another device made, at most `limit`, each with its position.
 pub fn pull(
-    client: &mut Client,
+    hub: &mut Hub,
     after: i64,
     own_device: Uid,
     limit: usize,
 ) -> Result<Vec<(i64, Entry)>, TeamError> {
-    let rows = client.query(
-        "SELECT seq, device, hlc, author, prospect, kind, entity, op, field, old, new \
-         FROM followup.change WHERE seq > $1 AND device <> $2 ORDER BY seq LIMIT $3",
-        &[&after, &uuid(own_device), &(limit as i64)],
-    )?;
+    let device = uuid(own_device);
+    let limit = limit as i64;
+    let rows = hub.run(async |c| {
+        Ok(c.query(
+            "SELECT seq, device, hlc, author, prospect, kind, entity, op, field, old, new \
+             FROM followup.change WHERE seq > $1 AND device <> $2 ORDER BY seq LIMIT $3",
+            &[&after, &device, &limit],
+        )
+        .await?)
+    })?;
     entries(&rows)
 }
 
 /// Every change of prospect `prospect` this member may read, in the
 /// server's order: a prospect reassigned to this member arrives whole,
 /// though its earlier changes are behind the pull cursor.
-pub fn prospect_history(client: &mut Client, prospect: Uid) -> Result<Vec<Entry>, TeamError> {
-    let rows = client.query(
-        "SELECT seq, device, hlc, author, prospect, kind, entity, op, field, old, new \
-         FROM followup.change WHERE prospect = $1 ORDER BY seq",
-        &[&uuid(prospect)],
-    )?;
+pub fn prospect_history(hub: &mut Hub, prospect: Uid) -> Result<Vec<Entry>, TeamError> {
+    let prospect = uuid(prospect);
+    let rows = hub.run(async |c| {
+        Ok(c.query(
+            "SELECT seq, device, hlc, author, prospect, kind, entity, op, field, old, new \
+             FROM followup.change WHERE prospect = $1 ORDER BY seq",
+            &[&prospect],
+        )
+        .await?)
+    })?;
     Ok(entries(&rows)?.into_iter().map(|(_, e)| e).collect())
 }
 
 /// The prospects this member owns (a consultant's; a coordinator or a
 /// manager reads every prospect's changes anyway).
-pub fn owned_prospects(client: &mut Client) -> Result<Vec<Uid>, TeamError> {
-    let rows = client.query(
-        "SELECT prospect FROM followup.prospect_owner WHERE owner = current_user",
-        &[],
-    )?;
+pub fn owned_prospects(hub: &mut Hub) -> Result<Vec<Uid>, TeamError> {
+    let rows = hub.run(async |c| {
+        Ok(c.query(
+            "SELECT prospect FROM followup.prospect_owner WHERE owner = current_user",
+            &[],
+        )
+        .await?)
+    })?;
     rows.iter()
         .map(|r| Ok(Uid(*r.try_get::<_, uuid::Uuid>(0)?.as_bytes())))
         .collect()
 }
 
-fn entries(rows: &[postgres::Row]) -> Result<Vec<(i64, Entry)>, TeamError> {
+fn entries(rows: &[tokio_postgres::Row]) -> Result<Vec<(i64, Entry)>, TeamError> {
     rows.iter()
         .map(|r| {
             let kind: i16 = r.try_get(5)?;
@@ -198,8 +224,12 @@ fn entries(rows: &[postgres::Row]) -> Result<Vec<(i64, Entry)>, TeamError> {
 }
 
 /// The greatest server position, as this member sees it.
-pub fn last_seq(client: &mut Client) -> Result<i64, TeamError> {
-    Ok(client
-        .query_one("SELECT coalesce(max(seq), 0) FROM followup.change", &[])?
-        .get(0))
+pub fn last_seq(hub: &mut Hub) -> Result<i64, TeamError> {
+    hub.run(async |c| {
+        Ok(
+            c.query_one("SELECT coalesce(max(seq), 0) FROM followup.change", &[])
+                .await?
+                .try_get(0)?,
+        )
+    })
 }

@@ -10,13 +10,19 @@
 //!   pull cursor, so the batch and the cursor commit together or not at all
 //!   (and merging is idempotent besides).
 //!
+//! A change the server's rules refuse (its prospect was reassigned to
+//! another member) is set aside in the book (`store::park`), in the
+//! transaction that moves the push cursor past it: it is not pushed again
+//! at every sync, it is not lost (the history keeps it), and the rest of
+//! the push goes on.
+//!
 //! The server gives out sequence numbers in commit order (see its
 //! migration), so a cursor never passes a change committed later.
 
 use chrono::{DateTime, Utc};
-use postgres::Client;
 use serde::Serialize;
 
+use super::hub::Hub;
 use super::{TeamError, schema, server};
 use std::collections::BTreeSet;
 
@@ -26,6 +32,10 @@ use crate::store::{self, Book, SyncCursor};
 /// The changes moved per batch (one server and one local transaction each).
 pub const BATCH: usize = 1000;
 
+/// The page cache of a sync's connection to the book, in MiB (filled only
+/// as far as the sync needs).
+const PULL_CACHE_MIB: i64 = 256;
+
 /// What a sync did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SyncReport {
@@ -33,6 +43,11 @@ pub struct SyncReport {
     pub pushed: u64,
     /// Of those, the ones the server did not have yet.
     pub pushed_new: u64,
+    /// Of those, the ones the server refused and this sync set aside
+    /// (`followup sync --parked` lists them).
+    pub parked: u64,
+    /// All the changes set aside in this book so far.
+    pub parked_total: u64,
     /// Changes received from the server.
     pub pulled: u64,
     /// Of those, the ones this book did not have yet.
@@ -48,6 +63,19 @@ pub struct SyncReport {
 /// batches committed so far (the tests interrupt a sync there).
 pub type AfterBatch<'a> = &'a mut dyn FnMut(usize) -> Result<(), TeamError>;
 
+/// Told how far a sync has come: (changes done, changes to do) of the
+/// push, then of the pull (see [`Stage`]).
+pub type OnProgress<'a> = &'a mut dyn FnMut(Stage, u64, u64);
+
+/// Which half of a sync a progress report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Sending this book's changes.
+    Push,
+    /// Taking in the team's.
+    Pull,
+}
+
 /// How to sync.
 #[derive(Default)]
 pub struct Options<'a> {
@@ -55,25 +83,39 @@ pub struct Options<'a> {
     pub batch: usize,
     /// Run after each pull batch.
     pub after_pull_batch: Option<AfterBatch<'a>>,
+    /// Told after each batch (a progress bar); the totals cost one query
+    /// each, made only when this is set.
+    pub on_progress: Option<OnProgress<'a>>,
 }
 
 /// Pushes, then pulls; `now` bounds how far another device's clock may
 /// drag this book's (see `store::merge`).
 pub fn sync(
     book: &mut Book,
-    client: &mut Client,
+    hub: &mut Hub,
     now: DateTime<Utc>,
     options: Options<'_>,
 ) -> Result<SyncReport, TeamError> {
-    schema::check(client)?;
+    schema::check(hub)?;
     let batch = if options.batch == 0 {
         BATCH
     } else {
         options.batch
     };
+    // A pull writes every prospect it touches through half a dozen indexes:
+    // through the default 2 MB page cache, a book far behind (a new
+    // member's first sync) reads most pages back from the kernel again and
+    // again. This sync's connection only.
+    store::allow_large_transaction(book, PULL_CACHE_MIB)?;
     let mut after_pull_batch = options.after_pull_batch;
+    let mut on_progress = options.on_progress;
     let device = store::own_device(book.conn())?;
     let mut report = SyncReport::default();
+    let push_from = store::sync_cursor(book.conn(), SyncCursor::Pushed)?;
+    let push_total = match on_progress {
+        Some(_) => store::changes_since(book.conn(), push_from)?,
+        None => 0,
+    };
     loop {
         let from = store::sync_cursor(book.conn(), SyncCursor::Pushed)?;
         let changes = store::changes_after(book.conn(), from, batch)?;
@@ -82,23 +124,42 @@ pub fn sync(
         };
         // Only this book's own changes: those it pulled are on the server
         // already, under their own device.
-        let own: Vec<Entry> = changes
+        let (seqs, own): (Vec<i64>, Vec<Entry>) = changes
             .into_iter()
-            .filter_map(|(_, e)| (e.device == device).then_some(e))
-            .collect();
+            .filter(|(_, e)| e.device == device)
+            .unzip();
+        let mut refused = Vec::new();
         if !own.is_empty() {
-            report.pushed_new += server::push(client, &own)?;
+            let pushed = server::push(hub, &own)?;
+            report.pushed_new += pushed.new;
             report.pushed += own.len() as u64;
+            refused = pushed.refused;
         }
-        book.write(|tx| store::set_sync_cursor(tx, SyncCursor::Pushed, last))?;
+        book.write(|tx| {
+            for (prospect, reason) in &refused {
+                let parked: Vec<i64> = seqs
+                    .iter()
+                    .zip(&own)
+                    .filter(|(_, e)| e.prospect == *prospect)
+                    .map(|(seq, _)| *seq)
+                    .collect();
+                report.parked += parked.len() as u64;
+                store::park(tx, &parked, reason, now.timestamp())?;
+            }
+            store::set_sync_cursor(tx, SyncCursor::Pushed, last)
+        })?;
+        if let Some(tell) = on_progress.as_mut() {
+            let done = store::changes_between(book.conn(), push_from, last)?;
+            tell(Stage::Push, done, push_total.max(done));
+        }
     }
     // Prospects reassigned to this member: their changes are behind the
     // pull cursor, so they are fetched whole.
-    for uid in server::owned_prospects(client)? {
+    for uid in server::owned_prospects(hub)? {
         if store::has_prospect(book.conn(), uid)? {
             continue;
         }
-        let entries = server::prospect_history(client, uid)?;
+        let entries = server::prospect_history(hub, uid)?;
         let applied = book.write(|tx| store::merge(tx, &entries, now))?;
         report.pulled += entries.len() as u64;
         report.applied += applied as u64;
@@ -106,15 +167,20 @@ pub fn sync(
     }
     let mut batches = 0;
     report.server_seq = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
+    let pull_from = report.server_seq;
+    let pull_to = match on_progress {
+        Some(_) => server::last_seq(hub)?,
+        None => 0,
+    };
     loop {
         let from = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
-        let changes = server::pull(client, from, device, batch)?;
+        let changes = server::pull(hub, from, device, batch)?;
         let Some(&(last, _)) = changes.last() else {
             break;
         };
         let mut entries: Vec<Entry> = changes.into_iter().map(|(_, e)| e).collect();
         let received = entries.len();
-        entries = with_missing_creations(book, client, entries)?;
+        entries = with_missing_creations(book, hub, entries)?;
         let fetched = entries.len() - received;
         let applied = book.write(|tx| {
             let n = store::merge(tx, &entries, now)?;
@@ -125,15 +191,24 @@ pub fn sync(
         report.applied += applied as u64;
         report.server_seq = last;
         batches += 1;
+        if let Some(tell) = on_progress.as_mut() {
+            let to = pull_to.max(last);
+            tell(
+                Stage::Pull,
+                (last - pull_from) as u64,
+                (to - pull_from) as u64,
+            );
+        }
         if let Some(hook) = after_pull_batch.as_mut() {
             hook(batches)?;
         }
     }
     // The manager's coaching notes travel beside the changes.
-    super::coaching::sync_coaching(book, client)?;
+    super::coaching::sync_coaching(book, hub)?;
     // The member's role, for the cockpit's Team screen (read offline).
-    let role = super::roles::my_role(client)?;
+    let role = super::roles::my_role(hub)?;
     book.write(|tx| store::set_team_role(tx, role.map(super::roles::Role::as_str)))?;
+    report.parked_total = store::parked_count(book.conn())?;
     Ok(report)
 }
 
@@ -143,7 +218,7 @@ pub fn sync(
 /// cursor). Merging is idempotent, so changes fetched twice do no harm.
 fn with_missing_creations(
     book: &Book,
-    client: &mut Client,
+    hub: &mut Hub,
     entries: Vec<Entry>,
 ) -> Result<Vec<Entry>, TeamError> {
     let created: BTreeSet<Uid> = entries
@@ -165,7 +240,7 @@ fn with_missing_creations(
     }
     let mut whole = Vec::new();
     for uid in missing {
-        whole.extend(server::prospect_history(client, uid)?);
+        whole.extend(server::prospect_history(hub, uid)?);
     }
     whole.extend(entries);
     Ok(whole)

@@ -23,13 +23,28 @@ pub struct Pg {
     dir: tempfile::TempDir,
     bin: PathBuf,
     run_as: Option<&'static str>,
+    /// The port (of its socket's name, and of 127.0.0.1 with TLS).
+    port: u16,
+    /// Whether it also listens on 127.0.0.1, with TLS.
+    tls: bool,
 }
 
 /// Starts a throwaway cluster, or says why not: when `FOLLOWUP_REQUIRE_PG=1`
 /// that panics (the test fails); otherwise it prints one line saying how to
 /// install PostgreSQL and returns `None` (the caller returns: skipped).
 pub fn start() -> Option<Pg> {
-    match Pg::start() {
+    started(Pg::start(None))
+}
+
+/// Starts a throwaway cluster that also listens on 127.0.0.1 (a free port)
+/// with TLS on, presenting the certificate `cert_pem` (its key `key_pem`),
+/// as [`start`] does.
+pub fn start_with_tls(cert_pem: &str, key_pem: &str) -> Option<Pg> {
+    started(Pg::start(Some((cert_pem, key_pem))))
+}
+
+fn started(result: Result<Pg, String>) -> Option<Pg> {
+    match result {
         Ok(pg) => Some(pg),
         Err(why) if std::env::var(REQUIRE_VAR).as_deref() == Ok("1") => {
             panic!("{REQUIRE_VAR}=1 but no PostgreSQL server could be started: {why}")
@@ -78,8 +93,18 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// A port nothing listens on now.
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
 impl Pg {
-    fn start() -> Result<Pg, String> {
+    fn start(tls: Option<(&str, &str)>) -> Result<Pg, String> {
         let bin = bin_dir().ok_or("initdb was not found")?;
         let run_as = if is_root() { Some("nobody") } else { None };
         // Under root the folder must be reachable by `nobody`: /tmp is,
@@ -102,7 +127,18 @@ impl Pg {
                 return Err(format!("could not give {} to {user}", dir.path().display()));
             }
         }
-        let pg = Pg { dir, bin, run_as };
+        let port = if tls.is_some() { free_port()? } else { 5432 };
+        let pg = Pg {
+            dir,
+            bin,
+            run_as,
+            port,
+            tls: tls.is_some(),
+        };
+        if let Some((cert, key)) = tls {
+            pg.write_private("server.crt", cert)?;
+            pg.write_private("server.key", key)?;
+        }
         let data = pg.data();
         pg.run(
             "initdb",
@@ -118,10 +154,7 @@ impl Pg {
                 "--locale=C",
             ],
         )?;
-        let options = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c max_connections=60",
-            pg.socket_dir().display()
-        );
+        let options = pg.options();
         let log = pg.dir.path().join("server.log");
         pg.run(
             "pg_ctl",
@@ -137,6 +170,46 @@ impl Pg {
             ],
         )?;
         Ok(pg)
+    }
+
+    /// The server's options: a socket in its folder, and TLS on 127.0.0.1
+    /// when asked.
+    fn options(&self) -> String {
+        let dir = self.socket_dir().display();
+        let mut options = format!(
+            "-k {dir} -p {} -c fsync=off -c max_connections=60",
+            self.port
+        );
+        if self.tls {
+            options.push_str(&format!(
+                " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file={dir}/server.crt \
+                 -c ssl_key_file={dir}/server.key"
+            ));
+        } else {
+            options.push_str(" -c listen_addresses=''");
+        }
+        options
+    }
+
+    /// Writes `text` to `name` in the cluster's folder, readable by the
+    /// cluster's user alone (the server refuses a key others can read).
+    fn write_private(&self, name: &str, text: &str) -> Result<(), String> {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).map_err(|e| format!("could not write {name}: {e}"))?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| e.to_string())?;
+        if let Some(user) = self.run_as {
+            let ok = Command::new("chown")
+                .arg(user)
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ok {
+                return Err(format!("could not give {name} to {user}"));
+            }
+        }
+        Ok(())
     }
 
     /// Runs one of the server's programs, as the cluster's user.
@@ -177,9 +250,29 @@ impl Pg {
     /// A libpq connection string for `user` to database `dbname`.
     pub fn conn_str(&self, user: &str, dbname: &str) -> String {
         format!(
-            "host={} user={user} dbname={dbname}",
-            self.socket_dir().display()
+            "host={} port={} user={user} dbname={dbname}",
+            self.socket_dir().display(),
+            self.port
         )
+    }
+
+    /// A connection string for `user` over TCP to 127.0.0.1 (a cluster
+    /// started with TLS), with `extra` options appended.
+    pub fn tcp_conn_str(&self, user: &str, dbname: &str, extra: &str) -> String {
+        format!(
+            "host=127.0.0.1 port={} user={user} dbname={dbname} {extra}",
+            self.port
+        )
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The path of the server's Unix socket.
+    pub fn socket_path(&self) -> PathBuf {
+        self.socket_dir().join(format!(".s.PGSQL.{}", self.port))
     }
 
     /// A connection string for the superuser to the `postgres` database.
@@ -192,10 +285,7 @@ impl Pg {
     pub fn restart(&self) -> Result<(), String> {
         let data = self.data();
         self.run("pg_ctl", &["stop", "-w", "-m", "immediate", "-D", &data])?;
-        let options = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c max_connections=60",
-            self.socket_dir().display()
-        );
+        let options = self.options();
         let log = self.dir.path().join("server.log");
         self.run(
             "pg_ctl",

@@ -2,14 +2,27 @@
 //! write and read which changes is decided there, whatever a client sends.
 
 use postgres::{Client, NoTls};
+use std::time::Duration;
 
+use super::hub::Hub;
 use super::roles::{Role, add_member};
 use super::testing::{self, Pg};
 use super::{schema, server};
 use crate::history::{Entry, EntryKind, Hlc, Op, Uid, Value};
 
+/// A plain client, for the raw SQL a crafted client would send.
 fn connect(pg: &Pg, user: &str) -> Client {
     Client::connect(&pg.conn_str(user, "postgres"), NoTls).expect("connect")
+}
+
+/// A connection as followup makes it.
+fn hub(pg: &Pg, user: &str) -> Hub {
+    server::connect(&pg.conn_str(user, "postgres"), Duration::from_secs(30)).expect("connect")
+}
+
+fn new_count(pushed: server::Pushed) -> u64 {
+    assert!(pushed.refused.is_empty(), "{pushed:?}");
+    pushed.new
 }
 
 fn new_prospect(device: Uid, author: &str, name: &str, hlc: i64) -> Entry {
@@ -44,7 +57,7 @@ fn set_probability(of: &Entry, device: Uid, hlc: i64, p: i64) -> Entry {
 /// A team: ada and bob (consultants), cora (coordinator), max (manager).
 fn team() -> Option<Pg> {
     let pg = testing::start()?;
-    let mut admin = Client::connect(&pg.admin(), NoTls).expect("admin");
+    let mut admin = server::connect(&pg.admin(), Duration::from_secs(30)).expect("admin");
     let first = schema::init(&mut admin).expect("init");
     assert_eq!((first.from, first.to), (0, schema::SERVER_SCHEMA_VERSION));
     let again = schema::init(&mut admin).expect("init again");
@@ -60,7 +73,7 @@ fn team() -> Option<Pg> {
     Some(pg)
 }
 
-fn seen(client: &mut Client) -> Vec<(i64, Entry)> {
+fn seen(client: &mut Hub) -> Vec<(i64, Entry)> {
     server::pull(client, 0, Uid([0; 16]), 1000).expect("pull")
 }
 
@@ -68,31 +81,40 @@ fn seen(client: &mut Client) -> Vec<(i64, Entry)> {
 fn the_server_enforces_who_may_write_and_read_what() {
     let Some(pg) = team() else { return };
     let (ada_device, bob_device) = (Uid::new(chrono::Utc::now()), Uid::new(chrono::Utc::now()));
-    let mut ada = connect(&pg, "ada");
-    let mut bob = connect(&pg, "bob");
+    let mut ada = hub(&pg, "ada");
+    let mut bob = hub(&pg, "bob");
+    let mut bob_raw = connect(&pg, "bob");
 
     // Ada's new prospect becomes hers; pushing it again adds nothing.
     let hers = new_prospect(ada_device, "Ada", "Grace Hopper", 1 << 16);
     let edit = set_probability(&hers, ada_device, 2 << 16, 40);
     assert_eq!(
-        server::push(&mut ada, &[hers.clone(), edit.clone()]).unwrap(),
+        new_count(server::push(&mut ada, &[hers.clone(), edit.clone()]).unwrap()),
         2
     );
-    assert_eq!(server::push(&mut ada, &[hers.clone(), edit]).unwrap(), 0);
+    assert_eq!(
+        new_count(server::push(&mut ada, &[hers.clone(), edit]).unwrap()),
+        0
+    );
     let his = new_prospect(bob_device, "Bob", "Alan Turing", 3 << 16);
     assert_eq!(
-        server::push(&mut bob, std::slice::from_ref(&his)).unwrap(),
+        new_count(server::push(&mut bob, std::slice::from_ref(&his)).unwrap()),
         1
     );
 
-    // Bob's client crafts a change to Ada's prospect: the server refuses it.
+    // Bob's client crafts a change to Ada's prospect: the server refuses
+    // it, and takes the rest of the push.
     let crafted = set_probability(&hers, bob_device, 4 << 16, 0);
-    let refused = server::push(&mut bob, &[crafted]).unwrap_err();
+    let his_edit = set_probability(&his, bob_device, 4 << 16, 30);
+    let pushed = server::push(&mut bob, &[crafted, his_edit]).unwrap();
+    assert_eq!(pushed.new, 1, "his own change went through: {pushed:?}");
+    assert_eq!(pushed.refused.len(), 1, "{pushed:?}");
+    assert_eq!(pushed.refused[0].0, hers.prospect);
     assert!(
-        refused.to_string().contains("row-level security"),
-        "{refused}"
+        pushed.refused[0].1.contains("row-level security"),
+        "{pushed:?}"
     );
-    let raw = bob.execute(
+    let raw = bob_raw.execute(
         "INSERT INTO followup.change (device, hlc, author, prospect, kind, op, field, new) \
          VALUES ($1, 5, 'Bob', $2, 0, 1, 'probability', '0')",
         &[
@@ -106,7 +128,7 @@ fn the_server_enforces_who_may_write_and_read_what() {
         "{raw}"
     );
     // Nor may he sign a change as someone else.
-    let forged = bob.execute(
+    let forged = bob_raw.execute(
         "INSERT INTO followup.change (device, hlc, author, author_role, prospect, kind, op) \
          VALUES ($1, 6, 'Ada', 'ada', $2, 0, 1)",
         &[
@@ -116,7 +138,7 @@ fn the_server_enforces_who_may_write_and_read_what() {
     );
     assert!(forged.is_err(), "author_role is the server's to set");
     // Nor take her prospect.
-    let taken = bob.execute(
+    let taken = bob_raw.execute(
         "UPDATE followup.prospect_owner SET owner = 'bob' WHERE prospect = $1",
         &[&uuid::Uuid::from_bytes(hers.prospect.0)],
     );
@@ -127,12 +149,12 @@ fn the_server_enforces_who_may_write_and_read_what() {
         changes.into_iter().map(|(_, e)| e.prospect).collect()
     };
     assert_eq!(names(seen(&mut ada)), vec![hers.prospect, hers.prospect]);
-    assert_eq!(names(seen(&mut bob)), vec![his.prospect]);
+    assert_eq!(names(seen(&mut bob)), vec![his.prospect, his.prospect]);
 
     // The manager reads everything, and may not reassign.
-    let mut max = connect(&pg, "max");
-    assert_eq!(seen(&mut max).len(), 3);
-    let n = max.execute(
+    let mut max = hub(&pg, "max");
+    assert_eq!(seen(&mut max).len(), 4);
+    let n = connect(&pg, "max").execute(
         "UPDATE followup.prospect_owner SET owner = 'max' WHERE prospect = $1",
         &[&uuid::Uuid::from_bytes(hers.prospect.0)],
     );
@@ -140,12 +162,15 @@ fn the_server_enforces_who_may_write_and_read_what() {
 
     // The coordinator reads everything, writes to any prospect, and
     // reassigns Ada's to Bob: from then on Bob may write to it, Ada not.
-    let mut cora = connect(&pg, "cora");
-    assert_eq!(seen(&mut cora).len(), 3);
+    let mut cora = hub(&pg, "cora");
+    assert_eq!(seen(&mut cora).len(), 4);
     let cora_device = Uid::new(chrono::Utc::now());
     let hers_by_cora = set_probability(&hers, cora_device, 7 << 16, 60);
-    assert_eq!(server::push(&mut cora, &[hers_by_cora]).unwrap(), 1);
-    let moved = cora
+    assert_eq!(
+        new_count(server::push(&mut cora, &[hers_by_cora]).unwrap()),
+        1
+    );
+    let moved = connect(&pg, "cora")
         .execute(
             "UPDATE followup.prospect_owner SET owner = 'bob' WHERE prospect = $1",
             &[&uuid::Uuid::from_bytes(hers.prospect.0)],
@@ -153,16 +178,16 @@ fn the_server_enforces_who_may_write_and_read_what() {
         .expect("reassign");
     assert_eq!(moved, 1);
     let by_bob = set_probability(&hers, bob_device, 8 << 16, 70);
-    assert_eq!(server::push(&mut bob, &[by_bob]).unwrap(), 1);
+    assert_eq!(new_count(server::push(&mut bob, &[by_bob]).unwrap()), 1);
     let by_ada = set_probability(&hers, ada_device, 9 << 16, 10);
-    assert!(server::push(&mut ada, &[by_ada]).is_err());
+    assert_eq!(server::push(&mut ada, &[by_ada]).unwrap().refused.len(), 1);
     assert!(seen(&mut ada).is_empty(), "Ada no longer reads it");
 }
 
 #[test]
 fn a_member_name_that_is_not_a_plain_role_name_is_refused_before_the_server() {
     let Some(pg) = testing::start() else { return };
-    let mut admin = Client::connect(&pg.admin(), NoTls).expect("admin");
+    let mut admin = server::connect(&pg.admin(), Duration::from_secs(30)).expect("admin");
     // No schema yet: adding a member says to run init first.
     let err = add_member(&mut admin, "ada", Role::Consultant).unwrap_err();
     assert!(err.to_string().contains("team init"), "{err}");
@@ -171,7 +196,8 @@ fn a_member_name_that_is_not_a_plain_role_name_is_refused_before_the_server() {
     // A member's role changes group, it is not in two.
     assert!(add_member(&mut admin, "ada", Role::Consultant).unwrap());
     assert!(!add_member(&mut admin, "ada", Role::Coordinator).unwrap());
-    let groups: i64 = admin
+    let groups: i64 = Client::connect(&pg.admin(), NoTls)
+        .expect("admin")
         .query_one(
             "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid \
              JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'ada'",
@@ -180,6 +206,59 @@ fn a_member_name_that_is_not_a_plain_role_name_is_refused_before_the_server() {
         .unwrap()
         .get(0);
     assert_eq!(groups, 1);
+}
+
+#[test]
+fn a_sync_tells_its_progress_through_the_push_then_the_pull() {
+    use crate::app::{self, Context};
+    use crate::domain::ProspectPatch;
+    use crate::store::Book;
+    use crate::team::sync::{Options, Stage, sync};
+
+    let Some(pg) = team() else { return };
+    let ctx = Context::builtin();
+    let now = chrono::Local::now();
+    let mut ada_book = Book::open_in_memory().unwrap();
+    for i in 0..30 {
+        let fields = ProspectPatch {
+            name: Some(format!("Prospect {i}")),
+            ..Default::default()
+        };
+        app::add_prospect(&mut ada_book, &ctx, now, fields, None).unwrap();
+    }
+    let mut told = Vec::new();
+    let mut tell = |stage: Stage, done: u64, total: u64| told.push((stage, done, total));
+    let options = Options {
+        batch: 7,
+        on_progress: Some(&mut tell),
+        ..Default::default()
+    };
+    let pushed = sync(&mut ada_book, &mut hub(&pg, "ada"), now.to_utc(), options).unwrap();
+    assert!(pushed.pushed >= 30, "{pushed:?}");
+    assert!(told.len() > 1, "one report per batch: {told:?}");
+    assert!(
+        told.iter().all(|t| t.0 == Stage::Push && t.1 <= t.2),
+        "{told:?}"
+    );
+    assert_eq!(
+        told.last().map(|t| (t.1, t.2)),
+        Some((pushed.pushed, pushed.pushed))
+    );
+
+    let mut cora_book = Book::open_in_memory().unwrap();
+    let mut told = Vec::new();
+    let mut tell = |stage: Stage, done: u64, total: u64| told.push((stage, done, total));
+    let options = Options {
+        batch: 7,
+        on_progress: Some(&mut tell),
+        ..Default::default()
+    };
+    let pulled = sync(&mut cora_book, &mut hub(&pg, "cora"), now.to_utc(), options).unwrap();
+    let pulls: Vec<_> = told.iter().filter(|t| t.0 == Stage::Pull).collect();
+    assert!(pulls.len() > 1, "{told:?}");
+    assert!(pulls.windows(2).all(|w| w[0].1 < w[1].1), "{told:?}");
+    let last = pulls.last().unwrap();
+    assert_eq!((last.1, last.2), (pulled.pulled, pulled.pulled), "{told:?}");
 }
 
 /// A coaching note `author` crafts for `consultant`, straight into the

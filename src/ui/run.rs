@@ -199,6 +199,7 @@ fn start_sync(app: &App, book: &Book, fixed_now: Option<DateTime<Local>>) -> Opt
         app.ctx.author().map(str::to_string),
         server.clone(),
         app.ctx.config.team_sync_every.value,
+        app.ctx.config.team_timeout.value,
         fixed_now.map(|n| n.to_utc()),
     ))
 }

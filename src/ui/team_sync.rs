@@ -109,13 +109,15 @@ pub struct Worker {
 impl Worker {
     /// Starts the thread: it syncs the book at `path` as `author` with
     /// `server` now, then every `every` and whenever [`Worker::request`]
-    /// asks, as of the clock (or `fixed`, the cockpit's `--now`). It ends
-    /// when the worker is dropped.
+    /// asks, as of the clock (or `fixed`, the cockpit's `--now`), giving
+    /// up on a server silent for `wait`. It ends when the worker is
+    /// dropped.
     pub fn start(
         path: PathBuf,
         author: Option<String>,
         server: String,
         every: Duration,
+        wait: Duration,
         fixed: Option<DateTime<Utc>>,
     ) -> Self {
         let (wake, woken) = mpsc::channel::<()>();
@@ -123,7 +125,7 @@ impl Worker {
         std::thread::spawn(move || {
             loop {
                 let now = fixed.unwrap_or_else(Utc::now);
-                let message = sync_once(&path, author.as_deref(), &server, now);
+                let message = sync_once(&path, author.as_deref(), &server, wait, now);
                 if send.send(message).is_err() {
                     return;
                 }
@@ -151,15 +153,16 @@ fn sync_once(
     path: &std::path::Path,
     author: Option<&str>,
     server: &str,
+    wait: Duration,
     now: DateTime<Utc>,
 ) -> SyncMessage {
     let run = || -> Result<crate::team::sync::SyncReport, crate::team::TeamError> {
         let mut book = crate::store::Book::open(path)?;
         book.set_author(author);
-        let mut client = crate::team::server::connect(server)?;
+        let mut hub = crate::team::server::connect(server, wait)?;
         crate::team::sync::sync(
             &mut book,
-            &mut client,
+            &mut hub,
             now,
             crate::team::sync::Options::default(),
         )
