@@ -1,0 +1,227 @@
+//! The queues' counts, plans and running totals against the book.
+
+use super::*;
+use crate::store::Book;
+
+/// The counts read the indexes alone; at every moment of a book's
+/// week they must agree with counting what the lists select.
+#[test]
+fn counts_agree_with_the_lists() {
+    let mut book = Book::open_in_memory().unwrap();
+    let start = chrono::Local::now();
+    let options = crate::demo::DemoOptions {
+        prospects: 2000,
+        ..crate::demo::DemoOptions::small(start, crate::schedule::BusinessHours::default())
+    };
+    crate::demo::generate(&mut book, &options).unwrap();
+    let paused: i64 = book
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM prospect WHERE series_paused = 1 AND status = 'active'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(paused > 0, "the sample book holds some series");
+    for hours in [-30, 0, 5, 26, 24 * 6, 24 * 20] {
+        let bounds = DayBounds::new(&(start + chrono::Duration::hours(hours)), 14);
+        let mut seen = 0;
+        for (name, from, count_from, _) in QUEUES {
+            let listed = count(book.conn(), from, &bounds).unwrap();
+            let counted = count(book.conn(), count_from, &bounds).unwrap();
+            assert_eq!(listed, counted, "{name} at {hours} h");
+            seen += listed;
+        }
+        assert!(seen > 0, "the queues are not all empty at {hours} h");
+    }
+}
+
+/// The running totals must equal summing the active prospects, per
+/// owner, through every kind of change a row can go through.
+#[test]
+fn pipeline_totals_follow_every_change() {
+    let mut book = Book::open_in_memory().unwrap();
+    let options = crate::demo::DemoOptions {
+        prospects: 600,
+        ..crate::demo::DemoOptions::small(
+            chrono::Local::now(),
+            crate::schedule::BusinessHours::default(),
+        )
+    };
+    crate::demo::generate(&mut book, &options).unwrap();
+    let conn = book.conn();
+    let agree = |when: &str| {
+        let summed: Vec<(i64, i64)> = conn
+            .prepare(
+                "SELECT owner, coalesce(sum((value_cents * probability + 50) / 100), 0) \
+                 FROM prospect WHERE status = 'active' GROUP BY owner ORDER BY owner",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let kept: Vec<(i64, i64)> = conn
+            .prepare(
+                "SELECT owner, weighted_cents FROM pipeline_total \
+                 WHERE weighted_cents <> 0 OR owner IN \
+                     (SELECT owner FROM prospect WHERE status = 'active') ORDER BY owner",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kept, summed, "after {when}");
+        let total: i64 = summed.iter().map(|(_, c)| c).sum();
+        assert_eq!(
+            weighted_pipeline(conn).unwrap().cents(),
+            total,
+            "after {when}"
+        );
+    };
+    agree("the sample book");
+    assert!(weighted_pipeline(conn).unwrap().cents() > 0);
+    conn.execute_batch("INSERT INTO author (id, name) VALUES (2, 'ben')")
+        .unwrap();
+    for (when, sql) in [
+        (
+            "values change",
+            "UPDATE prospect SET value_cents = value_cents + 12345 WHERE id % 7 = 0",
+        ),
+        (
+            "probabilities change",
+            "UPDATE prospect SET probability = (probability + 33) % 101 WHERE id % 5 = 0",
+        ),
+        (
+            "a value is cleared",
+            "UPDATE prospect SET value_cents = NULL WHERE id % 11 = 0",
+        ),
+        (
+            "a probability is cleared",
+            "UPDATE prospect SET probability = NULL WHERE id % 13 = 0",
+        ),
+        (
+            "wins and losses",
+            "UPDATE prospect SET status = CASE WHEN id % 2 = 0 THEN 'won' ELSE 'lost' END, closed_at = updated_at WHERE id % 17 = 0 AND status = 'active'",
+        ),
+        (
+            "reopening",
+            "UPDATE prospect SET status = 'active', closed_at = NULL WHERE id % 19 = 0 AND status <> 'active'",
+        ),
+        (
+            "reassigning",
+            "UPDATE prospect SET owner = 2 WHERE id % 3 = 0",
+        ),
+        (
+            "everything at once",
+            "UPDATE prospect SET owner = 1, status = 'active', closed_at = NULL, value_cents = 500000, probability = 40 WHERE id % 23 = 0",
+        ),
+        (
+            "a new prospect",
+            "INSERT INTO prospect (name, status, value_cents, probability, created_at, updated_at, owner) VALUES ('New', 'active', 99999, 33, 0, 0, 2)",
+        ),
+        (
+            "a row deleted outright",
+            "DELETE FROM prospect WHERE name = 'New'",
+        ),
+    ] {
+        conn.execute_batch(sql).unwrap();
+        agree(when);
+    }
+}
+
+/// The lists that start from the prospect read their rows from their
+/// indexes alone (migration 019): no prospect row, no step row.
+#[test]
+fn queue_rows_come_from_indexes() {
+    let book = Book::open_in_memory().unwrap();
+    for (name, from, _, order) in &QUEUES[2..] {
+        let sql = format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT 500");
+        let plan: Vec<String> = book
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(
+                rusqlite::named_params! { ":now": 0, ":day_end": 0, ":quiet": 0, ":horizon": 0 }
+                    .iter()
+                    .filter(|(n, _)| sql.contains(n))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let searches: Vec<&String> = plan
+            .iter()
+            .filter(|l| l.starts_with("SEARCH") || l.starts_with("SCAN"))
+            .collect();
+        assert!(!searches.is_empty(), "{name}: {plan:?}");
+        // "No next step" joins one constant row of NULLs as `s`.
+        let constant_s = plan.iter().any(|l| l == "MATERIALIZE s");
+        for line in searches {
+            let the_constant_row = constant_s && (line == "SCAN s" || line == "SCAN CONSTANT ROW");
+            assert!(
+                line.contains("COVERING INDEX") || the_constant_row,
+                "{name} reads a table row: {line} in {plan:?}"
+            );
+        }
+    }
+}
+
+/// Every queue query must reach attempts and next steps through an
+/// index: a full scan of either grows with the whole book's history.
+#[test]
+fn queue_queries_use_indexes() {
+    // A book kept for years (mostly finished prospects, long
+    // histories), with fresh statistics, so the planner chooses as it
+    // would on a real one.
+    let mut book = Book::open_in_memory().unwrap();
+    let now = chrono::Local::now();
+    let options = crate::demo::DemoOptions {
+        prospects: 3000,
+        ..crate::demo::DemoOptions::small(now, crate::schedule::BusinessHours::default())
+    };
+    crate::demo::generate(&mut book, &options).unwrap();
+    book.conn().execute_batch("ANALYZE").unwrap();
+    for (name, sql) in queue_queries() {
+        let mut stmt = book
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(
+                rusqlite::named_params! { ":now": 0, ":day_end": 0, ":quiet": 0, ":horizon": 0, ":grace_from": 0, ":limit": 10 }
+                    .iter()
+                    .filter(|(n, _)| sql.contains(n))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // "No next step" joins one constant row of NULLs as `s`.
+        let constant_s = plan.iter().any(|l| l == "MATERIALIZE s")
+            && plan.iter().any(|l| l == "SCAN CONSTANT ROW");
+        for line in &plan {
+            let full_scan = line.starts_with("SCAN") && !line.contains("USING");
+            let on_history = (line.contains(" s") && !(constant_s && line == "SCAN s"))
+                || line.contains("next_step")
+                || line.contains("attempt");
+            assert!(
+                !(full_scan && on_history),
+                "{name}: full scan in {plan:?}\n{sql}"
+            );
+            // Walking the status index visits every active prospect:
+            // the cost would grow with the book, not with the queue.
+            assert!(
+                !line.contains("prospect_by_status"),
+                "{name}: walks every active prospect: {plan:?}"
+            );
+        }
+    }
+}
