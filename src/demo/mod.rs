@@ -116,49 +116,56 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
                 let f = planner.fields(i, &t);
                 let status = t.status();
                 let last_contact = t.last_contact();
-                let id = loader.prospect(&BulkProspect {
-                    name: &f.name,
-                    company: f.company.as_deref(),
-                    phone: f.phone.as_deref(),
-                    email: f.email.as_deref(),
-                    product: Some(f.product),
-                    value_cents: Some(f.value_cents),
-                    probability: Some(f.probability),
-                    objection: f.objection,
-                    decision_process: f.decision,
-                    notes: f.notes.as_deref(),
-                    status,
-                    lost_reason: f.lost_reason,
-                    series_name: None,
-                    series_performed: t.performed,
-                    series_paused: t.paused,
-                    last_contact_at: Some(utc(last_contact)),
-                    created_at: utc(t.created()),
-                    updated_at: utc(t.closed_at.unwrap_or(last_contact).max(last_contact)),
-                    closed_at: t.closed_at.map(utc),
-                })?;
-                for a in &t.attempts {
-                    loader.attempt(&BulkAttempt {
-                        prospect_id: id,
+                let attempts: Vec<BulkAttempt<'_>> = t
+                    .attempts
+                    .iter()
+                    .map(|a| BulkAttempt {
                         at: utc(a.at),
                         channel: a.channel,
                         outcome: a.outcome,
                         note: a.note,
                         series_step: a.step,
-                    })?;
-                }
-                for (step, closed) in [(&t.history, true), (&t.open, false)] {
-                    let Some(s) = step else { continue };
-                    loader.step(&BulkStep {
-                        prospect_id: id,
-                        action: s.action,
-                        window: Window::new(utc(s.start), utc(s.end)),
-                        note: s.note,
-                        created_at: utc(s.created),
-                        closed: closed
-                            .then(|| (utc(s.done.unwrap_or(s.created)), StepResolution::Done)),
-                    })?;
-                }
+                    })
+                    .collect();
+                let steps: Vec<BulkStep<'_>> = [(&t.history, true), (&t.open, false)]
+                    .into_iter()
+                    .filter_map(|(step, closed)| {
+                        let s = step.as_ref()?;
+                        Some(BulkStep {
+                            action: s.action,
+                            window: Window::new(utc(s.start), utc(s.end)),
+                            note: s.note,
+                            created_at: utc(s.created),
+                            closed: closed
+                                .then(|| (utc(s.done.unwrap_or(s.created)), StepResolution::Done)),
+                        })
+                    })
+                    .collect();
+                let id = loader.prospect(
+                    &BulkProspect {
+                        name: &f.name,
+                        company: f.company.as_deref(),
+                        phone: f.phone.as_deref(),
+                        email: f.email.as_deref(),
+                        product: Some(f.product),
+                        value_cents: Some(f.value_cents),
+                        probability: Some(f.probability),
+                        objection: f.objection,
+                        decision_process: f.decision,
+                        notes: f.notes.as_deref(),
+                        status,
+                        lost_reason: f.lost_reason,
+                        series_name: None,
+                        series_performed: t.performed,
+                        series_paused: t.paused,
+                        last_contact_at: Some(utc(last_contact)),
+                        created_at: utc(t.created()),
+                        updated_at: utc(t.closed_at.unwrap_or(last_contact).max(last_contact)),
+                        closed_at: t.closed_at.map(utc),
+                    },
+                    &attempts,
+                    &steps,
+                )?;
                 if status == Status::Won && t.closed_at.is_some_and(|c| utc(c) >= recent_win) {
                     won.push((id, utc(t.closed_at.unwrap_or_default())));
                 }

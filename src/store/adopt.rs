@@ -36,6 +36,11 @@ impl Marks {
             step: max("next_step")?,
         })
     }
+
+    /// The highest prospect id before the load.
+    pub(super) fn prospect(self) -> i64 {
+        self.prospect
+    }
 }
 
 /// A UUIDv7 made in SQL for a row created at `ms`: the 48-bit milliseconds,

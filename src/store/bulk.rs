@@ -11,13 +11,11 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, params};
-use std::collections::BTreeMap;
 
+use super::bulk_triggers;
 use super::convert::secs;
 use super::{StoreError, Tx};
-use crate::domain::{
-    Action, AttemptId, Channel, NextStepId, Outcome, ProspectId, Status, StepResolution,
-};
+use crate::domain::{Action, Channel, Outcome, ProspectId, Status, StepResolution};
 use crate::history::Uid;
 use crate::schedule::Window;
 
@@ -65,11 +63,9 @@ pub struct BulkProspect<'a> {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-/// A whole attempt row, as [`BulkLoader::attempt`] writes it.
+/// A whole attempt row of the prospect [`BulkLoader::prospect`] writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkAttempt<'a> {
-    /// Who was contacted.
-    pub prospect_id: ProspectId,
     /// When.
     pub at: DateTime<Utc>,
     /// How.
@@ -82,11 +78,9 @@ pub struct BulkAttempt<'a> {
     pub series_step: Option<u32>,
 }
 
-/// A whole next-step row, as [`BulkLoader::step`] writes it.
+/// A whole next-step row of the prospect [`BulkLoader::prospect`] writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkStep<'a> {
-    /// Whose step.
-    pub prospect_id: ProspectId,
     /// What to do.
     pub action: Action,
     /// When it is due.
@@ -101,15 +95,19 @@ pub struct BulkStep<'a> {
 }
 
 /// Writes rows through cached statements; see [`bulk_load`].
+///
+/// A prospect comes whole, with its attempts and steps, so the columns the
+/// set-aside insert triggers would have kept (the last conversation, the
+/// debrief owed, the open step's start) are written with the row itself
+/// rather than by an update of every prospect afterwards (at a million
+/// prospects, 13 s).
 pub struct BulkLoader<'c> {
     prospects: CachedStatement<'c>,
     attempts: CachedStatement<'c>,
     steps: CachedStatement<'c>,
-    /// The last conversation of each prospect an attempt was loaded for
-    /// (its trigger is set aside), written once at the end in id order:
-    /// one pass along the table instead of a jump per row (at a million
-    /// prospects, 12 s of CPU became 4 s).
-    spoke: BTreeMap<i64, i64>,
+    /// Meetings before this owe no debrief (`book_meta`'s `debrief_from`,
+    /// as the "no debrief" trigger reads it).
+    debrief_from: i64,
 }
 
 impl std::fmt::Debug for BulkLoader<'_> {
@@ -118,17 +116,65 @@ impl std::fmt::Debug for BulkLoader<'_> {
     }
 }
 
+/// What a prospect's attempts and steps make of its own row, as the
+/// triggers of migrations 004, 008, 012 and 015 would have.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Kept {
+    last_spoke_at: Option<i64>,
+    debrief_due: Option<i64>,
+    open_step_due: Option<i64>,
+}
+
+impl Kept {
+    fn of(
+        status: Status,
+        attempts: &[BulkAttempt<'_>],
+        steps: &[BulkStep<'_>],
+        debrief_from: i64,
+    ) -> Result<Kept, StoreError> {
+        let mut kept = Kept::default();
+        for a in attempts {
+            let at = secs(a.at);
+            if a.outcome.is_contact() {
+                kept.last_spoke_at = kept.last_spoke_at.max(Some(at));
+            }
+            // A loaded prospect has no debrief yet: its newest appointment
+            // since the book began asking is owed.
+            if a.outcome.owes_debrief() && at > debrief_from {
+                kept.debrief_due = kept.debrief_due.max(Some(at));
+            }
+        }
+        for s in steps.iter().filter(|s| s.closed.is_none()) {
+            if kept.open_step_due.is_some() {
+                return Err(refused("a prospect has at most one open next step"));
+            }
+            // The loader writes no after-sale plan items, so an open step
+            // needs an active prospect.
+            if status != Status::Active {
+                return Err(refused("a finished prospect cannot have an open next step"));
+            }
+            kept.open_step_due = Some(secs(s.window.start));
+        }
+        Ok(kept)
+    }
+}
+
 impl<'c> BulkLoader<'c> {
     /// Prepares the three statements on `conn`.
     fn new(conn: &'c Connection) -> Result<BulkLoader<'c>, StoreError> {
+        let debrief_from: i64 = conn.query_row(
+            "SELECT coalesce((SELECT value FROM book_meta WHERE key = 'debrief_from'), -1)",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(BulkLoader {
             prospects: conn.prepare_cached(
                 "INSERT INTO prospect (name, company, phone, email, product, value_cents, \
                  probability, objection, decision_process, notes, status, lost_reason, \
                  series_name, series_performed, series_paused, last_contact_at, created_at, \
-                 updated_at, closed_at, uid) \
+                 updated_at, closed_at, uid, last_spoke_at, debrief_due, open_step_due) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             )?,
             attempts: conn.prepare_cached(
                 "INSERT INTO attempt (prospect_id, at, channel, outcome, note, series_step, uid) \
@@ -138,12 +184,19 @@ impl<'c> BulkLoader<'c> {
                 "INSERT INTO next_step (prospect_id, action, due_start, due_end, note, \
                  created_at, done_at, resolution, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
-            spoke: BTreeMap::new(),
+            debrief_from,
         })
     }
 
-    /// Writes a prospect; returns its new id.
-    pub fn prospect(&mut self, p: &BulkProspect<'_>) -> Result<ProspectId, StoreError> {
+    /// Writes a prospect with its attempts and next steps; returns its new
+    /// id. Nothing is written when a row is refused (the caller's
+    /// transaction rolls back).
+    pub fn prospect(
+        &mut self,
+        p: &BulkProspect<'_>,
+        attempts: &[BulkAttempt<'_>],
+        steps: &[BulkStep<'_>],
+    ) -> Result<ProspectId, StoreError> {
         if p.name.trim().is_empty() {
             return Err(refused("a prospect needs a name"));
         }
@@ -153,6 +206,13 @@ impl<'c> BulkLoader<'c> {
         if p.probability.is_some_and(|v| v > 100) {
             return Err(refused("a probability is at most 100"));
         }
+        if attempts.iter().any(|a| a.series_step == Some(0)) {
+            return Err(refused("series steps count from 1"));
+        }
+        if steps.iter().any(|s| s.window.end < s.window.start) {
+            return Err(refused("a window cannot end before it starts"));
+        }
+        let kept = Kept::of(p.status, attempts, steps, self.debrief_from)?;
         let id = self.prospects.insert(params![
             p.name,
             p.company,
@@ -174,48 +234,35 @@ impl<'c> BulkLoader<'c> {
             secs(p.updated_at),
             p.closed_at.map(secs),
             Uid::new(p.created_at).0,
+            kept.last_spoke_at,
+            kept.debrief_due,
+            kept.open_step_due,
         ])?;
+        for a in attempts {
+            self.attempts.insert(params![
+                id,
+                secs(a.at),
+                a.channel,
+                a.outcome,
+                a.note,
+                a.series_step,
+                Uid::new(a.at).0,
+            ])?;
+        }
+        for s in steps {
+            self.steps.insert(params![
+                id,
+                s.action,
+                secs(s.window.start),
+                secs(s.window.end),
+                s.note,
+                secs(s.created_at),
+                s.closed.map(|(at, _)| secs(at)),
+                s.closed.map(|(_, how)| how),
+                Uid::new(s.created_at).0,
+            ])?;
+        }
         Ok(ProspectId(id))
-    }
-
-    /// Writes an attempt; returns its new id.
-    pub fn attempt(&mut self, a: &BulkAttempt<'_>) -> Result<AttemptId, StoreError> {
-        if a.series_step == Some(0) {
-            return Err(refused("series steps count from 1"));
-        }
-        let id = self.attempts.insert(params![
-            a.prospect_id.0,
-            secs(a.at),
-            a.channel,
-            a.outcome,
-            a.note,
-            a.series_step,
-            Uid::new(a.at).0,
-        ])?;
-        if a.outcome.is_contact() {
-            let last = self.spoke.entry(a.prospect_id.0).or_insert(i64::MIN);
-            *last = (*last).max(secs(a.at));
-        }
-        Ok(AttemptId(id))
-    }
-
-    /// Writes a next step; returns its new id.
-    pub fn step(&mut self, s: &BulkStep<'_>) -> Result<NextStepId, StoreError> {
-        if s.window.end < s.window.start {
-            return Err(refused("a window cannot end before it starts"));
-        }
-        let id = self.steps.insert(params![
-            s.prospect_id.0,
-            s.action,
-            secs(s.window.start),
-            secs(s.window.end),
-            s.note,
-            secs(s.created_at),
-            s.closed.map(|(at, _)| secs(at)),
-            s.closed.map(|(_, how)| how),
-            Uid::new(s.created_at).0,
-        ])?;
-        Ok(NextStepId(id))
     }
 }
 
@@ -224,23 +271,19 @@ fn refused(why: &str) -> StoreError {
     StoreError::Sql(format!("bulk load refused a row: {why}"))
 }
 
-/// What is set aside while loading, rebuilt once at the end: the search
-/// index's insert trigger (migration 003), the trigger that keeps
-/// `last_spoke_at` (migration 008; the loader writes that column itself)
-/// and every index of the loaded tables. Building an index once from a
-/// sort is several times cheaper than keeping it up to date row by row in
-/// a random order (at a million prospects: 56 s of loading became 40 s
-/// plus the builds). A unique index that the rows break fails to build,
-/// and the whole load rolls back with it. `attempt_by_prospect` stays: the
-/// "no debrief" trigger (migration 012) looks a prospect's meetings up
-/// through it on every meeting loaded (without it, each would read the
-/// whole table), and loading in prospect order keeps it cheap to fill.
-const SET_ASIDE: &str = "SELECT type, name, sql FROM sqlite_master \
-     WHERE (type = 'trigger' AND name IN ('prospect_search_insert', 'attempt_spoke_added')) \
-     OR (type = 'index' AND sql IS NOT NULL AND name <> 'attempt_by_prospect' \
-         AND tbl_name IN ('prospect', 'attempt', 'next_step', 'history')) \
+/// The indexes set aside while loading, rebuilt once at the end: every
+/// index of the loaded tables. Building an index once from a sort is
+/// several times cheaper than keeping it up to date row by row in a random
+/// order (at a million prospects: 56 s of loading became 40 s plus the
+/// builds). A unique index that the rows break fails to build, and the
+/// whole load rolls back with it. `attempt_by_prospect` stays: rows come
+/// in prospect order and time order within each, so every entry lands at
+/// the index's right edge, cheaper than a sort of them all afterwards. The
+/// insert triggers are set aside too (`bulk_triggers`).
+const INDEXES_ASIDE: &str = "SELECT name, sql FROM sqlite_master \
+     WHERE type = 'index' AND sql IS NOT NULL AND name <> 'attempt_by_prospect' \
+     AND tbl_name IN ('prospect', 'attempt', 'next_step', 'history') \
      ORDER BY name";
-const SEARCH_TRIGGER: &str = "prospect_search_insert";
 /// The search index built in one pass, with a 64 MB buffer of pending
 /// terms instead of FTS5's 1 MB (fewer, larger segments to merge: a third
 /// less time), then the default put back for everyday writes.
@@ -248,21 +291,6 @@ const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search, rank
      VALUES ('hashsize', 67108864); \
      INSERT INTO prospect_search (prospect_search) VALUES ('rebuild'); \
      INSERT INTO prospect_search (prospect_search, rank) VALUES ('hashsize', 1048576)";
-
-impl BulkLoader<'_> {
-    /// Writes the last conversation of every prospect that had one loaded,
-    /// as the set-aside trigger would have (a loaded attempt is never a
-    /// removed one), before the table's indexes are built again.
-    fn write_spoke(&self, conn: &Connection) -> Result<(), StoreError> {
-        let mut update = conn.prepare_cached(
-            "UPDATE prospect SET last_spoke_at = max(coalesce(last_spoke_at, ?1), ?1) WHERE id = ?2",
-        )?;
-        for (id, at) in &self.spoke {
-            update.execute(params![at, id])?;
-        }
-        Ok(())
-    }
-}
 
 /// Runs `load` with a [`BulkLoader`] inside the caller's write transaction
 /// ([`Book::write`](super::Book::write)): its commit or rollback covers
@@ -277,22 +305,31 @@ pub fn bulk_load<T>(
     load: impl FnOnce(&mut BulkLoader<'_>) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     let ignored: bool = conn.pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))?;
-    let aside: Vec<(String, String, String)> = conn
-        .prepare(SET_ASIDE)?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let triggers: Vec<(String, String)> = bulk_triggers::insert_triggers(conn)?
+        .into_iter()
+        .map(|name| {
+            let sql: String = conn.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [&name],
+                |r| r.get(0),
+            )?;
+            Ok((name, sql))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let indexes: Vec<(String, String)> = conn
+        .prepare(INDEXES_ASIDE)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     conn.pragma_update(None, "ignore_check_constraints", true)?;
     let result = (|| -> Result<T, StoreError> {
-        for (kind, name, _) in &aside {
-            conn.execute_batch(&format!("DROP {kind} {name}"))?;
+        for (name, _) in &triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+        }
+        for (name, _) in &indexes {
+            conn.execute_batch(&format!("DROP INDEX {name}"))?;
         }
         let marks = super::adopt::Marks::read(conn)?;
-        let value = {
-            let mut loader = BulkLoader::new(conn)?;
-            let value = load(&mut loader)?;
-            loader.write_spoke(conn)?;
-            value
-        };
+        let value = load(&mut BulkLoader::new(conn)?)?;
         // The loaded rows get their ids and a history, as an upgraded
         // book's rows do: one statement per kind of fact.
         super::adopt::adopt(
@@ -301,9 +338,13 @@ pub fn bulk_load<T>(
             chrono::Utc::now(),
             super::adopt::Spelling::Codes,
         )?;
-        for (_, name, sql) in &aside {
+        for (_, sql) in &indexes {
             conn.execute_batch(sql)?;
-            if name == SEARCH_TRIGGER {
+        }
+        bulk_triggers::add_pipeline(conn, marks.prospect())?;
+        for (name, sql) in &triggers {
+            conn.execute_batch(sql)?;
+            if name == bulk_triggers::SEARCH {
                 conn.execute_batch(SEARCH_REBUILD)?;
             }
         }
@@ -317,169 +358,5 @@ pub fn bulk_load<T>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::{Book, insert_prospect, search_prospects};
-
-    fn at(secs: i64) -> DateTime<Utc> {
-        DateTime::from_timestamp(secs, 0).unwrap()
-    }
-
-    fn prospect(name: &str) -> BulkProspect<'_> {
-        BulkProspect {
-            name,
-            company: Some("Maple Street Bakery"),
-            phone: None,
-            email: None,
-            product: Some("Storefront glazing"),
-            value_cents: Some(1_500_000),
-            probability: Some(40),
-            objection: None,
-            decision_process: None,
-            notes: None,
-            status: Status::Active,
-            lost_reason: None,
-            series_name: None,
-            series_performed: 1,
-            series_paused: false,
-            last_contact_at: Some(at(2_000)),
-            created_at: at(1_000),
-            updated_at: at(2_000),
-            closed_at: None,
-        }
-    }
-
-    fn checks_ignored(book: &Book) -> bool {
-        book.conn()
-            .pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))
-            .unwrap()
-    }
-
-    #[test]
-    fn loads_rows_and_keeps_search_and_checks_working() {
-        let mut book = Book::open_in_memory().unwrap();
-        let id = book
-            .write(|tx| {
-                bulk_load(tx, |loader| {
-                    let id = loader.prospect(&prospect("Zoë Åberg"))?;
-                    loader.attempt(&BulkAttempt {
-                        prospect_id: id,
-                        at: at(2_000),
-                        channel: Channel::Voicemail,
-                        outcome: Outcome::Voicemail,
-                        note: Some("Left a short message."),
-                        series_step: Some(1),
-                    })?;
-                    loader.step(&BulkStep {
-                        prospect_id: id,
-                        action: Action::Call,
-                        window: Window::at(at(2_900)),
-                        note: None,
-                        created_at: at(2_000),
-                        closed: None,
-                    })?;
-                    Ok(id)
-                })
-            })
-            .unwrap();
-        assert!(!checks_ignored(&book));
-        let found = search_prospects(book.conn(), "bakery", 10).unwrap();
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].0.id, id);
-        // The insert trigger is back: a prospect added the usual way is found too.
-        book.write(|tx| {
-            let new = crate::domain::NewProspect::new(crate::domain::ProspectPatch {
-                name: Some("Hélène Côté".into()),
-                ..Default::default()
-            })
-            .map_err(|e| StoreError::Sql(e.to_string()))?;
-            insert_prospect(tx, &new, at(3_000))
-        })
-        .unwrap();
-        assert_eq!(search_prospects(book.conn(), "Côté", 10).unwrap().len(), 1);
-        // And so are the CHECK constraints.
-        let bad = book.conn().execute(
-            "INSERT INTO attempt (prospect_id, at, channel, outcome) VALUES (?1, 1, 'fax', 'reached')",
-            [id.0],
-        );
-        assert!(bad.is_err());
-    }
-
-    #[test]
-    fn loaded_conversations_set_last_spoke_as_the_trigger_would() {
-        let mut book = Book::open_in_memory().unwrap();
-        let attempt = |id, secs, outcome| BulkAttempt {
-            prospect_id: id,
-            at: at(secs),
-            channel: Channel::Call,
-            outcome,
-            note: None,
-            series_step: None,
-        };
-        let (spoke, silent) = book
-            .write(|tx| {
-                bulk_load(tx, |loader| {
-                    let spoke = loader.prospect(&prospect("Spoke twice"))?;
-                    loader.attempt(&attempt(spoke, 2_000, Outcome::Reached))?;
-                    loader.attempt(&attempt(spoke, 4_000, Outcome::Meeting))?;
-                    loader.attempt(&attempt(spoke, 5_000, Outcome::NoAnswer))?;
-                    let silent = loader.prospect(&prospect("Never reached"))?;
-                    loader.attempt(&attempt(silent, 3_000, Outcome::NoAnswer))?;
-                    Ok((spoke, silent))
-                })
-            })
-            .unwrap();
-        let last = |id: ProspectId| -> Option<i64> {
-            book.conn()
-                .query_row(
-                    "SELECT last_spoke_at FROM prospect WHERE id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )
-                .unwrap()
-        };
-        assert_eq!(last(spoke), Some(4_000));
-        assert_eq!(last(silent), None);
-        // The trigger is back for everyday writes.
-        let n: i64 = book
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'attempt_spoke_added'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(n, 1);
-    }
-
-    #[test]
-    fn refuses_rows_the_schema_would_refuse_and_rolls_back() {
-        let mut book = Book::open_in_memory().unwrap();
-        let result = book.write(|tx| {
-            bulk_load(tx, |loader| {
-                loader.prospect(&prospect("Kept only if all succeed"))?;
-                loader.prospect(&prospect("   "))
-            })
-        });
-        assert!(matches!(result, Err(StoreError::Sql(_))), "{result:?}");
-        assert!(!checks_ignored(&book));
-        let n: i64 = book
-            .conn()
-            .query_row("SELECT count(*) FROM prospect", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 0);
-        let trigger: i64 = book
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'prospect_search_insert'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(trigger, 1);
-        let mut bad = prospect("Over a hundred");
-        bad.probability = Some(101);
-        let result = book.write(|tx| bulk_load(tx, |loader| loader.prospect(&bad)));
-        assert!(result.is_err());
-    }
-}
+#[path = "bulk_tests.rs"]
+mod tests;

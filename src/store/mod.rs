@@ -10,6 +10,7 @@ mod attempts;
 mod backup;
 mod browse;
 mod bulk;
+mod bulk_triggers;
 mod coaching;
 mod convert;
 mod debriefs;

@@ -234,6 +234,38 @@ mod tests {
     }
 
     #[test]
+    fn an_update_that_leaves_the_searched_values_alone_leaves_the_index_alone() {
+        let mut book = people();
+        let blocks = |book: &Book| -> i64 {
+            book.conn()
+                .query_row("SELECT count(*) FROM prospect_search_data", [], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        };
+        let before = blocks(&book);
+        // Every column set, as an edit of the value writes it (migration 022).
+        let set = |book: &mut Book, name: &str| {
+            book.write(|tx| {
+                tx.execute(
+                    "UPDATE prospect SET name = ?1, company = company, email = email, \
+                     phone = phone, value_cents = 5000 WHERE id = 1",
+                    [name],
+                )
+                .map_err(StoreError::from)
+            })
+            .unwrap();
+        };
+        set(&mut book, "Zoë Côté");
+        assert_eq!(blocks(&book), before, "the same values: no new segment");
+        assert_eq!(names(&book, "zoe"), ["Zoë Côté"]);
+        set(&mut book, "Zoé Tremblay");
+        assert!(blocks(&book) > before, "a new name is indexed");
+        assert_eq!(names(&book, "tremblay"), ["Zoé Tremblay"]);
+        assert!(names(&book, "zoe cote").is_empty());
+    }
+
+    #[test]
     fn a_search_sorts_at_most_the_candidate_bound() {
         let many: Vec<String> = (0..(SEARCH_CANDIDATES + 50))
             .map(|i| format!("Martin {i:05}"))
