@@ -144,20 +144,37 @@ pub(super) fn adopt(
     );
     conn.execute_batch(&sql)?;
     // The facts a finished prospect and its series carry, as of when they
-    // were last written (the book before the history kept no earlier ones).
-    for (field, when, old, filter) in PROSPECT_FACTS {
-        conn.execute(
-            &format!(
-                "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-                 SELECT {stamp}, 1, owner, id, {kind}, NULL, {set}, '{field}', {old}, {field}
-                 FROM prospect WHERE id > ?1 AND {filter}",
-                stamp = at(when),
-                kind = spelling.kind(EntryKind::Prospect),
-                set = spelling.op(Op::Set),
-            ),
-            [p],
-        )?;
-    }
+    // were last written (the book before the history kept no earlier ones):
+    // one pass over the prospects, each joined with the list of facts
+    // (CROSS JOIN keeps the prospects the outer loop), rather than a pass
+    // per fact over a table that may not fit in the cache.
+    let case = |pick: &dyn Fn(&(&str, &str, &str, &str)) -> String| -> String {
+        let arms: String = PROSPECT_FACTS
+            .iter()
+            .enumerate()
+            .map(|(n, fact)| format!(" WHEN {n} THEN {}", pick(fact)))
+            .collect();
+        format!("CASE f.n{arms} END")
+    };
+    let facts: Vec<String> = (0..PROSPECT_FACTS.len())
+        .map(|n| format!("({n}, '{}')", PROSPECT_FACTS[n].0))
+        .collect();
+    conn.execute(
+        &format!(
+            "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+             SELECT {stamp}, 1, p.owner, p.id, {kind}, NULL, {set}, f.field, {old}, {new}
+             FROM prospect p CROSS JOIN (SELECT column1 AS n, column2 AS field FROM (VALUES {facts})) f
+             WHERE p.id > ?1 AND {filter}",
+            stamp = case(&|(_, when, _, _)| at(when)),
+            old = case(&|(_, _, old, _)| (*old).to_string()),
+            new = case(&|(field, _, _, _)| format!("p.{field}")),
+            filter = case(&|(_, _, _, filter)| format!("({filter})")),
+            kind = spelling.kind(EntryKind::Prospect),
+            set = spelling.op(Op::Set),
+            facts = facts.join(", "),
+        ),
+        [p],
+    )?;
     let last: Option<i64> = conn.query_row("SELECT max(hlc) FROM history", [], |r| r.get(0))?;
     let clock = super::history::load_clock(conn)?.observe(Hlc(last.unwrap_or(0)));
     save_clock(conn, clock)?;

@@ -279,9 +279,13 @@ fn refused(why: &str) -> StoreError {
 /// whole load rolls back with it. `attempt_by_prospect` stays: rows come
 /// in prospect order and time order within each, so every entry lands at
 /// the index's right edge, cheaper than a sort of them all afterwards. The
+/// history's two flow indexes stay too: they hold a few of its rows (the
+/// pipeline's changes, the steps closed), which fit in the cache as they
+/// come, where building them would read the whole history once each. The
 /// insert triggers are set aside too (`bulk_triggers`).
 const INDEXES_ASIDE: &str = "SELECT name, sql FROM sqlite_master \
-     WHERE type = 'index' AND sql IS NOT NULL AND name <> 'attempt_by_prospect' \
+     WHERE type = 'index' AND sql IS NOT NULL \
+     AND name NOT IN ('attempt_by_prospect', 'history_flow', 'history_step_closed') \
      AND tbl_name IN ('prospect', 'attempt', 'next_step', 'history') \
      ORDER BY name";
 /// The search index built in one pass, with a 64 MB buffer of pending
