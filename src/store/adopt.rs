@@ -148,7 +148,7 @@ pub(super) fn adopt(
     // one pass over the prospects, each joined with the list of facts
     // (CROSS JOIN keeps the prospects the outer loop), rather than a pass
     // per fact over a table that may not fit in the cache.
-    let case = |pick: &dyn Fn(&(&str, &str, &str, &str)) -> String| -> String {
+    let case = |pick: &dyn Fn(&Fact) -> String| -> String {
         let arms: String = PROSPECT_FACTS
             .iter()
             .enumerate()
@@ -182,7 +182,10 @@ pub(super) fn adopt(
 }
 
 /// (field, when it was set, its value before, which rows have it).
-const PROSPECT_FACTS: &[(&str, &str, &str, &str)] = &[
+type Fact = (&'static str, &'static str, &'static str, &'static str);
+
+/// The facts a prospect's row carries that the history reconstructs.
+const PROSPECT_FACTS: &[Fact] = &[
     (
         "status",
         "coalesce(closed_at, updated_at)",
