@@ -6,7 +6,7 @@ use super::args::DemoArgs;
 use super::{Format, Run, emit};
 use crate::app::{AppError, Context};
 use crate::config::Setting;
-use crate::demo::{DemoOptions, demo_moment, generate};
+use crate::demo::{DemoOptions, Progress, demo_moment, generate, generate_reporting};
 use crate::store::{self, Book};
 use crate::ui::demo::SampleBook;
 use std::path::PathBuf;
@@ -84,8 +84,26 @@ pub fn write_demo(run: &mut Run, args: &DemoArgs) -> Result<(), AppError> {
         hours: run.ctx.hours().clone(),
     };
     let started = std::time::Instant::now();
+    let bar = progress_bar(options.prospects);
+    let mut report = |p: Progress| {
+        let Some(bar) = &bar else { return };
+        match p {
+            Progress::Prospects { done, .. } => bar.set_position(done as u64),
+            Progress::Indexing => {
+                bar.set_style(indicatif::ProgressStyle::default_spinner());
+                bar.set_message("building the history, the indexes and the search index");
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        }
+    };
     // The book was just checked to be empty: fill it without the log.
-    let stats = run.book.fill_new(|book| generate(book, &options))?;
+    let filled = run
+        .book
+        .fill_new(|book| generate_reporting(book, &options, &mut report));
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let stats = filled?;
     if let Some(n) = args.consultants {
         let names = crate::demo::consultant_names(n as usize);
         run.book.write(|tx| store::spread_owners(tx, &names))?;
@@ -107,4 +125,23 @@ pub fn write_demo(run: &mut Run, args: &DemoArgs) -> Result<(), AppError> {
             elapsed.as_secs_f64()
         )),
     }
+}
+
+/// A bar for a large sample book (a million prospects take minutes), on a
+/// terminal only; `None` in a pipe or for a small book.
+fn progress_bar(prospects: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if prospects < 20_000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(prospects as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("writing {bar:40} {pos}/{len} prospects {per_sec}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }

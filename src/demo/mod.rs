@@ -89,10 +89,38 @@ pub struct DemoStats {
     pub customers: usize,
 }
 
+/// How far [`generate_reporting`] has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Prospects written so far, of how many.
+    Prospects {
+        /// Written.
+        done: usize,
+        /// To write.
+        total: usize,
+    },
+    /// Every row is written; the history, the indexes and the search index
+    /// are being built (the last third of a large book's time).
+    Indexing,
+}
+
+/// How often (in prospects) [`generate_reporting`] reports.
+const REPORT_EVERY: usize = 1_000;
+
 /// Writes a sample book into `book` in one transaction and says what it
 /// wrote. Prospects get ids in the order they were created; each one's
 /// attempts follow in time order.
 pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, StoreError> {
+    generate_reporting(book, options, &mut |_| {})
+}
+
+/// [`generate`], telling `progress` how far it has come (a large book takes
+/// minutes).
+pub fn generate_reporting(
+    book: &mut Book,
+    options: &DemoOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoStats, StoreError> {
     let planner = Planner::new(options);
     // Generate once to sort by creation time, then again to write: each
     // prospect draws from its own streams, so both passes agree.
@@ -170,6 +198,12 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
                     won.push((id, utc(t.closed_at.unwrap_or_default())));
                 }
                 stats.prospects += 1;
+                if stats.prospects % REPORT_EVERY == 0 {
+                    progress(Progress::Prospects {
+                        done: stats.prospects,
+                        total: order.len(),
+                    });
+                }
                 stats.attempts += t.attempts.len();
                 if status == Status::Active {
                     stats.active += 1;
@@ -192,6 +226,7 @@ pub fn generate(book: &mut Book, options: &DemoOptions) -> Result<DemoStats, Sto
                     }
                 }
             }
+            progress(Progress::Indexing);
             Ok(stats)
         })?;
         stats.debriefs = debriefs::add(tx, options)?;

@@ -489,3 +489,28 @@ fn wins_take_the_briefs_contacts_and_debriefs_move_the_estimate() {
         "{moved} of {stats:?}"
     );
 }
+
+#[test]
+fn a_large_book_reports_its_progress_then_the_indexing_once() {
+    let mut book = Book::open_in_memory().unwrap();
+    let mut seen = Vec::new();
+    let stats = generate_reporting(&mut book, &options(2_500, 3, wednesday()), &mut |p| {
+        seen.push(p)
+    })
+    .unwrap();
+    assert_eq!(stats.prospects, 2_500);
+    assert_eq!(
+        seen,
+        [
+            Progress::Prospects {
+                done: 1_000,
+                total: 2_500
+            },
+            Progress::Prospects {
+                done: 2_000,
+                total: 2_500
+            },
+            Progress::Indexing,
+        ]
+    );
+}
