@@ -55,15 +55,24 @@ impl From<TeamError> for AppError {
     }
 }
 
-/// The server to use: `--server`, else `[team] server`.
+/// The server to use for `team init` and `team add-member`: `--server`,
+/// else `[team] server`.
 fn server(ctx: &Context, flag: Option<String>) -> Result<String, AppError> {
-    flag.or_else(|| ctx.config.team_server.value.clone())
-        .ok_or_else(|| {
-            AppError::Usage(
-                "no team server: add [team] server = \"host=... user=... dbname=...\" to config.toml (or give --server)"
-                    .into(),
-            )
-        })
+    match flag {
+        Some(server) => Ok(server),
+        None => configured_server(ctx)
+            .map_err(|_| AppError::Usage(format!("{}, or give --server", team::NO_SERVER))),
+    }
+}
+
+/// `[team] server` (`sync` has no `--server`: a member's book syncs with
+/// its own team only).
+fn configured_server(ctx: &Context) -> Result<String, AppError> {
+    ctx.config
+        .team_server
+        .value
+        .clone()
+        .ok_or_else(|| AppError::Usage(team::NO_SERVER.into()))
 }
 
 /// Runs a `team` subcommand (no book needed).
@@ -178,11 +187,14 @@ fn status_table(status: &[crate::store::OwnerStatus]) -> String {
 /// `sync`: push, pull, and say what moved; with `--parked`, list the
 /// changes the server refused instead (no network).
 pub fn sync(run: &mut Run, parked: bool) -> Result<(), AppError> {
+    // Without a team there is nothing to sync and nothing the server
+    // could have refused: say so, not "the server took them all".
+    let server = configured_server(&run.ctx)?;
     if parked {
         return list_parked(run);
     }
     let wait = run.ctx.config.team_timeout.value;
-    let mut hub = team::server::connect(&server(&run.ctx, None)?, wait)?;
+    let mut hub = team::server::connect(&server, wait)?;
     let bar = progress_bar();
     let mut show = |stage: team::sync::Stage, done: u64, total: u64| {
         if let Some(bar) = &bar {
