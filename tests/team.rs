@@ -302,6 +302,7 @@ fn every_team_command_without_a_server_says_there_is_none() {
     // No server could have refused anything: not "the server took them all".
     for args in [
         &["sync", "--parked"][..],
+        &["sync", "--retry-parked"][..],
         &["coach", "Ada", "Ask who decides"][..],
     ] {
         let err = book.usage_error(args);

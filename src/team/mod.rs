@@ -10,6 +10,7 @@
 pub mod coaching;
 pub mod config;
 pub mod hub;
+pub mod retry;
 pub mod roles;
 pub mod schema;
 pub mod server;
