@@ -56,8 +56,8 @@ pub enum SyncMessage {
     },
 }
 
-/// Folds a sync's result into the state; reloads the lists when the sync
-/// brought changes in.
+/// Folds a sync's result into the state; reloads the lists, and the Team
+/// screen when it is open, when the sync brought changes in.
 pub fn on_sync(app: &mut App, message: SyncMessage) -> Vec<Effect> {
     match message {
         SyncMessage::Synced {
@@ -75,7 +75,9 @@ pub fn on_sync(app: &mut App, message: SyncMessage) -> Vec<Effect> {
                 "Synced with the team: {pushed} changes sent, {applied} received{refused}."
             ));
             if applied > 0 {
-                vec![Effect::Reload]
+                let mut effects = vec![Effect::Reload];
+                effects.extend(super::team_screen::reread(app));
+                effects
             } else {
                 Vec::new()
             }
