@@ -57,6 +57,43 @@ fn y_syncs_now_and_shows_what_came_in() {
 }
 
 #[test]
+fn the_status_line_counts_the_changes_the_server_refused() {
+    let Some(pg) = testing::start() else { return };
+    let admin = Fixture::new();
+    admin.cli(&["team", "init", "--server", &pg.admin()]);
+    for (name, role) in [
+        ("ada", "consultant"),
+        ("bob", "consultant"),
+        ("cora", "coordinator"),
+    ] {
+        admin.cli(&[
+            "team",
+            "add-member",
+            name,
+            "--role",
+            role,
+            "--server",
+            &pg.admin(),
+        ]);
+    }
+    let ada = member(&pg.conn_str("ada", "postgres"));
+    ada.cli(&["add", "Grace Hopper", "--next", "today 3pm"]);
+    ada.cli(&["sync"]);
+    // The coordinator gives Grace to Bob; Ada's edit of her is refused.
+    let mut cora =
+        postgres::Client::connect(&pg.conn_str("cora", "postgres"), postgres::NoTls).unwrap();
+    cora.execute(
+        "UPDATE followup.prospect_owner SET owner = 'bob' WHERE owner = 'ada'",
+        &[],
+    )
+    .unwrap();
+    ada.cli(&["edit", "1", "--probability", "70"]);
+    let cockpit = ada.cockpit();
+    let screen = cockpit.wait_for("1 change refused: followup sync --parked");
+    assert!(screen.contains("Synced with the team"), "{screen}");
+}
+
+#[test]
 fn an_unreachable_server_is_offline() {
     let nowhere = tempfile::tempdir().unwrap();
     let f = member(&format!(

@@ -119,3 +119,43 @@ fn the_manager_sees_each_consultant_and_their_queue_read_only() {
     cockpit.send("q");
     assert_eq!(cockpit.wait_exit(), 0);
 }
+
+#[test]
+fn the_open_team_screen_follows_a_background_sync() {
+    let Some(pg) = testing::start() else { return };
+    let admin = Fixture::new();
+    admin.cli(&["team", "init", "--server", &pg.admin()]);
+    for (name, role) in [
+        ("ada", "consultant"),
+        ("bo", "consultant"),
+        ("cora", "coordinator"),
+    ] {
+        admin.cli(&[
+            "team",
+            "add-member",
+            name,
+            "--role",
+            role,
+            "--server",
+            &pg.admin(),
+        ]);
+    }
+    let ada = member("Ada", &pg.conn_str("ada", "postgres"));
+    ada.cli(&["add", "Grace Hopper", "--next", "today 3pm"]);
+    ada.cli(&["sync"]);
+    let cora = member("Cora", &pg.conn_str("cora", "postgres"));
+    cora.cli(&["sync"]);
+
+    let mut cockpit = cora.cockpit();
+    cockpit.wait_for("synced just now");
+    cockpit.send("T");
+    cockpit.wait_for("Team · 1 consultant ·");
+    // Bo's first prospect reaches the server; the sync key (not R) brings
+    // it in and the open screen reads itself again.
+    let bo = member("Bo", &pg.conn_str("bo", "postgres"));
+    bo.cli(&["add", "Alan Turing"]);
+    bo.cli(&["sync"]);
+    cockpit.send("Y");
+    let screen = cockpit.wait_for("Team · 2 consultants");
+    assert!(screen.contains("Bo"), "{screen}");
+}

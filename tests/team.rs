@@ -288,10 +288,41 @@ fn a_sync_killed_between_batches_resumes_where_it_stopped() {
 fn sync_without_a_team_server_says_how_to_name_one() {
     let book = Book::new();
     book.add("Grace Hopper", &[]);
-    let out = book.with(&["sync"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = book.usage_error(&["sync"]);
+    assert!(err.contains("no team server is configured"), "{err}");
     assert!(err.contains("[team] server"), "{err}");
+    assert!(err.contains("A team"), "points at README's section: {err}");
+    assert!(!err.contains("--server"), "sync has no --server: {err}");
+}
+
+#[test]
+fn every_team_command_without_a_server_says_there_is_none() {
+    let book = Book::new();
+    book.add("Grace Hopper", &[]);
+    // No server could have refused anything: not "the server took them all".
+    for args in [
+        &["sync", "--parked"][..],
+        &["sync", "--retry-parked"][..],
+        &["coach", "Ada", "Ask who decides"][..],
+    ] {
+        let err = book.usage_error(args);
+        assert!(
+            err.contains("no team server is configured"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("took them all"), "{args:?}: {err}");
+    }
+    for args in [
+        &["team", "init"][..],
+        &["team", "add-member", "ada", "--role", "consultant"][..],
+    ] {
+        let err = book.usage_error(args);
+        assert!(
+            err.contains("no team server is configured"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("--server"), "these take one: {args:?}: {err}");
+    }
 }
 
 #[test]

@@ -15,11 +15,18 @@ pub const COACHING_MAX: usize = 2000;
 /// Writes a coaching note to `consultant` (a name `team status` lists).
 pub fn coach(
     book: &mut Book,
-    _ctx: &Context,
+    ctx: &Context,
     now: &DateTime<Local>,
     consultant: &str,
     text: &str,
 ) -> Result<CoachingNote, AppError> {
+    if ctx.config.team_server.value.is_none() {
+        // "Run `followup sync`" would only fail the same way.
+        return Err(AppError::Usage(format!(
+            "only the team's manager writes coaching notes, and {}",
+            crate::team::NO_SERVER
+        )));
+    }
     match super::team_role(book)? {
         Some(Role::Manager) => {}
         Some(other) => {

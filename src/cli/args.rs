@@ -288,8 +288,11 @@ pub enum Command {
     #[command(after_help = "Example: followup sync --format json")]
     Sync {
         /// List the changes the server refused and this book set aside, instead of syncing
-        #[arg(long)]
+        #[arg(long, conflicts_with = "retry_parked")]
         parked: bool,
+        /// Push again every change set aside, then sync (a sync retries by itself those of prospects given back to you)
+        #[arg(long)]
+        retry_parked: bool,
     },
     /// Print a shell completion script (prospect ids complete with names)
     #[command(

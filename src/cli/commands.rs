@@ -87,7 +87,10 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
         Command::Profile(args) => super::profile::profile(&run.ctx, args, run.format),
         Command::Team(super::team::TeamCommand::Status) => super::team::status(run),
         Command::Team(command) => super::team::team(&run.ctx, command, run.format),
-        Command::Sync { parked } => super::team::sync(run, parked),
+        Command::Sync {
+            parked,
+            retry_parked,
+        } => super::team::sync(run, parked, retry_parked),
         Command::Demo(args) => super::cockpit::write_demo(run, &args),
         Command::Report(args) => super::report::report(run, &args, false),
         Command::Backup { path } => {

@@ -55,15 +55,24 @@ impl From<TeamError> for AppError {
     }
 }
 
-/// The server to use: `--server`, else `[team] server`.
+/// The server to use for `team init` and `team add-member`: `--server`,
+/// else `[team] server`.
 fn server(ctx: &Context, flag: Option<String>) -> Result<String, AppError> {
-    flag.or_else(|| ctx.config.team_server.value.clone())
-        .ok_or_else(|| {
-            AppError::Usage(
-                "no team server: add [team] server = \"host=... user=... dbname=...\" to config.toml (or give --server)"
-                    .into(),
-            )
-        })
+    match flag {
+        Some(server) => Ok(server),
+        None => configured_server(ctx)
+            .map_err(|_| AppError::Usage(format!("{}, or give --server", team::NO_SERVER))),
+    }
+}
+
+/// `[team] server` (`sync` has no `--server`: a member's book syncs with
+/// its own team only).
+fn configured_server(ctx: &Context) -> Result<String, AppError> {
+    ctx.config
+        .team_server
+        .value
+        .clone()
+        .ok_or_else(|| AppError::Usage(team::NO_SERVER.into()))
 }
 
 /// Runs a `team` subcommand (no book needed).
@@ -176,13 +185,22 @@ fn status_table(status: &[crate::store::OwnerStatus]) -> String {
 }
 
 /// `sync`: push, pull, and say what moved; with `--parked`, list the
-/// changes the server refused instead (no network).
-pub fn sync(run: &mut Run, parked: bool) -> Result<(), AppError> {
+/// changes the server refused instead (no network); with
+/// `--retry-parked`, push every one of those again first.
+pub fn sync(run: &mut Run, parked: bool, retry_parked: bool) -> Result<(), AppError> {
+    // Without a team there is nothing to sync and nothing the server
+    // could have refused: say so, not "the server took them all".
+    let server = configured_server(&run.ctx)?;
     if parked {
         return list_parked(run);
     }
+    let retry_parked = if retry_parked {
+        team::retry::Which::All
+    } else {
+        team::retry::Which::Owned
+    };
     let wait = run.ctx.config.team_timeout.value;
-    let mut hub = team::server::connect(&server(&run.ctx, None)?, wait)?;
+    let mut hub = team::server::connect(&server, wait)?;
     let bar = progress_bar();
     let mut show = |stage: team::sync::Stage, done: u64, total: u64| {
         if let Some(bar) = &bar {
@@ -199,6 +217,7 @@ pub fn sync(run: &mut Run, parked: bool) -> Result<(), AppError> {
         on_progress: bar
             .is_some()
             .then_some(&mut show as team::sync::OnProgress<'_>),
+        retry_parked,
         ..Default::default()
     };
     #[cfg(feature = "test-hooks")]
@@ -210,6 +229,7 @@ pub fn sync(run: &mut Run, parked: bool) -> Result<(), AppError> {
         on_progress: bar
             .is_some()
             .then_some(&mut show as team::sync::OnProgress<'_>),
+        retry_parked,
     };
     let report = team::sync::sync(&mut run.book, &mut hub, run.now.to_utc(), options);
     if let Some(bar) = &bar {
@@ -255,6 +275,17 @@ fn sync_table(report: &team::sync::SyncReport) -> String {
         },
         report.server_seq
     );
+    if report.retried > 0 {
+        out.push_str(&format!(
+            "pushed again {} changes set aside earlier: the server took {}{}\n",
+            report.retried,
+            report.settled,
+            match report.retried - report.settled {
+                0 => String::new(),
+                n => format!(", refused {n} again"),
+            }
+        ));
+    }
     if report.parked > 0 {
         out.push_str(&format!(
             "set aside {} changes the server refused (their prospects are another member's now); \
@@ -291,8 +322,9 @@ fn list_parked(run: &Run) -> Result<(), AppError> {
                 ));
             }
             out.push_str(
-                "These stay in this book's history; ask the coordinator to reassign the prospect \
-                 to you if they should reach the team\n",
+                "These stay in this book's history; once the coordinator gives the prospect back \
+                 to you, the next sync pushes them again (`followup sync --retry-parked` tries \
+                 them all now)\n",
             );
             emit(&out)
         }

@@ -71,7 +71,7 @@ pub use next_steps::{
 };
 pub use open::{Book, OpenMode, Tx};
 pub use owners::spread_owners;
-pub use parked::{ParkedChange, park, parked_changes, parked_count};
+pub use parked::{ParkedChange, park, parked_changes, parked_count, parked_entries, settle};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,

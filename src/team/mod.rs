@@ -10,6 +10,7 @@
 pub mod coaching;
 pub mod config;
 pub mod hub;
+pub mod retry;
 pub mod roles;
 pub mod schema;
 pub mod server;
@@ -21,6 +22,11 @@ pub mod tls;
 use thiserror::Error;
 
 use crate::store::StoreError;
+
+/// What every command that needs the team's server says when config.toml
+/// names none: that there is none, and how to name one.
+pub const NO_SERVER: &str = "no team server is configured: add [team] server = \"host=... user=... dbname=...\" \
+     to config.toml (README's \"A team\" shows how)";
 
 /// What went wrong talking to the team's server.
 #[derive(Debug, Error)]

@@ -46,8 +46,13 @@ pub struct SyncReport {
     /// Of those, the ones the server refused and this sync set aside
     /// (`followup sync --parked` lists them).
     pub parked: u64,
-    /// All the changes set aside in this book so far.
+    /// All the changes set aside in this book now (after the retry).
     pub parked_total: u64,
+    /// Changes set aside earlier that this sync pushed again (see
+    /// `team::retry`).
+    pub retried: u64,
+    /// Of those, the ones the server took this time.
+    pub settled: u64,
     /// Changes received from the server.
     pub pulled: u64,
     /// Of those, the ones this book did not have yet.
@@ -86,6 +91,9 @@ pub struct Options<'a> {
     /// Told after each batch (a progress bar); the totals cost one query
     /// each, made only when this is set.
     pub on_progress: Option<OnProgress<'a>>,
+    /// Which changes set aside earlier to push again (by default those of
+    /// the prospects that are this member's again).
+    pub retry_parked: super::retry::Which,
 }
 
 /// Pushes, then pulls; `now` bounds how far another device's clock may
@@ -153,6 +161,10 @@ pub fn sync(
             tell(Stage::Push, done, push_total.max(done));
         }
     }
+    // Changes set aside earlier whose cause may be gone.
+    let retried = super::retry::retry_parked(book, hub, now, options.retry_parked, batch)?;
+    report.retried = retried.tried;
+    report.settled = retried.settled;
     // Prospects reassigned to this member: their changes are behind the
     // pull cursor, so they are fetched whole.
     for uid in server::owned_prospects(hub)? {

@@ -173,6 +173,7 @@ pub fn on_outcome(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 fn reloaded(app: &mut App, loaded: Loaded) -> Vec<Effect> {
     let selected = app.selected_id();
     app.set_today(loaded.today, loaded.book_is_empty);
+    app.team_parked = loaded.parked;
     // An agenda read only to find a prospect just added opens if it lists
     // them; an open one takes its fresh rows.
     if let Some(upcoming) = loaded.upcoming {

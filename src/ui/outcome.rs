@@ -124,4 +124,6 @@ pub struct Loaded {
     pub upcoming: Option<Upcoming>,
     /// The table read again, when it is open.
     pub browse: Option<Browse>,
+    /// The changes the team's server refused, set aside in the book.
+    pub parked: u64,
 }

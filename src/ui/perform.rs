@@ -300,6 +300,8 @@ fn load_queues(app: &App, book: &Book) -> Result<Loaded, AppError> {
         search,
         upcoming,
         browse,
+        // One count over a partial index of a small table.
+        parked: store::parked_count(book.conn())?,
     })
 }
 

@@ -149,6 +149,11 @@ pub fn run(
             }
             while let Ok(message) = worker.messages.try_recv() {
                 let effects = on_sync(&mut app, message);
+                if !effects.is_empty() {
+                    // These read everything written so far, the sync's
+                    // changes included: no second reload below for them.
+                    seen_version = store::data_version(book.conn()).unwrap_or(seen_version);
+                }
                 drive(&mut app, &mut book, effects);
                 dirty = true;
             }
@@ -208,5 +213,9 @@ fn refresh(app: &mut App, book: &mut Book) {
     if !app.clock_fixed {
         app.now = Local::now();
     }
-    drive(app, book, vec![Effect::Reload]);
+    // The open Team screen too: its figures move with the clock and with
+    // what another terminal's `followup sync` brought.
+    let mut effects = vec![Effect::Reload];
+    effects.extend(super::team_screen::reread(app));
+    drive(app, book, effects);
 }

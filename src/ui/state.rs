@@ -180,6 +180,9 @@ pub struct App {
     pub team: super::team_sync::TeamSync,
     /// Set by the sync key; the run loop hands it to the sync thread.
     pub team_sync_wanted: bool,
+    /// The changes the team's server refused, set aside in the book (as
+    /// of the last reload or sync).
+    pub team_parked: u64,
 }
 
 impl App {
@@ -221,6 +224,7 @@ impl App {
                 super::team_sync::TeamSync::Off
             },
             team_sync_wanted: false,
+            team_parked: 0,
         }
     }
 

@@ -154,10 +154,8 @@ pub fn on_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         Action::Reload => {
-            let mut effects = vec![Effect::Reload, Effect::LoadTeam];
-            if let Some(q) = &screen.queue {
-                effects.push(Effect::LoadTeamQueue { owner: q.owner });
-            }
+            let mut effects = vec![Effect::Reload];
+            effects.extend(reread(app));
             Some(effects)
         }
         a if writes(a) => {
@@ -170,6 +168,21 @@ pub fn on_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Help | Action::Quit | Action::StartOwnBook | Action::SyncTeam => None,
         _ => Some(Vec::new()),
     }
+}
+
+/// Reading the open screen again (the board, and the consultant's queue
+/// shown): after `R`, and after a background sync brought changes in.
+/// Nothing when the screen is closed. What is shown stays until the fresh
+/// figures arrive, and the selection stays on its row.
+pub fn reread(app: &App) -> Vec<Effect> {
+    let Some(screen) = app.team_screen.as_ref() else {
+        return Vec::new();
+    };
+    let mut effects = vec![Effect::LoadTeam];
+    if let Some(q) = &screen.queue {
+        effects.push(Effect::LoadTeamQueue { owner: q.owner });
+    }
+    effects
 }
 
 /// Folds the board in: shown if the screen is still open; a book whose

@@ -163,3 +163,65 @@ fn c_opens_the_managers_coaching_note_for_the_selected_consultant() {
         }]
     );
 }
+
+#[test]
+fn a_background_sync_that_brought_changes_reads_the_open_screen_again() {
+    use crate::ui::fold::on_outcome;
+    use crate::ui::outcome::Outcome;
+    use crate::ui::team_sync::{SyncMessage, on_sync};
+    let synced = |applied| SyncMessage::Synced {
+        at: chrono::Utc::now(),
+        pushed: 0,
+        applied,
+        parked: 0,
+    };
+    let mut app = app();
+    press(&mut app, Action::TeamScreen);
+    on_outcome(&mut app, Outcome::Team(Ok(board(Role::Coordinator))));
+    press(&mut app, Action::MoveDown);
+    press(&mut app, Action::ToggleDetail);
+    on_outcome(
+        &mut app,
+        Outcome::TeamQueue {
+            owner: 3,
+            queue: Box::default(),
+        },
+    );
+    // Nothing new: nothing read.
+    assert!(on_sync(&mut app, synced(0)).is_empty());
+    // Changes came in: the lists, the board and the queue shown are read
+    // again (the run loop reads them from the local book; the network
+    // was the sync thread's).
+    assert_eq!(
+        on_sync(&mut app, synced(4)),
+        [
+            Effect::Reload,
+            Effect::LoadTeam,
+            Effect::LoadTeamQueue { owner: 3 }
+        ]
+    );
+    // Keys work while the fresh figures are on their way, and what is
+    // shown stays until they come.
+    assert!(press(&mut app, Action::MoveDown).is_empty());
+    let screen = app.team_screen.as_ref().unwrap();
+    assert!(screen.board.is_some() && screen.queue.as_ref().unwrap().queue.is_some());
+    let mut fresh = board(Role::Coordinator);
+    fresh.consultants[1].status.due_today = 5;
+    on_outcome(&mut app, Outcome::Team(Ok(fresh)));
+    let screen = app.team_screen.as_ref().unwrap();
+    assert_eq!(screen.cursor, 1, "the selection stays on its row");
+    assert_eq!(
+        screen.board.as_ref().unwrap().consultants[1]
+            .status
+            .due_today,
+        5
+    );
+    assert_eq!(
+        screen.queue.as_ref().map(|q| q.owner),
+        Some(3),
+        "still shown"
+    );
+    // Closed: only the cockpit's own lists.
+    press(&mut app, Action::TeamScreen);
+    assert_eq!(on_sync(&mut app, synced(1)), [Effect::Reload]);
+}

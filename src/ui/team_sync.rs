@@ -46,6 +46,8 @@ pub enum SyncMessage {
         pushed: u64,
         /// Changes new to this book.
         applied: u64,
+        /// The changes the server refused, set aside in the book now.
+        parked: u64,
     },
     /// The server could not be reached or refused.
     Offline {
@@ -54,21 +56,28 @@ pub enum SyncMessage {
     },
 }
 
-/// Folds a sync's result into the state; reloads the lists when the sync
-/// brought changes in.
+/// Folds a sync's result into the state; reloads the lists, and the Team
+/// screen when it is open, when the sync brought changes in.
 pub fn on_sync(app: &mut App, message: SyncMessage) -> Vec<Effect> {
     match message {
         SyncMessage::Synced {
             at,
             pushed,
             applied,
+            parked,
         } => {
             app.team = TeamSync::Synced { at };
+            app.team_parked = parked;
+            let refused = parked_notice(parked)
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default();
             app.info(format!(
-                "Synced with the team: {pushed} changes sent, {applied} received."
+                "Synced with the team: {pushed} changes sent, {applied} received{refused}."
             ));
             if applied > 0 {
-                vec![Effect::Reload]
+                let mut effects = vec![Effect::Reload];
+                effects.extend(super::team_screen::reread(app));
+                effects
             } else {
                 Vec::new()
             }
@@ -97,6 +106,27 @@ pub fn indicator(team: &TeamSync, now: DateTime<Utc>) -> Option<String> {
         }
         TeamSync::Offline { reason } => Some(format!("offline ({reason})")),
     }
+}
+
+/// What the status line says of the changes the server refused, when
+/// there are any: "3 changes refused: followup sync --parked".
+pub fn parked_notice(parked: u64) -> Option<String> {
+    match parked {
+        0 => None,
+        1 => Some("1 change refused: followup sync --parked".into()),
+        n => Some(format!("{n} changes refused: followup sync --parked")),
+    }
+}
+
+/// The status line's words when nothing else is to be said: the team's
+/// state, then the changes refused (only with a team: without one no
+/// server could refuse, and the command would say so).
+pub fn idle_status(app: &App) -> Option<String> {
+    let team = indicator(&app.team, app.now.to_utc())?;
+    Some(match parked_notice(app.team_parked) {
+        Some(parked) => format!("{team} · {parked}"),
+        None => team,
+    })
 }
 
 /// The background sync thread's handles.
@@ -172,6 +202,7 @@ fn sync_once(
             at: now,
             pushed: report.pushed_new,
             applied: report.applied + report.reassigned,
+            parked: report.parked_total,
         },
         Err(e) => SyncMessage::Offline {
             reason: crate::domain::text::sanitize_line(&e.to_string()).into_owned(),
@@ -204,12 +235,55 @@ mod tests {
                 at,
                 pushed: 2,
                 applied: 3,
+                parked: 0,
             },
         );
         assert!(matches!(effects.as_slice(), [Effect::Reload]));
         assert_eq!(app.team, TeamSync::Synced { at });
         let status = app.status.as_ref().expect("a status");
         assert!(status.text.contains("Synced") && !status.error);
+    }
+
+    #[test]
+    fn a_sync_that_left_changes_refused_counts_them() {
+        let mut app = app();
+        let at = app.now.to_utc();
+        on_sync(
+            &mut app,
+            SyncMessage::Synced {
+                at,
+                pushed: 1,
+                applied: 0,
+                parked: 3,
+            },
+        );
+        assert_eq!(app.team_parked, 3);
+        let said = &app.status.as_ref().expect("a status").text;
+        assert!(
+            said.contains("3 changes refused: followup sync --parked"),
+            "{said}"
+        );
+        app.status = None;
+        assert_eq!(
+            idle_status(&app).as_deref(),
+            Some("synced just now · 3 changes refused: followup sync --parked")
+        );
+        // A retry that the server took: the count goes.
+        on_sync(
+            &mut app,
+            SyncMessage::Synced {
+                at,
+                pushed: 3,
+                applied: 0,
+                parked: 0,
+            },
+        );
+        assert_eq!(app.team_parked, 0);
+        assert_eq!(idle_status(&app).as_deref(), Some("synced just now"));
+        assert_eq!(
+            parked_notice(1).as_deref(),
+            Some("1 change refused: followup sync --parked")
+        );
     }
 
     #[test]
@@ -222,6 +296,7 @@ mod tests {
                 at,
                 pushed: 0,
                 applied: 0,
+                parked: 0,
             },
         );
         assert!(effects.is_empty());

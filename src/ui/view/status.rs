@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Some(s) if s.error => (format!("Error: {}", clean(&s.text)), theme.error()),
         Some(s) => (clean(&s.text), ratatui::style::Style::new()),
         None => (
-            crate::ui::team_sync::indicator(&app.team, app.now.to_utc()).unwrap_or_default(),
+            crate::ui::team_sync::idle_status(app).unwrap_or_default(),
             ratatui::style::Style::new(),
         ),
     };
@@ -93,4 +93,63 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(hints, theme.muted()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Context;
+    use crate::ui::team_sync::TeamSync;
+    use insta::assert_snapshot;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The status line alone, `width` columns wide.
+    fn line(app: &App, width: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, 1)).expect("a test terminal");
+        terminal
+            .draw(|f| draw(f, app, &Theme { color: false }, f.area()))
+            .expect("drawn");
+        terminal.backend().to_string()
+    }
+
+    /// A team member's cockpit that synced ten minutes before `now`.
+    fn synced(parked: u64) -> App {
+        let now = crate::ui::view::fixture::now();
+        let mut app = App::new(Context::builtin(), now, true);
+        app.team = TeamSync::Synced {
+            at: now.to_utc() - chrono::Duration::minutes(10),
+        };
+        app.team_parked = parked;
+        app
+    }
+
+    #[test]
+    fn the_status_line_counts_the_changes_the_server_refused() {
+        assert_snapshot!(line(&synced(3), 100));
+    }
+
+    #[test]
+    fn no_refused_changes_no_word_of_them() {
+        let text = line(&synced(0), 100);
+        assert!(text.contains("synced 10 min ago"), "{text}");
+        assert!(!text.contains("refused"), "{text}");
+    }
+
+    #[test]
+    fn without_a_team_the_count_is_not_shown() {
+        let mut app = synced(2);
+        app.team = TeamSync::Off;
+        let text = line(&app, 100);
+        assert!(!text.contains("refused"), "{text}");
+    }
+
+    #[test]
+    fn a_message_takes_the_place_of_the_count() {
+        let mut app = synced(3);
+        app.info("Note kept for Grace Hopper.");
+        let text = line(&app, 100);
+        assert!(text.contains("Note kept"), "{text}");
+        assert!(!text.contains("refused"), "{text}");
+    }
 }
