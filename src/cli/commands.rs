@@ -128,7 +128,9 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
 
 /// Prints one JSON document: the only way JSON reaches stdout.
 pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
-    emit(&format!("{}\n", super::json_text::to_text(value)?))
+    let mut text = super::json_text::to_text(value)?;
+    text.push('\n');
+    super::write_out(&text)
 }
 
 fn patch(fields: FieldArgs, name: Option<String>, notes: Option<String>) -> ProspectPatch {

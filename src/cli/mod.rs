@@ -95,7 +95,14 @@ pub(crate) fn tell(message: &str) {
 /// whatever formatted it. A closed pipe (`followup today | head`) is not an
 /// error: the reader has what it wanted.
 pub(crate) fn emit(text: &str) -> Result<(), AppError> {
-    let text = crate::domain::text::sanitize_text(text);
+    write_out(&crate::domain::text::sanitize_text(text))
+}
+
+/// Writes text that is printable by construction (JSON from
+/// `json_text::to_text`, which escapes every control character) to
+/// stdout, without [`emit`]'s second pass over it: at a million prospects
+/// `today --format json` prints a megabyte.
+pub(crate) fn write_out(text: &str) -> Result<(), AppError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
