@@ -7,45 +7,10 @@
 mod common;
 
 use common::Book;
-use followup::team::testing::{self, Pg};
+use common::team::{member, team_from};
+use followup::team::testing;
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
-
-/// A member's book, its config naming the team's server as that member.
-fn member(pg: &Pg, role: &str, name: &str) -> Book {
-    let book = Book::new();
-    std::fs::create_dir_all(&book.config_dir).unwrap();
-    std::fs::write(
-        book.config_dir.join("config.toml"),
-        format!(
-            "[profile]\nname = \"{name}\"\n\n[team]\nserver = \"{}\"\n",
-            pg.conn_str(role, "postgres")
-        ),
-    )
-    .unwrap();
-    book
-}
-
-/// Sets up the server with `admin` (any book: `team` needs none).
-fn team(pg: &Pg, admin: &Book, members: &[(&str, &str)]) {
-    let init = admin.json_at(&admin.now, &["team", "init", "--server", &pg.admin()]);
-    assert_eq!(init["from_version"], 0, "{init}");
-    for (name, role) in members {
-        let added = admin.json_at(
-            &admin.now,
-            &[
-                "team",
-                "add-member",
-                name,
-                "--role",
-                role,
-                "--server",
-                &pg.admin(),
-            ],
-        );
-        assert_eq!(added["created"], true, "{added}");
-    }
-}
 
 fn sync(book: &Book) -> Value {
     book.json_at(&book.now, &["sync"])
@@ -112,7 +77,7 @@ fn id_of(book: &Book, name: &str) -> String {
 fn consultants_and_a_coordinator_converge_through_the_server() {
     let Some(pg) = testing::start() else { return };
     let admin = Book::new();
-    team(
+    team_from(
         &pg,
         &admin,
         &[
@@ -224,7 +189,7 @@ fn consultants_and_a_coordinator_converge_through_the_server() {
 fn a_sync_killed_between_batches_resumes_where_it_stopped() {
     let Some(pg) = testing::start() else { return };
     let admin = Book::new();
-    team(
+    team_from(
         &pg,
         &admin,
         &[("dan", "consultant"), ("cleo", "coordinator")],
@@ -372,7 +337,7 @@ fn a_password_in_the_team_server_is_refused() {
 fn team_status_shows_each_consultant_in_the_coordinators_book() {
     let Some(pg) = testing::start() else { return };
     let admin = Book::new();
-    team(
+    team_from(
         &pg,
         &admin,
         &[

@@ -6,21 +6,8 @@
 mod common;
 
 use common::Book;
-use followup::team::testing::{self, Pg};
-
-fn member(pg: &Pg, role: &str, name: &str) -> Book {
-    let book = Book::new();
-    std::fs::create_dir_all(&book.config_dir).unwrap();
-    std::fs::write(
-        book.config_dir.join("config.toml"),
-        format!(
-            "[profile]\nname = \"{name}\"\n\n[team]\nserver = \"{}\"\n",
-            pg.conn_str(role, "postgres")
-        ),
-    )
-    .unwrap();
-    book
-}
+use common::team::{member, team};
+use followup::team::testing;
 
 fn sync(book: &Book) {
     book.with(&["sync"]).assert().success();
@@ -39,29 +26,14 @@ fn texts(book: &Book) -> Vec<String> {
 #[test]
 fn the_managers_note_reaches_its_consultant_only() {
     let Some(pg) = testing::start() else { return };
-    let admin = Book::new();
-    admin
-        .with(&["team", "init", "--server", &pg.admin()])
-        .assert()
-        .success();
-    for (name, role) in [
-        ("ada", "consultant"),
-        ("bo", "consultant"),
-        ("maria", "manager"),
-    ] {
-        admin
-            .with(&[
-                "team",
-                "add-member",
-                name,
-                "--role",
-                role,
-                "--server",
-                &pg.admin(),
-            ])
-            .assert()
-            .success();
-    }
+    team(
+        &pg,
+        &[
+            ("ada", "consultant"),
+            ("bo", "consultant"),
+            ("maria", "manager"),
+        ],
+    );
     let ada = member(&pg, "ada", "Ada");
     ada.add("Grace Hopper", &["--next", "today 3pm"]);
     sync(&ada);

@@ -7,6 +7,7 @@
 mod common;
 
 use common::Book;
+use common::team::{member, member_with, team};
 use followup::team::testing::{self, Pg};
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -14,48 +15,6 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-
-/// A member's book whose `[team]` section is `team` (the server string
-/// and any other keys).
-fn member_with(name: &str, team: &str) -> Book {
-    let book = Book::new();
-    std::fs::create_dir_all(&book.config_dir).unwrap();
-    std::fs::write(
-        book.config_dir.join("config.toml"),
-        format!("[profile]\nname = \"{name}\"\n\n[team]\n{team}\n"),
-    )
-    .unwrap();
-    book
-}
-
-fn member(pg: &Pg, role: &str, name: &str) -> Book {
-    member_with(
-        name,
-        &format!("server = \"{}\"", pg.conn_str(role, "postgres")),
-    )
-}
-
-fn team(pg: &Pg, members: &[(&str, &str)]) {
-    let admin = Book::new();
-    admin
-        .with(&["team", "init", "--server", &pg.admin()])
-        .assert()
-        .success();
-    for (name, role) in members {
-        admin
-            .with(&[
-                "team",
-                "add-member",
-                name,
-                "--role",
-                role,
-                "--server",
-                &pg.admin(),
-            ])
-            .assert()
-            .success();
-    }
-}
 
 fn sync(book: &Book) -> Value {
     book.json_at(&book.now, &["sync"])

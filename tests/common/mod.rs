@@ -5,6 +5,7 @@
 
 pub mod awkward;
 pub mod media;
+pub mod team;
 
 use assert_cmd::Command;
 use rusqlite::types::ValueRef;
