@@ -8,37 +8,18 @@ mod pty;
 use followup::team::testing;
 use pty::Fixture;
 
-/// A member's fixture: `[team] server` names the server as `user`, and
-/// the background timer is long, so only `Y` syncs after the start.
+/// A member's fixture, its profile named Cora (see [`Fixture::member`]).
 fn member(server: &str) -> Fixture {
-    let f = Fixture::new();
-    std::fs::create_dir_all(&f.config).unwrap();
-    std::fs::write(
-        f.config.join("config.toml"),
-        format!(
-            "[profile]\nname = \"Cora\"\n\n[team]\nserver = \"{server}\"\nsync_every = \"1h\"\n"
-        ),
-    )
-    .unwrap();
-    f
+    Fixture::member("Cora", server)
 }
 
 #[test]
 fn y_syncs_now_and_shows_what_came_in() {
     let Some(pg) = testing::start() else { return };
-    let admin = Fixture::new();
-    admin.cli(&["team", "init", "--server", &pg.admin()]);
-    for (name, role) in [("ada", "consultant"), ("cora", "coordinator")] {
-        admin.cli(&[
-            "team",
-            "add-member",
-            name,
-            "--role",
-            role,
-            "--server",
-            &pg.admin(),
-        ]);
-    }
+    Fixture::set_up_team(
+        &pg.admin(),
+        &[("ada", "consultant"), ("cora", "coordinator")],
+    );
     let cora = member(&pg.conn_str("cora", "postgres"));
     cora.cli(&["sync"]);
     let cockpit = cora.cockpit();
@@ -59,23 +40,14 @@ fn y_syncs_now_and_shows_what_came_in() {
 #[test]
 fn the_status_line_counts_the_changes_the_server_refused() {
     let Some(pg) = testing::start() else { return };
-    let admin = Fixture::new();
-    admin.cli(&["team", "init", "--server", &pg.admin()]);
-    for (name, role) in [
-        ("ada", "consultant"),
-        ("bob", "consultant"),
-        ("cora", "coordinator"),
-    ] {
-        admin.cli(&[
-            "team",
-            "add-member",
-            name,
-            "--role",
-            role,
-            "--server",
-            &pg.admin(),
-        ]);
-    }
+    Fixture::set_up_team(
+        &pg.admin(),
+        &[
+            ("ada", "consultant"),
+            ("bob", "consultant"),
+            ("cora", "coordinator"),
+        ],
+    );
     let ada = member(&pg.conn_str("ada", "postgres"));
     ada.cli(&["add", "Grace Hopper", "--next", "today 3pm"]);
     ada.cli(&["sync"]);

@@ -9,42 +9,18 @@ mod pty;
 use followup::team::testing;
 use pty::Fixture;
 
-/// A member's fixture, signing as `name`, syncing with `server` (the
-/// background timer long, so only the command line syncs).
-fn member(name: &str, server: &str) -> Fixture {
-    let f = Fixture::new();
-    std::fs::create_dir_all(&f.config).unwrap();
-    std::fs::write(
-        f.config.join("config.toml"),
-        format!(
-            "[profile]\nname = \"{name}\"\n\n[team]\nserver = \"{server}\"\nsync_every = \"1h\"\n"
-        ),
-    )
-    .unwrap();
-    f
-}
-
 #[test]
 fn the_manager_sees_each_consultant_and_their_queue_read_only() {
     let Some(pg) = testing::start() else { return };
-    let admin = Fixture::new();
-    admin.cli(&["team", "init", "--server", &pg.admin()]);
-    for (name, role) in [
-        ("ada", "consultant"),
-        ("bo", "consultant"),
-        ("maria", "manager"),
-    ] {
-        admin.cli(&[
-            "team",
-            "add-member",
-            name,
-            "--role",
-            role,
-            "--server",
-            &pg.admin(),
-        ]);
-    }
-    let ada = member("Ada", &pg.conn_str("ada", "postgres"));
+    Fixture::set_up_team(
+        &pg.admin(),
+        &[
+            ("ada", "consultant"),
+            ("bo", "consultant"),
+            ("maria", "manager"),
+        ],
+    );
+    let ada = Fixture::member("Ada", &pg.conn_str("ada", "postgres"));
     ada.cli(&["add", "Grace Hopper", "--next", "today 3pm"]);
     ada.cli(&["add", "Katherine Johnson", "--next", "today 4pm"]);
     ada.cli(&["log", "1", "meeting", "--next", "today 5pm"]);
@@ -61,10 +37,10 @@ fn the_manager_sees_each_consultant_and_their_queue_read_only() {
         "Ask who else decides",
     ]);
     ada.cli(&["sync"]);
-    let bo = member("Bo", &pg.conn_str("bo", "postgres"));
+    let bo = Fixture::member("Bo", &pg.conn_str("bo", "postgres"));
     bo.cli(&["add", "Alan Turing"]);
     bo.cli(&["sync"]);
-    let maria = member("Maria", &pg.conn_str("maria", "postgres"));
+    let maria = Fixture::member("Maria", &pg.conn_str("maria", "postgres"));
     maria.cli(&["sync"]);
 
     let mut cockpit = maria.cockpit();
@@ -123,27 +99,18 @@ fn the_manager_sees_each_consultant_and_their_queue_read_only() {
 #[test]
 fn the_open_team_screen_follows_a_background_sync() {
     let Some(pg) = testing::start() else { return };
-    let admin = Fixture::new();
-    admin.cli(&["team", "init", "--server", &pg.admin()]);
-    for (name, role) in [
-        ("ada", "consultant"),
-        ("bo", "consultant"),
-        ("cora", "coordinator"),
-    ] {
-        admin.cli(&[
-            "team",
-            "add-member",
-            name,
-            "--role",
-            role,
-            "--server",
-            &pg.admin(),
-        ]);
-    }
-    let ada = member("Ada", &pg.conn_str("ada", "postgres"));
+    Fixture::set_up_team(
+        &pg.admin(),
+        &[
+            ("ada", "consultant"),
+            ("bo", "consultant"),
+            ("cora", "coordinator"),
+        ],
+    );
+    let ada = Fixture::member("Ada", &pg.conn_str("ada", "postgres"));
     ada.cli(&["add", "Grace Hopper", "--next", "today 3pm"]);
     ada.cli(&["sync"]);
-    let cora = member("Cora", &pg.conn_str("cora", "postgres"));
+    let cora = Fixture::member("Cora", &pg.conn_str("cora", "postgres"));
     cora.cli(&["sync"]);
 
     let mut cockpit = cora.cockpit();
@@ -152,7 +119,7 @@ fn the_open_team_screen_follows_a_background_sync() {
     cockpit.wait_for("Team · 1 consultant ·");
     // Bo's first prospect reaches the server; the sync key (not R) brings
     // it in and the open screen reads itself again.
-    let bo = member("Bo", &pg.conn_str("bo", "postgres"));
+    let bo = Fixture::member("Bo", &pg.conn_str("bo", "postgres"));
     bo.cli(&["add", "Alan Turing"]);
     bo.cli(&["sync"]);
     cockpit.send("Y");

@@ -26,6 +26,40 @@ impl Fixture {
         Fixture { dir, db, config }
     }
 
+    /// A team member's fixture: its profile named `name`, `[team] server`
+    /// set to `server`, and a long background timer, so only `Y` syncs
+    /// after the start.
+    pub fn member(name: &str, server: &str) -> Fixture {
+        let f = Fixture::new();
+        std::fs::create_dir_all(&f.config).unwrap();
+        std::fs::write(
+            f.config.join("config.toml"),
+            format!(
+                "[profile]\nname = \"{name}\"\n\n[team]\nserver = \"{server}\"\nsync_every = \"1h\"\n"
+            ),
+        )
+        .unwrap();
+        f
+    }
+
+    /// Creates the team's schema on the server `admin` (an administrator's
+    /// connection string) and adds `members` (server role, kind).
+    pub fn set_up_team(admin: &str, members: &[(&str, &str)]) {
+        let f = Fixture::new();
+        f.cli(&["team", "init", "--server", admin]);
+        for (name, role) in members {
+            f.cli(&[
+                "team",
+                "add-member",
+                name,
+                "--role",
+                role,
+                "--server",
+                admin,
+            ]);
+        }
+    }
+
     /// The temporary directory everything lives in.
     pub fn dir(&self) -> &Path {
         self.dir.path()
