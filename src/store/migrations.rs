@@ -29,6 +29,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/017_parked_changes.sql"),
     include_str!("migrations/018_pipeline_totals.sql"),
     include_str!("migrations/019_queue_rows_from_indexes.sql"),
+    include_str!("migrations/020_first_sync.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

@@ -9,6 +9,9 @@
 
 pub mod coaching;
 pub mod config;
+#[cfg(feature = "test-hooks")]
+pub mod dump;
+pub mod first_sync;
 pub mod hub;
 pub mod roles;
 pub mod schema;
@@ -67,6 +70,8 @@ pub(crate) fn error_text(e: &tokio_postgres::Error) -> String {
     }
     text.replace('\n', " ")
 }
+#[cfg(all(test, feature = "test-hooks"))]
+mod first_sync_tests;
 #[cfg(all(test, feature = "test-hooks"))]
 mod tests;
 #[cfg(all(test, feature = "test-hooks"))]

@@ -74,6 +74,11 @@ pub enum Stage {
     Push,
     /// Taking in the team's.
     Pull,
+    /// A first sync in bulk: writing the changes taken in into the book.
+    Apply,
+    /// A first sync in bulk: building the book's indexes again (counted
+    /// in indexes).
+    Index,
 }
 
 /// How to sync.
@@ -86,6 +91,9 @@ pub struct Options<'a> {
     /// Told after each batch (a progress bar); the totals cost one query
     /// each, made only when this is set.
     pub on_progress: Option<OnProgress<'a>>,
+    /// Never take a new member's first sync in bulk (`first_sync`): the
+    /// tests compare the two paths.
+    pub incremental_only: bool,
 }
 
 /// Pushes, then pulls; `now` bounds how far another device's clock may
@@ -151,6 +159,21 @@ pub fn sync(
         if let Some(tell) = on_progress.as_mut() {
             let done = store::changes_between(book.conn(), push_from, last)?;
             tell(Stage::Push, done, push_total.max(done));
+        }
+    }
+    // A new member's book takes the team's history in bulk.
+    if !options.incremental_only {
+        let bulk = super::first_sync::take_in_bulk(
+            book,
+            hub,
+            now,
+            options.batch,
+            on_progress.as_mut(),
+            after_pull_batch.as_mut(),
+        )?;
+        if let Some(bulk) = bulk {
+            report.pulled += bulk.pulled;
+            report.applied += bulk.applied;
         }
     }
     // Prospects reassigned to this member: their changes are behind the
