@@ -63,22 +63,43 @@ pub fn take_in_bulk(
         Some(_) => server::last_seq(hub)?,
         None => 0,
     };
-    loop {
-        let after = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
-        let changes = server::pull(hub, after, device, batch)?;
-        let Some(&(last, _)) = changes.last() else {
-            break;
-        };
-        report.pulled += book.write(|tx| store::stage_changes(tx, &changes))?;
-        report.batches += 1;
-        if let Some(tell) = on_progress.as_mut() {
-            let to = to.max(last);
-            tell(Stage::Pull, (last - from) as u64, (to - from) as u64);
+    // The next batch is fetched (and decoded) while this one is written:
+    // the server, the network and the book work side by side.
+    let puller = &mut *hub;
+    std::thread::scope(|scope| -> Result<(), TeamError> {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            let mut after = from;
+            loop {
+                let pulled = server::pull(puller, after, device, batch);
+                let last = pulled
+                    .as_ref()
+                    .ok()
+                    .and_then(|c| c.last().map(|(seq, _)| *seq));
+                let more = last.is_some();
+                if send.send(pulled).is_err() || !more {
+                    break;
+                }
+                after = last.unwrap_or(after);
+            }
+        });
+        for changes in batches {
+            let changes = changes?;
+            let Some(&(last, _)) = changes.last() else {
+                break;
+            };
+            report.pulled += book.write(|tx| store::stage_changes(tx, &changes))?;
+            report.batches += 1;
+            if let Some(tell) = on_progress.as_mut() {
+                let to = to.max(last);
+                tell(Stage::Pull, (last - from) as u64, (to - from) as u64);
+            }
+            if let Some(hook) = after_batch.as_mut() {
+                hook(report.batches)?;
+            }
         }
-        if let Some(hook) = after_batch.as_mut() {
-            hook(report.batches)?;
-        }
-    }
+        Ok(())
+    })?;
     let applied = book.write(|tx| {
         store::apply_staged(tx, now, &mut |stage, done, total| {
             if let Some(tell) = on_progress.as_mut() {
