@@ -78,6 +78,18 @@ fn staged(book: &Book) -> i64 {
         .unwrap()
 }
 
+/// The ids of the active prospects of a book.
+fn active_ids(book: &Book) -> Vec<String> {
+    let list = book.json_at(&book.now, &["list", "--status", "active"]);
+    list["prospects"]
+        .as_array()
+        .or_else(|| list.as_array())
+        .expect("a list")
+        .iter()
+        .map(|p| p["id"].to_string())
+        .collect()
+}
+
 /// Moves up to `limit` prospects of `from` to `to` on the server, as the
 /// coordinator does; how many moved.
 fn reassign(pg: &Pg, from: &str, to: &str, limit: i64) -> u64 {
@@ -110,11 +122,14 @@ fn a_team_with_history(pg: &Pg) -> (Book, Book, Book) {
         .args(["--prospects", "30", "--seed", "7"])
         .assert()
         .success();
-    ada.with(&["edit", "2", "--probability", "40"])
+    let active = active_ids(&ada);
+    ada.with(&["edit", &active[0], "--probability", "40"])
         .assert()
         .success();
-    ada.with(&["note", "3", "wants a demo"]).assert().success();
-    ada.with(&["log", "3", "meeting"]).assert().success();
+    ada.with(&["note", &active[1], "wants a demo"])
+        .assert()
+        .success();
+    ada.with(&["log", &active[1], "meeting"]).assert().success();
     sync(&ada);
     let bob = member(pg, "bob", "Bob");
     bob.with(&[
@@ -137,7 +152,7 @@ fn a_team_with_history(pg: &Pg) -> (Book, Book, Book) {
     let cora = member(pg, "cora", "Cora");
     cora.add("Cora's own", &[]);
     sync(&cora);
-    cora.with(&["edit", "2", "--company", "Edited by Cora"])
+    cora.with(&["edit", &active_ids(&cora)[1], "--company", "Edited by Cora"])
         .assert()
         .success();
     sync(&cora);
@@ -225,12 +240,7 @@ fn after_a_first_sync_in_bulk_reassigned_and_parked_changes_work() {
     assert_eq!(dump(&bulk), dump(&incremental));
 
     // One of Bob's given back to Ada while Bob edits it: set aside.
-    let list = bulk.json_at(&bulk.now, &["list", "--status", "all"]);
-    let first = list["prospects"]
-        .as_array()
-        .or_else(|| list.as_array())
-        .expect("a list")[0]["id"]
-        .to_string();
+    let first = active_ids(&bulk)[0].clone();
     assert_eq!(reassign(&pg, "bob", "ada", 10), 3);
     bulk.with(&["edit", &first, "--probability", "55"])
         .assert()

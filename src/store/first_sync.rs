@@ -121,7 +121,8 @@ const SET_ASIDE: &str = "SELECT type, name, sql FROM sqlite_master \
          AND tbl_name IN ('prospect', 'attempt', 'next_step', 'history')) \
      ORDER BY name";
 
-/// How often (in changes) [`apply_staged`] reports progress.
+/// How often (in changes) [`apply_staged`] reports progress, at most (a
+/// fiftieth of the changes when that is less).
 const TELL_EVERY: u64 = 5_000;
 
 /// Takes every staged change into the book and empties the staging table,
@@ -145,6 +146,7 @@ pub fn apply_staged(
         tx.execute_batch(&format!("DROP {kind} {name}"))?;
     }
     tell(ApplyStage::Changes, 0, total);
+    let every = (total / 50).clamp(1, TELL_EVERY);
     let mut applier = Applier {
         tx,
         now,
@@ -165,7 +167,7 @@ pub fn apply_staged(
             let e = staged_entry(row)?;
             if group.first().is_some_and(|g| g.prospect != e.prospect) {
                 applier.prospect(&mut group)?;
-                if applier.done - applier.told >= TELL_EVERY {
+                if applier.done - applier.told >= every {
                     tell(ApplyStage::Changes, applier.done, total);
                     applier.told = applier.done;
                 }
