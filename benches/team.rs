@@ -96,8 +96,34 @@ impl Member {
             };
         }
         let started = Instant::now();
-        let out = cmd.output().expect("run followup sync");
+        let child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run followup sync");
+        // Where the pull cursor stood, every 200 ms: when the last batch
+        // was pulled (a first sync in bulk applies them all afterwards).
+        let mut cursor = Vec::new();
+        let waiting = std::thread::spawn(move || child.wait_with_output());
+        while !waiting.is_finished() {
+            std::thread::sleep(Duration::from_millis(200));
+            if let Some(at) = self.pull_cursor() {
+                cursor.push((started.elapsed(), at));
+            }
+        }
+        let out = waiting
+            .join()
+            .expect("the waiting thread")
+            .expect("run followup sync");
         let took = started.elapsed();
+        let last = cursor.last().map_or(0, |c| c.1);
+        if let Some((pulled_by, _)) = cursor.iter().find(|c| c.1 == last && last > 0) {
+            println!(
+                "  pulled (and set down) by {:.1} s, applied in the {:.1} s after",
+                pulled_by.as_secs_f64(),
+                (took - *pulled_by).as_secs_f64()
+            );
+        }
         let stderr = String::from_utf8_lossy(&out.stderr);
         let peak = stderr.lines().find_map(|l| {
             l.strip_prefix("peak RSS ")?
@@ -112,6 +138,22 @@ impl Member {
         );
         let report = serde_json::from_slice(&out.stdout).expect("a JSON report");
         (took, report, peak)
+    }
+
+    /// The book's pull cursor, read beside a running sync (`None` before
+    /// the book exists).
+    fn pull_cursor(&self) -> Option<i64> {
+        let conn = rusqlite::Connection::open_with_flags(
+            self.book(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .ok()?;
+        conn.query_row(
+            "SELECT value FROM book_meta WHERE key = 'team_pulled_seq'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
     }
 
     fn sync_through(&self, mut cmd: Command) -> (Duration, serde_json::Value) {
@@ -245,7 +287,16 @@ fn first_sync() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
-    for _ in 0..runs {
+    for run in 0..runs {
+        // FOLLOWUP_BENCH_WAIT_FOR=FILE: before each run after the first,
+        // wait for FILE (and remove it), so a rebuilt binary can be timed
+        // against the same server without pushing the book again.
+        if let Some(file) = std::env::var_os("FOLLOWUP_BENCH_WAIT_FOR").filter(|_| run > 0) {
+            println!("waiting for {}", Path::new(&file).display());
+            while std::fs::remove_file(&file).is_err() {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
         let cora = Member::new(&pg, "cora");
         let (took, report, peak) = cora.sync_measured();
         let pulled = report["pulled"].as_u64().unwrap_or(0);
