@@ -162,9 +162,13 @@ fn a_team_at_work() -> Hub {
         )
         .expect("replace the step");
     }
-    let voicemail = LogRequest::outcome(Outcome::Voicemail);
-    let logged = app::log_attempt(&mut ada.book, &ctx, t(40), alan, &voicemail).expect("log");
-    app::undo(&mut ada.book, &logged.change, t(41).to_utc()).expect("undo the log");
+    // A conversation and a meeting logged, then undone: the last
+    // conversation and the debrief owed go back.
+    for (at, outcome) in [(38, Outcome::Reached), (40, Outcome::Meeting)] {
+        let request = LogRequest::outcome(outcome);
+        let logged = app::log_attempt(&mut ada.book, &ctx, t(at), alan, &request).expect("log");
+        app::undo(&mut ada.book, &logged.change, t(at + 1).to_utc()).expect("undo the log");
+    }
     app::add_note(&mut ada.book, t(42), alan, "call after lunch").expect("note");
     app::add_note(&mut cora.book, t(43), alan_c, "asked for references").expect("note");
     ada.book
