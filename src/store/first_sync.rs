@@ -165,6 +165,27 @@ pub fn apply_staged(
     for (kind, name, _) in &aside {
         tx.execute_batch(&format!("DROP {kind} {name}"))?;
     }
+    // The sorts (the staged changes by prospect, each index built) may
+    // use a second thread.
+    let threads: i64 = tx.pragma_query_value(None, "threads", |r| r.get(0))?;
+    tx.pragma_update(None, "threads", 2)?;
+    let applied = apply_all(tx, now, total, &aside, tell);
+    // A connection setting, not part of the transaction: always put back.
+    let restored = tx.pragma_update(None, "threads", threads);
+    let applied = applied?;
+    restored?;
+    Ok(applied)
+}
+
+/// [`apply_staged`] once the indexes and triggers `aside` are dropped:
+/// applies the `total` staged changes, then builds `aside` again.
+fn apply_all(
+    tx: &Tx<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+    total: u64,
+    aside: &[(String, String, String)],
+    tell: &mut dyn FnMut(ApplyStage, u64, u64),
+) -> Result<Applied, StoreError> {
     tell(ApplyStage::Changes, 0, total);
     let every = (total / 50).clamp(1, TELL_EVERY);
     let mut applier = Applier {
