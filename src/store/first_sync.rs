@@ -13,9 +13,10 @@
 //! The rows are those [`merge`] would write, by the same statements
 //! (`merge::insert_placeholder`, `insert_attempt_row`, `append`,
 //! `write_rows`) in the same order per prospect, so the triggers that keep
-//! derived columns (last conversation, debrief due, open step, pipeline
-//! totals) end the same: the tables equal `history::project` of the
-//! history, as after any merge.
+//! derived columns (open step, pipeline totals) end the same; the last
+//! conversation and the debrief due, whose triggers fire on every attempt,
+//! are set once at the end by the triggers' own formula ([`DERIVED`]). The
+//! tables equal `history::project` of the history, as after any merge.
 //!
 //! [`merge`]: super::merge
 
