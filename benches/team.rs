@@ -74,11 +74,91 @@ impl Member {
 
     /// One `followup sync`, timed; its JSON report.
     fn sync(&self) -> (Duration, serde_json::Value) {
+        self.sync_through(self.followup(&["sync", "--format", "json"]))
+    }
+
+    /// One `followup sync` under `/usr/bin/time` (when there is one),
+    /// timed; its JSON report and the process's peak resident memory.
+    fn sync_measured(&self) -> (Duration, serde_json::Value, Option<u64>) {
+        let time = Path::new("/usr/bin/time");
+        if !time.exists() {
+            let (took, report) = self.sync();
+            return (took, report, None);
+        }
+        let plain = self.followup(&["sync", "--format", "json"]);
+        let mut cmd = Command::new(time);
+        cmd.args(["-f", "peak RSS %M KB"]).arg(plain.get_program());
+        cmd.args(plain.get_args());
+        for (key, value) in plain.get_envs() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
         let started = Instant::now();
-        let out = self
-            .followup(&["sync", "--format", "json"])
-            .output()
+        let child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .expect("run followup sync");
+        // Where the pull cursor stood, every 200 ms: when the last batch
+        // was pulled (a first sync in bulk applies them all afterwards).
+        let mut cursor = Vec::new();
+        let waiting = std::thread::spawn(move || child.wait_with_output());
+        while !waiting.is_finished() {
+            std::thread::sleep(Duration::from_millis(200));
+            if let Some(at) = self.pull_cursor() {
+                cursor.push((started.elapsed(), at));
+            }
+        }
+        let out = waiting
+            .join()
+            .expect("the waiting thread")
+            .expect("run followup sync");
+        let took = started.elapsed();
+        let last = cursor.last().map_or(0, |c| c.1);
+        if let Some((pulled_by, _)) = cursor.iter().find(|c| c.1 == last && last > 0) {
+            println!(
+                "  pulled (and set down) by {:.1} s, applied in the {:.1} s after",
+                pulled_by.as_secs_f64(),
+                (took - *pulled_by).as_secs_f64()
+            );
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let peak = stderr.lines().find_map(|l| {
+            l.strip_prefix("peak RSS ")?
+                .strip_suffix(" KB")?
+                .parse()
+                .ok()
+        });
+        assert!(
+            out.status.success(),
+            "{} could not sync: {stderr}",
+            self.name
+        );
+        let report = serde_json::from_slice(&out.stdout).expect("a JSON report");
+        (took, report, peak)
+    }
+
+    /// The book's pull cursor, read beside a running sync (`None` before
+    /// the book exists).
+    fn pull_cursor(&self) -> Option<i64> {
+        let conn = rusqlite::Connection::open_with_flags(
+            self.book(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .ok()?;
+        conn.query_row(
+            "SELECT value FROM book_meta WHERE key = 'team_pulled_seq'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
+    }
+
+    fn sync_through(&self, mut cmd: Command) -> (Duration, serde_json::Value) {
+        let started = Instant::now();
+        let out = cmd.output().expect("run followup sync");
         let took = started.elapsed();
         assert!(
             out.status.success(),
@@ -201,16 +281,34 @@ fn first_sync() {
         took.as_secs_f64(),
         pushed as f64 / took.as_secs_f64()
     );
-    let cora = Member::new(&pg, "cora");
-    let (took, report) = cora.sync();
-    let pulled = report["pulled"].as_u64().unwrap_or(0);
-    println!(
-        "a new coordinator's first sync pulled {pulled} changes in {:.1} s ({:.0} changes/s); \
-         its book: {}",
-        took.as_secs_f64(),
-        pulled as f64 / took.as_secs_f64(),
-        summary(&cora.book())
-    );
+    // FOLLOWUP_BENCH_FIRST_SYNCS: how many new coordinators' first syncs
+    // (each a new book) against the same server.
+    let runs: usize = std::env::var("FOLLOWUP_BENCH_FIRST_SYNCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    for run in 0..runs {
+        // FOLLOWUP_BENCH_WAIT_FOR=FILE: before each run after the first,
+        // wait for FILE (and remove it), so a rebuilt binary can be timed
+        // against the same server without pushing the book again.
+        if let Some(file) = std::env::var_os("FOLLOWUP_BENCH_WAIT_FOR").filter(|_| run > 0) {
+            println!("waiting for {}", Path::new(&file).display());
+            while std::fs::remove_file(&file).is_err() {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+        let cora = Member::new(&pg, "cora");
+        let (took, report, peak) = cora.sync_measured();
+        let pulled = report["pulled"].as_u64().unwrap_or(0);
+        println!(
+            "a new coordinator's first sync pulled {pulled} changes in {:.1} s ({:.0} changes/s), \
+             peak RSS {}; its book: {}",
+            took.as_secs_f64(),
+            pulled as f64 / took.as_secs_f64(),
+            peak.map_or("not measured".to_string(), |kb| format!("{} MB", kb / 1024)),
+            summary(&cora.book())
+        );
+    }
 }
 
 /// How many prospects and attempts a book holds.

@@ -202,11 +202,19 @@ pub fn sync(run: &mut Run, parked: bool, retry_parked: bool) -> Result<(), AppEr
     let wait = run.ctx.config.team_timeout.value;
     let mut hub = team::server::connect(&server, wait)?;
     let bar = progress_bar();
+    // Called through `&mut` without the tests' hooks, directly with them.
+    #[cfg_attr(feature = "test-hooks", allow(unused_mut))]
     let mut show = |stage: team::sync::Stage, done: u64, total: u64| {
         if let Some(bar) = &bar {
             bar.set_prefix(match stage {
                 team::sync::Stage::Push => "pushing",
                 team::sync::Stage::Pull => "pulling",
+                team::sync::Stage::Apply => "applying",
+                team::sync::Stage::Index => "indexing",
+            });
+            bar.set_message(match stage {
+                team::sync::Stage::Index => "indexes",
+                _ => "changes",
             });
             bar.set_length(total);
             bar.set_position(done);
@@ -222,13 +230,21 @@ pub fn sync(run: &mut Run, parked: bool, retry_parked: bool) -> Result<(), AppEr
     };
     #[cfg(feature = "test-hooks")]
     let mut hook = test_hooks::after_pull_batch();
+    // The tests' faults: killed at a point of the progress too (in the
+    // middle of a first sync's apply), so progress is always followed.
+    #[cfg(feature = "test-hooks")]
+    let mut fault = test_hooks::during_sync();
+    #[cfg(feature = "test-hooks")]
+    let mut show_or_fail = |stage: team::sync::Stage, done: u64, total: u64| {
+        fault(stage, done);
+        show(stage, done, total);
+    };
     #[cfg(feature = "test-hooks")]
     let options = team::sync::Options {
         batch: test_hooks::batch(),
         after_pull_batch: Some(&mut hook),
-        on_progress: bar
-            .is_some()
-            .then_some(&mut show as team::sync::OnProgress<'_>),
+        on_progress: Some(&mut show_or_fail as team::sync::OnProgress<'_>),
+        incremental_only: test_hooks::incremental_only(),
         retry_parked,
     };
     let report = team::sync::sync(&mut run.book, &mut hub, run.now.to_utc(), options);
@@ -252,7 +268,7 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     let bar =
         indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} changes {per_sec}")
+        indicatif::ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} {msg} {per_sec}")
     {
         bar.set_style(style);
     }
@@ -344,6 +360,32 @@ mod test_hooks {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
+    }
+
+    /// `FOLLOWUP_TEST_SYNC_INCREMENTAL=1`: never take the first sync in bulk.
+    pub(super) fn incremental_only() -> bool {
+        std::env::var("FOLLOWUP_TEST_SYNC_INCREMENTAL").is_ok_and(|v| v == "1")
+    }
+
+    /// `FOLLOWUP_TEST_FAULT=kill-while-applying:N` (or `kill-while-indexing:N`):
+    /// dies once a first sync in bulk has applied N changes (built N
+    /// indexes), inside the transaction that applies them.
+    pub(super) fn during_sync() -> impl FnMut(crate::team::sync::Stage, u64) {
+        use crate::team::sync::Stage;
+        let fault = std::env::var("FOLLOWUP_TEST_FAULT").unwrap_or_default();
+        let kill_at = |prefix: &str| -> Option<u64> { fault.strip_prefix(prefix)?.parse().ok() };
+        let applying = kill_at("kill-while-applying:");
+        let indexing = kill_at("kill-while-indexing:");
+        move |stage, done| {
+            let at = match stage {
+                Stage::Apply => applying,
+                Stage::Index => indexing,
+                Stage::Push | Stage::Pull => None,
+            };
+            if at.is_some_and(|at| done >= at) {
+                std::process::abort();
+            }
+        }
     }
 
     pub(super) fn after_pull_batch() -> impl FnMut(usize) -> Result<(), TeamError> {

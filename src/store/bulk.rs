@@ -290,7 +290,7 @@ const INDEXES_ASIDE: &str = "SELECT name, sql FROM sqlite_master \
 /// The search index built in one pass, with a 64 MB buffer of pending
 /// terms instead of FTS5's 1 MB (fewer, larger segments to merge: a third
 /// less time), then the default put back for everyday writes.
-const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search, rank) \
+pub(super) const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search, rank) \
      VALUES ('hashsize', 67108864); \
      INSERT INTO prospect_search (prospect_search) VALUES ('rebuild'); \
      INSERT INTO prospect_search (prospect_search, rank) VALUES ('hashsize', 1048576)";

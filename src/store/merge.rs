@@ -87,27 +87,7 @@ pub fn merge(
         } else {
             &e.new
         };
-        tx.prepare_cached(
-            "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(rusqlite::params![
-            e.hlc.0,
-            device,
-            author,
-            prospect.0,
-            e.kind.code(),
-            e.entity.map(|u| u.0.to_vec()),
-            e.op.code(),
-            e.field,
-            e.old,
-            new,
-        ])?;
-        // Every later local change orders after what was seen; but a
-        // device whose clock is far ahead must not drag this book's clock
-        // (and every later stamp) into the future with it.
-        let horizon = Hlc::at(now + chrono::Duration::days(1));
-        tx.clock.set(tx.clock.get().observe(e.hlc.min(horizon)));
+        append(tx, prospect, device, author, e, new, now)?;
         touched.insert(prospect);
         added += 1;
     }
@@ -117,8 +97,47 @@ pub fn merge(
     Ok(added)
 }
 
+/// Appends change `e` of local prospect `prospect` to the history (`new`:
+/// what the row keeps of its new value), and lets the book's clock see it.
+pub(super) fn append(
+    tx: &Tx<'_>,
+    prospect: ProspectId,
+    device: i64,
+    author: i64,
+    e: &Entry,
+    new: &Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        e.hlc.0,
+        device,
+        author,
+        prospect.0,
+        e.kind.code(),
+        e.entity.map(|u| u.0.to_vec()),
+        e.op.code(),
+        e.field,
+        e.old,
+        new,
+    ])?;
+    // Every later local change orders after what was seen; but a
+    // device whose clock is far ahead must not drag this book's clock
+    // (and every later stamp) into the future with it.
+    let horizon = Hlc::at(now + chrono::Duration::days(1));
+    tx.clock.set(tx.clock.get().observe(e.hlc.min(horizon)));
+    Ok(())
+}
+
 /// The row of an attempt made elsewhere, from the fields its change carries.
-fn insert_attempt_row(tx: &Tx<'_>, prospect: ProspectId, e: &Entry) -> Result<(), StoreError> {
+pub(super) fn insert_attempt_row(
+    tx: &Tx<'_>,
+    prospect: ProspectId,
+    e: &Entry,
+) -> Result<(), StoreError> {
     let Some(uid) = e.entity else {
         return Ok(());
     };
@@ -155,7 +174,7 @@ fn local_prospect(conn: &Connection, uid: Uid) -> Result<Option<ProspectId>, Sto
 
 /// The local row of a device, added the first time one of its changes
 /// arrives.
-fn device_id(conn: &Connection, uid: Uid) -> Result<i64, StoreError> {
+pub(super) fn device_id(conn: &Connection, uid: Uid) -> Result<i64, StoreError> {
     if let Some(id) = conn
         .prepare_cached("SELECT id FROM device WHERE uid = ?1")?
         .query_row([uid.0.to_vec()], |r| r.get(0))
@@ -169,7 +188,7 @@ fn device_id(conn: &Connection, uid: Uid) -> Result<i64, StoreError> {
 }
 
 /// The row a prospect created elsewhere starts as; [`rebuild`] fills it.
-fn insert_placeholder(tx: &Tx<'_>, e: &Entry) -> Result<ProspectId, StoreError> {
+pub(super) fn insert_placeholder(tx: &Tx<'_>, e: &Entry) -> Result<ProspectId, StoreError> {
     let fields = crate::history::json_fields(&e.new);
     let get = |k: &str| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone());
     let name = get("name")
@@ -200,8 +219,30 @@ fn stamp_secs(hlc: Option<Hlc>) -> Option<i64> {
 /// its history says.
 fn rebuild(tx: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
     let entries = history_for(tx, id, usize::MAX >> 1)?;
+    write_rows(tx, id, &entries, AttemptRows::All)
+}
+
+/// Which attempt rows [`write_rows`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AttemptRows {
+    /// Every attempt the history made.
+    All,
+    /// Only the removed ones: the caller has just inserted every attempt's
+    /// row (`insert_attempt_row`), so the others are already what the
+    /// history says (see `first_sync`).
+    RemovedOnly,
+}
+
+/// Writes prospect `id`'s rows (its own, its attempts', its steps') as
+/// `entries`, its whole history in the book's order, say.
+pub(super) fn write_rows(
+    tx: &Tx<'_>,
+    id: ProspectId,
+    entries: &[Entry],
+    attempts: AttemptRows,
+) -> Result<(), StoreError> {
     let updated = entries.iter().map(|e| e.hlc).max();
-    let state = project(&entries);
+    let state = project(entries);
     let f = |k: &str| state.prospect.fields.get(k).cloned().unwrap_or(Value::Null);
     tx.prepare_cached(
         "UPDATE prospect SET name = coalesce(:name, name), company = :company, phone = :phone, \
@@ -251,7 +292,8 @@ fn rebuild(tx: &Tx<'_>, id: ProspectId) -> Result<(), StoreError> {
     // A row whose creation has not arrived yet waits for it (a later
     // merge rebuilds it from everything then known).
     let born = |r: &&RowState| r.created != Hlc::default();
-    for (uid, row) in state.attempts.iter().filter(|(_, r)| born(r)) {
+    let written = |r: &&RowState| attempts == AttemptRows::All || r.removed.is_some();
+    for (uid, row) in state.attempts.iter().filter(|(_, r)| born(r) && written(r)) {
         upsert_attempt(tx, id, *uid, row)?;
     }
     // Closed steps first, so the one open step never meets another.

@@ -29,6 +29,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/017_parked_changes.sql"),
     include_str!("migrations/018_pipeline_totals.sql"),
     include_str!("migrations/019_queue_rows_from_indexes.sql"),
+    include_str!("migrations/020_first_sync.sql"),
     include_str!("migrations/021_parked_settled.sql"),
     include_str!("migrations/022_search_on_change.sql"),
 ];

@@ -17,6 +17,7 @@ mod debriefs;
 mod error;
 mod export;
 mod files;
+mod first_sync;
 mod history;
 mod history_check;
 mod identity;
@@ -56,6 +57,9 @@ pub use debriefs::{
 };
 pub use error::StoreError;
 pub use export::{ExportRecord, ExportScope, StepScope, export_book, ids_for_completion};
+pub use first_sync::{
+    Applied, ApplyStage, apply_staged, first_sync_in_bulk, stage_changes, staged_count,
+};
 pub use history::{history_for, history_len};
 pub use history_check::history_disagreements;
 pub use identity::APPLICATION_ID;

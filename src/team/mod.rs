@@ -9,6 +9,9 @@
 
 pub mod coaching;
 pub mod config;
+#[cfg(feature = "test-hooks")]
+pub mod dump;
+pub mod first_sync;
 pub mod hub;
 pub mod retry;
 pub mod roles;
@@ -73,6 +76,8 @@ pub(crate) fn error_text(e: &tokio_postgres::Error) -> String {
     }
     text.replace('\n', " ")
 }
+#[cfg(all(test, feature = "test-hooks"))]
+mod first_sync_tests;
 #[cfg(all(test, feature = "test-hooks"))]
 mod tests;
 #[cfg(all(test, feature = "test-hooks"))]

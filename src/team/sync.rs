@@ -79,6 +79,11 @@ pub enum Stage {
     Push,
     /// Taking in the team's.
     Pull,
+    /// A first sync in bulk: writing the changes taken in into the book.
+    Apply,
+    /// A first sync in bulk: building the book's indexes again (counted
+    /// in indexes).
+    Index,
 }
 
 /// How to sync.
@@ -94,6 +99,9 @@ pub struct Options<'a> {
     /// Which changes set aside earlier to push again (by default those of
     /// the prospects that are this member's again).
     pub retry_parked: super::retry::Which,
+    /// Never take a new member's first sync in bulk (`first_sync`): the
+    /// tests compare the two paths.
+    pub incremental_only: bool,
 }
 
 /// Pushes, then pulls; `now` bounds how far another device's clock may
@@ -159,6 +167,21 @@ pub fn sync(
         if let Some(tell) = on_progress.as_mut() {
             let done = store::changes_between(book.conn(), push_from, last)?;
             tell(Stage::Push, done, push_total.max(done));
+        }
+    }
+    // A new member's book takes the team's history in bulk.
+    if !options.incremental_only {
+        let bulk = super::first_sync::take_in_bulk(
+            book,
+            hub,
+            now,
+            options.batch,
+            on_progress.as_mut(),
+            after_pull_batch.as_mut(),
+        )?;
+        if let Some(bulk) = bulk {
+            report.pulled += bulk.pulled;
+            report.applied += bulk.applied;
         }
     }
     // Changes set aside earlier whose cause may be gone.
