@@ -133,3 +133,49 @@ fn refused_changes_are_pushed_again_once_the_prospect_is_given_back() {
     let after = sync(&ada, &["--retry-parked"]);
     assert_eq!(after["retried"], 0, "{after}");
 }
+
+#[test]
+fn a_prospect_given_back_brings_what_its_other_owner_did_meanwhile() {
+    let Some(pg) = testing::start() else { return };
+    team(
+        &pg,
+        &[
+            ("ada", "consultant"),
+            ("bob", "consultant"),
+            ("cora", "coordinator"),
+        ],
+    );
+    let ada = member(&pg, "ada", "Ada");
+    let bob = member(&pg, "bob", "Bob");
+    let grace = ada.add("Grace Hopper", &[]);
+    sync(&ada, &[]);
+
+    // Grace goes to Bob, who works her; Ada changes nothing meanwhile, so
+    // nothing of hers is set aside to bring Grace back with it.
+    reassign(&pg, "ada", "bob");
+    sync(&bob, &[]);
+    let bobs_grace = bob.json_at(&bob.now, &["list", "--status", "all"]);
+    let bobs_grace = bobs_grace["prospects"]
+        .as_array()
+        .or_else(|| bobs_grace.as_array())
+        .expect("a list")[0]["id"]
+        .to_string();
+    bob.with(&["edit", &bobs_grace, "--company", "US Navy"])
+        .assert()
+        .success();
+    sync(&bob, &[]);
+    let quiet = sync(&ada, &[]);
+    assert_eq!(
+        quiet["reassigned"], 0,
+        "not hers while Bob has her: {quiet}"
+    );
+    assert!(ada.show(grace)["company"].is_null());
+
+    // Given back: Ada's next sync takes in Bob's edit, once.
+    reassign(&pg, "bob", "ada");
+    let back = sync(&ada, &[]);
+    assert_eq!(back["reassigned"], 1, "{back}");
+    assert_eq!(ada.show(grace)["company"], "US Navy");
+    let later = sync(&ada, &[]);
+    assert_eq!(later["applied"], 0, "nothing taken twice: {later}");
+}

@@ -15,6 +15,9 @@ pub enum SyncCursor {
     Pushed,
     /// The last server sequence number taken in.
     Pulled,
+    /// When (the server's clock, microseconds since 1970) this book last
+    /// asked which prospects were given back to its member (0: never).
+    GivenBackChecked,
 }
 
 impl SyncCursor {
@@ -22,6 +25,7 @@ impl SyncCursor {
         match self {
             SyncCursor::Pushed => "team_pushed_seq",
             SyncCursor::Pulled => "team_pulled_seq",
+            SyncCursor::GivenBackChecked => "team_given_back_checked_us",
         }
     }
 }

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("server_migrations/001_change_history.sql"),
     include_str!("server_migrations/002_debriefs.sql"),
     include_str!("server_migrations/003_coaching.sql"),
+    include_str!("server_migrations/004_reassigned_at.sql"),
 ];
 
 /// The server schema version this followup works with.

@@ -182,6 +182,39 @@ pub fn prospect_history(hub: &mut Hub, prospect: Uid) -> Result<Vec<Entry>, Team
     Ok(entries(&rows)?.into_iter().map(|(_, e)| e).collect())
 }
 
+/// The server's clock, in microseconds since 1970.
+pub fn clock_us(hub: &mut Hub) -> Result<i64, TeamError> {
+    let row = hub.run(async |c| {
+        Ok(c.query_one(
+            "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8",
+            &[],
+        )
+        .await?)
+    })?;
+    Ok(row.try_get(0)?)
+}
+
+/// The prospects given to this member after `since_us` (the server's
+/// clock, microseconds) that were someone else's before: reassigned to
+/// them after their first change reached the server, as opposed to the
+/// ones this member created (assigned when their first change came).
+pub fn given_back_since(hub: &mut Hub, since_us: i64) -> Result<Vec<Uid>, TeamError> {
+    let rows = hub.run(async |c| {
+        Ok(c.query(
+            "SELECT o.prospect FROM followup.prospect_owner o \
+             WHERE o.owner = current_user \
+               AND o.assigned_at > to_timestamp($1::int8 / 1000000.0) \
+               AND o.assigned_at > (SELECT min(c.pushed_at) FROM followup.change c \
+                                    WHERE c.prospect = o.prospect)",
+            &[&since_us],
+        )
+        .await?)
+    })?;
+    rows.iter()
+        .map(|r| Ok(Uid(*r.try_get::<_, uuid::Uuid>(0)?.as_bytes())))
+        .collect()
+}
+
 /// The prospects this member owns (a consultant's; a coordinator or a
 /// manager reads every prospect's changes anyway).
 pub fn owned_prospects(hub: &mut Hub) -> Result<Vec<Uid>, TeamError> {

@@ -189,9 +189,13 @@ pub fn sync(
     report.retried = retried.tried;
     report.settled = retried.settled;
     // Prospects reassigned to this member: their changes are behind the
-    // pull cursor, so they are fetched whole.
+    // pull cursor (the server showed them only to their owner then), so
+    // they are fetched whole: those this book never held, and those given
+    // back since the last look, whose changes made meanwhile by their other
+    // owner this book could not read.
+    let given_back = given_back(book, hub)?;
     for uid in server::owned_prospects(hub)? {
-        if store::has_prospect(book.conn(), uid)? {
+        if store::has_prospect(book.conn(), uid)? && !given_back.prospects.contains(&uid) {
             continue;
         }
         let entries = server::prospect_history(hub, uid)?;
@@ -238,6 +242,11 @@ pub fn sync(
             hook(batches)?;
         }
     }
+    // Looked: the next sync asks from here (a sync stopped before this
+    // asks again from the last look, and fetching twice is harmless).
+    book.write(|tx| {
+        store::set_sync_cursor(tx, SyncCursor::GivenBackChecked, given_back.checked_us)
+    })?;
     // The manager's coaching notes travel beside the changes.
     super::coaching::sync_coaching(book, hub)?;
     // The member's role, for the cockpit's Team screen (read offline).
@@ -245,6 +254,37 @@ pub fn sync(
     book.write(|tx| store::set_team_role(tx, role.map(super::roles::Role::as_str)))?;
     report.parked_total = store::parked_count(book.conn())?;
     Ok(report)
+}
+
+/// How long before the last look a reassignment is looked for again: one
+/// committed while the last look ran carries an earlier time.
+const GIVEN_BACK_OVERLAP_US: i64 = 60 * 1_000_000;
+
+/// The prospects given back to this member since the last look, and when
+/// (the server's clock) this look was taken.
+struct GivenBack {
+    prospects: BTreeSet<Uid>,
+    checked_us: i64,
+}
+
+/// Asks the server which prospects were given back to this member since
+/// this book last asked. A book that never asked has taken in everything
+/// its member could read at its first pull, which already includes every
+/// change of the prospects it owns then: nothing to fetch.
+fn given_back(book: &Book, hub: &mut Hub) -> Result<GivenBack, TeamError> {
+    let checked_us = server::clock_us(hub)?;
+    let last = store::sync_cursor(book.conn(), SyncCursor::GivenBackChecked)?;
+    let prospects = if last > 0 {
+        server::given_back_since(hub, last - GIVEN_BACK_OVERLAP_US)?
+            .into_iter()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    Ok(GivenBack {
+        prospects,
+        checked_us,
+    })
 }
 
 /// `entries` preceded by the whole history of every prospect they name
