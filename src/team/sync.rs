@@ -195,14 +195,22 @@ pub fn sync(
     // owner this book could not read.
     let given_back = given_back(book, hub)?;
     for uid in server::owned_prospects(hub)? {
-        if store::has_prospect(book.conn(), uid)? && !given_back.prospects.contains(&uid) {
+        let held = store::has_prospect(book.conn(), uid)?;
+        if held && !given_back.prospects.contains(&uid) {
             continue;
         }
         let entries = server::prospect_history(hub, uid)?;
         let applied = book.write(|tx| store::merge(tx, &entries, now))?;
-        report.pulled += entries.len() as u64;
         report.applied += applied as u64;
-        report.reassigned += 1;
+        // One held already is fetched again for a minute after it came
+        // back (see `GIVEN_BACK_OVERLAP_US`): only what was new counts.
+        if !held {
+            report.pulled += entries.len() as u64;
+            report.reassigned += 1;
+        } else if applied > 0 {
+            report.pulled += applied as u64;
+            report.reassigned += 1;
+        }
     }
     let mut batches = 0;
     report.server_seq = store::sync_cursor(book.conn(), SyncCursor::Pulled)?;
