@@ -377,3 +377,64 @@ fn team_status_shows_each_consultant_in_the_coordinators_book() {
         "{table}"
     );
 }
+
+/// A prospect the coordinator gives to another consultant is counted under
+/// them in every book that syncs afterwards, a new member's included.
+#[test]
+fn a_reassigned_prospect_counts_under_its_new_owner() {
+    let Some(pg) = testing::start() else { return };
+    let admin = Book::new();
+    team_from(
+        &pg,
+        &admin,
+        &[
+            ("ada", "consultant"),
+            ("bob", "consultant"),
+            ("cora", "coordinator"),
+            ("maria", "manager"),
+        ],
+    );
+    let ada = member(&pg, "ada", "Ada");
+    let bob = member(&pg, "bob", "Bob");
+    let cora = member(&pg, "cora", "Cora");
+    ada.add("Grace Hopper", &["--next", "today 3pm"]);
+    ada.add("Katherine Johnson", &["--next", "today 4pm"]);
+    bob.add("Alan Turing", &["--next", "today 5pm"]);
+    for book in [&ada, &bob, &cora] {
+        sync(book);
+    }
+    let due = |book: &Book, name: &str| -> Value {
+        let status = book.run_json(&["team", "status"]);
+        status["consultants"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|c| c["name"] == name)
+            .map_or(Value::Null, |c| c["due_today"].clone())
+    };
+    assert_eq!(due(&cora, "Ada"), 2);
+    assert_eq!(due(&cora, "Bob"), 1);
+
+    // Cora gives Katherine to Bob.
+    let mut server =
+        postgres::Client::connect(&pg.conn_str("cora", "postgres"), postgres::NoTls).unwrap();
+    let moved = server
+        .execute(
+            "UPDATE followup.prospect_owner SET owner = 'bob' WHERE prospect = \
+             (SELECT prospect FROM followup.change WHERE kind = 0 AND op = 0 \
+              AND new::text LIKE '%Katherine Johnson%')",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(moved, 1);
+    sync(&cora);
+    assert_eq!(due(&cora, "Ada"), 1, "Katherine is Bob's now");
+    assert_eq!(due(&cora, "Bob"), 2, "under the name Bob's changes carry");
+    sync(&bob);
+    assert_eq!(due(&bob, "Bob"), 2, "Bob's own book files her under him");
+    // A manager who joins afterwards learns it at the first sync.
+    let maria = member(&pg, "maria", "Maria");
+    sync(&maria);
+    assert_eq!(due(&maria, "Ada"), 1);
+    assert_eq!(due(&maria, "Bob"), 2);
+}

@@ -74,7 +74,7 @@ pub use next_steps::{
     restore_step, step,
 };
 pub use open::{Book, OpenMode, Tx};
-pub use owners::spread_owners;
+pub use owners::{set_owner, spread_owners};
 pub use parked::{ParkedChange, park, parked_changes, parked_count, parked_entries, settle};
 pub use prospects::{
     ProspectFilter, insert_prospect, list_prospects, prospect, prospect_owner, prospect_uid,

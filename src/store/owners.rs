@@ -1,11 +1,26 @@
-//! Sample books for a team (`demo --consultants N`, the Team screen's
-//! bench): the prospects dealt out to several consultants in turn, each the
-//! owner and the author of their prospects' creation (as a synced team
-//! book has them).
+//! Who owns a prospect in a team's book: the owner the team's server says
+//! after a reassignment (`set_owner`), and sample books for a team (`demo
+//! --consultants N`, the Team screen's bench): the prospects dealt out to
+//! several consultants in turn, each the owner and the author of their
+//! prospects' creation (as a synced team book has them).
 
 use super::history::author_id;
 use super::{StoreError, Tx};
-use crate::history::{EntryKind, Op};
+use crate::history::{EntryKind, Op, Uid};
+
+/// Files prospect `uid` under `owner` (an author's name, created if new),
+/// as the team's server says after a coordinator reassigned it; a
+/// prospect this book does not hold is left alone. Ownership is the
+/// server's to keep (its row-level security reads it), so this is not a
+/// change of the book's history: the pipeline totals follow through their
+/// trigger.
+pub fn set_owner(tx: &Tx<'_>, uid: Uid, owner: &str) -> Result<bool, StoreError> {
+    let id = author_id(tx, Some(owner))?;
+    let changed = tx
+        .prepare_cached("UPDATE prospect SET owner = ?1 WHERE uid = ?2 AND owner <> ?1")?
+        .execute(rusqlite::params![id, uid.0.to_vec()])?;
+    Ok(changed > 0)
+}
 
 /// Gives prospect `id` to `names[id % names.len()]` (creating the author
 /// rows), and makes that consultant the author of its creation.

@@ -215,6 +215,38 @@ pub fn given_back_since(hub: &mut Hub, since_us: i64) -> Result<Vec<Uid>, TeamEr
         .collect()
 }
 
+/// The prospects this member may see that were reassigned (given to
+/// another member after their first change reached the server), after
+/// `since_us` (the server's clock, microseconds; `None`: ever), each with
+/// its owner: the name that member's changes carry (their latest), else
+/// their role's.
+pub fn reassigned_owners(
+    hub: &mut Hub,
+    since_us: Option<i64>,
+) -> Result<Vec<(Uid, String)>, TeamError> {
+    let rows = hub.run(async |c| {
+        Ok(c.query(
+            "SELECT o.prospect, coalesce( \
+                 (SELECT c.author FROM followup.change c WHERE c.author_role = o.owner \
+                  ORDER BY c.seq DESC LIMIT 1), o.owner::text) \
+             FROM followup.prospect_owner o \
+             WHERE ($1::int8 IS NULL OR o.assigned_at > to_timestamp($1::int8 / 1000000.0)) \
+               AND o.assigned_at > (SELECT min(c.pushed_at) FROM followup.change c \
+                                    WHERE c.prospect = o.prospect)",
+            &[&since_us],
+        )
+        .await?)
+    })?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                Uid(*r.try_get::<_, uuid::Uuid>(0)?.as_bytes()),
+                r.try_get::<_, String>(1)?,
+            ))
+        })
+        .collect()
+}
+
 /// The prospects this member owns (a consultant's; a coordinator or a
 /// manager reads every prospect's changes anyway).
 pub fn owned_prospects(hub: &mut Hub) -> Result<Vec<Uid>, TeamError> {

@@ -250,6 +250,19 @@ pub fn sync(
             hook(batches)?;
         }
     }
+    // Prospects given to another member since the last look: this book
+    // files them under their new owner (the coordinator's Team screen, the
+    // reports per consultant).
+    let since = (given_back.last > 0).then(|| given_back.last - GIVEN_BACK_OVERLAP_US);
+    let owners = server::reassigned_owners(hub, since)?;
+    if !owners.is_empty() {
+        book.write(|tx| {
+            for (uid, owner) in &owners {
+                store::set_owner(tx, *uid, owner)?;
+            }
+            Ok::<_, TeamError>(())
+        })?;
+    }
     // Looked: the next sync asks from here (a sync stopped before this
     // asks again from the last look, and fetching twice is harmless).
     book.write(|tx| {
@@ -272,6 +285,8 @@ const GIVEN_BACK_OVERLAP_US: i64 = 60 * 1_000_000;
 /// (the server's clock) this look was taken.
 struct GivenBack {
     prospects: BTreeSet<Uid>,
+    /// The last look's time (0: never looked).
+    last: i64,
     checked_us: i64,
 }
 
@@ -291,6 +306,7 @@ fn given_back(book: &Book, hub: &mut Hub) -> Result<GivenBack, TeamError> {
     };
     Ok(GivenBack {
         prospects,
+        last,
         checked_us,
     })
 }
