@@ -104,17 +104,35 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, rows: PaneR
         }
         let inner = block.inner(pane_area);
         let widths = fit_widths(&rows, usize::from(inner.width).saturating_sub(MARKER));
-        let body: Vec<Row> = rows.iter().map(|r| queue_row(r, &widths)).collect();
+        // Only the rows on screen are made into cells (a list holds up to
+        // 500): the window a fresh table state shows, the selection at its
+        // bottom once it has moved past the first screen. The widths still
+        // come from every row, so scrolling never moves a column.
+        let cursor = app.cursor[pane.index()];
+        let (start, shown) = on_screen(inner.height, cursor, rows.len());
+        let body: Vec<Row> = rows[start..start + shown]
+            .iter()
+            .map(|r| queue_row(r, &widths))
+            .collect();
         let header = HEADINGS
             .iter()
             .zip(all_widths(&widths))
             .filter(|(_, w)| *w > 0)
             .map(|(h, _)| *h);
-        let cursor = app.cursor[pane.index()];
         let table = table(body, header, &widths.shown(), focused, theme).block(block);
-        let mut state = TableState::new().with_selected(Some(cursor));
+        let mut state = TableState::new().with_selected(Some(cursor - start));
         frame.render_stateful_widget(table, pane_area, &mut state);
     }
+}
+
+/// Which rows of `len` a table of `height` lines (its heading included)
+/// shows with row `cursor` selected: (first, how many), as a fresh
+/// `TableState` would scroll them.
+fn on_screen(height: u16, cursor: usize, len: usize) -> (usize, usize) {
+    let visible = usize::from(height.saturating_sub(1)).max(1);
+    let cursor = cursor.min(len.saturating_sub(1));
+    let start = (cursor + 1).saturating_sub(visible);
+    (start, visible.min(len - start))
 }
 
 /// The due-today and slows-&-stops areas.
@@ -273,5 +291,74 @@ fn next_text(app: &App, item: &QueueItem, finished: bool) -> String {
         }
         _ if finished => "—".into(),
         _ => "■ no next step".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::view::fixture::{Fixture, now, person};
+    use ratatui::{Terminal, backend::TestBackend};
+
+    #[test]
+    fn the_window_on_screen_ends_at_the_selection_once_it_moves_past_the_first_screen() {
+        // A table of 11 lines: a heading and 10 rows.
+        assert_eq!(on_screen(11, 0, 40), (0, 10));
+        assert_eq!(on_screen(11, 9, 40), (0, 10));
+        assert_eq!(on_screen(11, 10, 40), (1, 10));
+        assert_eq!(on_screen(11, 39, 40), (30, 10));
+        assert_eq!(on_screen(11, 2, 3), (0, 3));
+        assert_eq!(on_screen(0, 5, 40), (5, 1), "no room: the selection alone");
+    }
+
+    #[test]
+    fn a_long_list_shows_the_rows_around_the_selection_with_the_columns_of_all() {
+        let mut fx = Fixture::empty();
+        let names: Vec<&'static str> = (0..40)
+            .map(|i| &*Box::leak(format!("Person {i:02}").into_boxed_str()))
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            let at = format!("today {}:{:02}", 10 + i / 12, (i % 12) * 5);
+            // One long company far down the list still sets its column.
+            let company = (i == 0).then_some("Northwind Consolidated Holdings");
+            fx.add(name, now(), person(name, company, 1000, 50), Some(&at));
+        }
+        let mut app = fx.app();
+        app.focus = Pane::Due;
+        let screen = |app: &App| {
+            let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+            t.draw(|f| {
+                let rows = pane_rows(app, &Theme { color: false });
+                draw(f, app, &Theme { color: false }, f.area(), rows)
+            })
+            .unwrap();
+            t.backend().to_string()
+        };
+        let top = screen(&app);
+        assert!(
+            top.contains("Person 00") && top.contains("Northwind"),
+            "{top}"
+        );
+        app.cursor[Pane::Due.index()] = 30;
+        let down = screen(&app);
+        assert!(
+            down.contains("> Person 30"),
+            "the selection is shown: {down}"
+        );
+        assert!(
+            !down.contains("Person 31"),
+            "it is the last row shown: {down}"
+        );
+        assert!(!down.contains("Person 00"), "{down}");
+        // The company column keeps the width the first row gave it, though
+        // no row on screen has a company now: the action stays in place.
+        let line = down.lines().find(|l| l.contains("Person 30")).unwrap();
+        let first = top.lines().find(|l| l.contains("Person 01")).unwrap();
+        assert!(line.contains("call"), "{line}");
+        assert_eq!(
+            line.find("call"),
+            first.find("call"),
+            "same layout:\n{line}\n{first}"
+        );
     }
 }
