@@ -182,69 +182,67 @@ pub fn prospect_history(hub: &mut Hub, prospect: Uid) -> Result<Vec<Entry>, Team
     Ok(entries(&rows)?.into_iter().map(|(_, e)| e).collect())
 }
 
-/// The server's clock, in microseconds since 1970.
-pub fn clock_us(hub: &mut Hub) -> Result<i64, TeamError> {
-    let row = hub.run(async |c| {
-        Ok(c.query_one(
-            "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8",
-            &[],
-        )
-        .await?)
-    })?;
-    Ok(row.try_get(0)?)
+/// What the server says of reassignments: when it was asked (the
+/// server's clock, microseconds since 1970) and each prospect this member
+/// may see that was reassigned since then.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reassignments {
+    /// When the server answered.
+    pub checked_us: i64,
+    /// Each reassigned prospect.
+    pub prospects: Vec<Reassigned>,
 }
 
-/// The prospects given to this member after `since_us` (the server's
-/// clock, microseconds) that were someone else's before: reassigned to
-/// them after their first change reached the server, as opposed to the
-/// ones this member created (assigned when their first change came).
-pub fn given_back_since(hub: &mut Hub, since_us: i64) -> Result<Vec<Uid>, TeamError> {
+/// A prospect given to another member after its first change reached the
+/// server (as opposed to one its creator owns since its first push).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reassigned {
+    /// The prospect.
+    pub prospect: Uid,
+    /// Its owner now: the name that member's changes carry (their latest),
+    /// else their role's.
+    pub owner: String,
+    /// True when the owner is the member asking.
+    pub mine: bool,
+}
+
+/// The prospects this member may see that were reassigned after `since_us`
+/// (the server's clock; `None`: ever), and the server's clock now, in one
+/// exchange.
+pub fn reassigned_since(hub: &mut Hub, since_us: Option<i64>) -> Result<Reassignments, TeamError> {
+    // The clock comes on a row of its own joined to the answer, so it
+    // arrives when no prospect does.
     let rows = hub.run(async |c| {
         Ok(c.query(
-            "SELECT o.prospect FROM followup.prospect_owner o \
-             WHERE o.owner = current_user \
-               AND o.assigned_at > to_timestamp($1::int8 / 1000000.0) \
-               AND o.assigned_at > (SELECT min(c.pushed_at) FROM followup.change c \
-                                    WHERE c.prospect = o.prospect)",
+            "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8, \
+                    r.prospect, r.owner, r.mine \
+             FROM (SELECT 1) AS asked LEFT JOIN ( \
+                 SELECT o.prospect, coalesce( \
+                            (SELECT c.author FROM followup.change c \
+                             WHERE c.author_role = o.owner ORDER BY c.seq DESC LIMIT 1), \
+                            o.owner::text) AS owner, \
+                        o.owner = current_user AS mine \
+                 FROM followup.prospect_owner o \
+                 WHERE ($1::int8 IS NULL OR o.assigned_at > to_timestamp($1::int8 / 1000000.0)) \
+                   AND o.assigned_at > (SELECT min(c.pushed_at) FROM followup.change c \
+                                        WHERE c.prospect = o.prospect) \
+             ) AS r ON true",
             &[&since_us],
         )
         .await?)
     })?;
-    rows.iter()
-        .map(|r| Ok(Uid(*r.try_get::<_, uuid::Uuid>(0)?.as_bytes())))
-        .collect()
-}
-
-/// The prospects this member may see that were reassigned (given to
-/// another member after their first change reached the server), after
-/// `since_us` (the server's clock, microseconds; `None`: ever), each with
-/// its owner: the name that member's changes carry (their latest), else
-/// their role's.
-pub fn reassigned_owners(
-    hub: &mut Hub,
-    since_us: Option<i64>,
-) -> Result<Vec<(Uid, String)>, TeamError> {
-    let rows = hub.run(async |c| {
-        Ok(c.query(
-            "SELECT o.prospect, coalesce( \
-                 (SELECT c.author FROM followup.change c WHERE c.author_role = o.owner \
-                  ORDER BY c.seq DESC LIMIT 1), o.owner::text) \
-             FROM followup.prospect_owner o \
-             WHERE ($1::int8 IS NULL OR o.assigned_at > to_timestamp($1::int8 / 1000000.0)) \
-               AND o.assigned_at > (SELECT min(c.pushed_at) FROM followup.change c \
-                                    WHERE c.prospect = o.prospect)",
-            &[&since_us],
-        )
-        .await?)
-    })?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                Uid(*r.try_get::<_, uuid::Uuid>(0)?.as_bytes()),
-                r.try_get::<_, String>(1)?,
-            ))
-        })
-        .collect()
+    let mut answer = Reassignments::default();
+    for row in &rows {
+        answer.checked_us = row.try_get(0)?;
+        if let Some(prospect) = row.try_get::<_, Option<uuid::Uuid>>(1)? {
+            answer.prospects.push(Reassigned {
+                prospect: Uid(*prospect.as_bytes()),
+                owner: row.try_get(2)?,
+                mine: row.try_get(3)?,
+            });
+        }
+    }
+    Ok(answer)
 }
 
 /// The prospects this member owns (a consultant's; a coordinator or a

@@ -252,21 +252,14 @@ pub fn sync(
     }
     // Prospects given to another member since the last look: this book
     // files them under their new owner (the coordinator's Team screen, the
-    // reports per consultant).
-    let since = (given_back.last > 0).then(|| given_back.last - GIVEN_BACK_OVERLAP_US);
-    let owners = server::reassigned_owners(hub, since)?;
-    if !owners.is_empty() {
-        book.write(|tx| {
-            for (uid, owner) in &owners {
-                store::set_owner(tx, *uid, owner)?;
-            }
-            Ok::<_, TeamError>(())
-        })?;
-    }
+    // reports per consultant), now that the pull brought any it lacked.
     // Looked: the next sync asks from here (a sync stopped before this
     // asks again from the last look, and fetching twice is harmless).
     book.write(|tx| {
-        store::set_sync_cursor(tx, SyncCursor::GivenBackChecked, given_back.checked_us)
+        for r in &given_back.seen.prospects {
+            store::set_owner(tx, r.prospect, &r.owner)?;
+        }
+        store::set_sync_cursor(tx, SyncCursor::GivenBackChecked, given_back.seen.checked_us)
     })?;
     // The manager's coaching notes travel beside the changes.
     super::coaching::sync_coaching(book, hub)?;
@@ -281,34 +274,31 @@ pub fn sync(
 /// committed while the last look ran carries an earlier time.
 const GIVEN_BACK_OVERLAP_US: i64 = 60 * 1_000_000;
 
-/// The prospects given back to this member since the last look, and when
-/// (the server's clock) this look was taken.
+/// The last look at reassignments: the prospects given back to this
+/// member since the one before, and every reassignment seen.
 struct GivenBack {
     prospects: BTreeSet<Uid>,
-    /// The last look's time (0: never looked).
-    last: i64,
-    checked_us: i64,
+    seen: server::Reassignments,
 }
 
-/// Asks the server which prospects were given back to this member since
-/// this book last asked. A book that never asked has taken in everything
-/// its member could read at its first pull, which already includes every
-/// change of the prospects it owns then: nothing to fetch.
+/// Asks the server which prospects were reassigned since this book last
+/// asked (all of them, the first time). Those given back to this member
+/// are fetched whole; a book that never asked took in, at its first pull,
+/// every change of the prospects its member owned then: nothing to fetch.
 fn given_back(book: &Book, hub: &mut Hub) -> Result<GivenBack, TeamError> {
-    let checked_us = server::clock_us(hub)?;
     let last = store::sync_cursor(book.conn(), SyncCursor::GivenBackChecked)?;
-    let prospects = if last > 0 {
-        server::given_back_since(hub, last - GIVEN_BACK_OVERLAP_US)?
-            .into_iter()
-            .collect()
-    } else {
-        BTreeSet::new()
+    let since = (last > 0).then(|| last - GIVEN_BACK_OVERLAP_US);
+    let seen = server::reassigned_since(hub, since)?;
+    let prospects = match since {
+        Some(_) => seen
+            .prospects
+            .iter()
+            .filter(|r| r.mine)
+            .map(|r| r.prospect)
+            .collect(),
+        None => BTreeSet::new(),
     };
-    Ok(GivenBack {
-        prospects,
-        last,
-        checked_us,
-    })
+    Ok(GivenBack { prospects, seen })
 }
 
 /// `entries` preceded by the whole history of every prospect they name
