@@ -308,17 +308,7 @@ pub fn bulk_load<T>(
     load: impl FnOnce(&mut BulkLoader<'_>) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     let ignored: bool = conn.pragma_query_value(None, "ignore_check_constraints", |r| r.get(0))?;
-    let triggers: Vec<(String, String)> = bulk_triggers::insert_triggers(conn)?
-        .into_iter()
-        .map(|name| {
-            let sql: String = conn.query_row(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                [&name],
-                |r| r.get(0),
-            )?;
-            Ok((name, sql))
-        })
-        .collect::<Result<_, StoreError>>()?;
+    let triggers = bulk_triggers::insert_triggers(conn)?;
     let indexes: Vec<(String, String)> = conn
         .prepare(INDEXES_ASIDE)?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -31,23 +31,23 @@ const KNOWN: [&str; 6] = [
     "prospect_pipeline_added",
 ];
 
-/// Names the insert triggers on the loaded tables; refuses one that
-/// cannot be made good.
-pub(super) fn insert_triggers(conn: &Connection) -> Result<Vec<String>, StoreError> {
-    let names: Vec<String> = conn
+/// The insert triggers on the loaded tables, each with the statement that
+/// makes it again; refuses one that cannot be made good.
+pub(super) fn insert_triggers(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let triggers: Vec<(String, String)> = conn
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' \
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
              AND tbl_name IN ('prospect', 'attempt', 'next_step') \
              AND upper(sql) LIKE '%INSERT ON%' ORDER BY name",
         )?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    if let Some(unknown) = names.iter().find(|n| !KNOWN.contains(&n.as_str())) {
+    if let Some((unknown, _)) = triggers.iter().find(|(n, _)| !KNOWN.contains(&n.as_str())) {
         return Err(StoreError::Sql(format!(
             "bulk load cannot set aside the trigger {unknown}: it has no replay"
         )));
     }
-    Ok(names)
+    Ok(triggers)
 }
 
 /// Adds the active prospects above `mark` to their owner's weighted
