@@ -138,9 +138,9 @@ fn progress_bar(prospects: usize) -> Option<indicatif::ProgressBar> {
         Some(prospects as u64),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("writing {bar:40} {pos}/{len} prospects {per_sec}")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "writing {bar:40} {pos}/{len} prospects, {eta} left",
+    ) {
         bar.set_style(style);
     }
     Some(bar)
