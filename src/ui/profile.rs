@@ -65,6 +65,8 @@ pub fn submit(form: &Form) -> Option<Effect> {
 pub fn saved(app: &mut App, path: &Path, ctx: Context) -> Vec<Effect> {
     app.submitted = None;
     app.ctx = ctx;
+    // The series library was read again with the settings.
+    app.row_memo.get_mut().clear();
     let file = path.display();
     match app.ctx.config.my_name.value.clone() {
         Some(name) => app.info(format!(

@@ -183,6 +183,9 @@ pub struct App {
     /// The changes the team's server refused, set aside in the book (as
     /// of the last reload or sync).
     pub team_parked: u64,
+    /// The queue rows' text as the last frame drew it (the view's cache;
+    /// emptied when the settings are replaced).
+    pub row_memo: std::cell::RefCell<super::view::RowMemo>,
 }
 
 impl App {
@@ -225,6 +228,7 @@ impl App {
             },
             team_sync_wanted: false,
             team_parked: 0,
+            row_memo: Default::default(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The columns of a queue row: what each cell says, and how wide each
 //! column may be so a row always fits the pane.
 
+use std::borrow::Borrow;
+
 use chrono::Local;
 use ratatui::style::Style;
 
@@ -12,6 +14,7 @@ use crate::series::{Position, progress, progress_bar};
 use crate::ui::state::App;
 
 /// The text of one queue row, before fitting.
+#[derive(Debug, Clone)]
 pub struct RowText {
     /// Urgency symbol and word, e.g. `! 3d late`.
     pub marker: String,
@@ -31,6 +34,30 @@ pub struct RowText {
     pub series: String,
     /// Series progress without the bar.
     pub series_short: String,
+    /// The width of each text, measured once (the column widths take the
+    /// widest of every row at each frame).
+    pub widths: Measured,
+}
+
+/// The terminal columns each text of a [`RowText`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measured {
+    /// The marker's.
+    pub marker: usize,
+    /// The name's.
+    pub name: usize,
+    /// The company's.
+    pub company: usize,
+    /// The action's.
+    pub action: usize,
+    /// The "when"'s.
+    pub when: usize,
+    /// The value's.
+    pub value: usize,
+    /// The series progress's, with its bar.
+    pub series: usize,
+    /// The series progress's, without the bar.
+    pub series_short: usize,
 }
 
 /// The row of a queue entry; `kind` is its queue.
@@ -87,16 +114,31 @@ pub fn row_text(app: &App, theme: &Theme, item: &QueueItem, kind: QueueKind) -> 
         }
     };
     let (series, series_short) = series_text(app, item);
+    let name = clean(&item.name);
+    let company = clean_opt(item.company.as_deref());
+    let action = item.action.map(|a| a.to_string()).unwrap_or_default();
+    let value = item.value.map(|v| v.display()).unwrap_or_default();
+    let widths = Measured {
+        marker: width(&marker),
+        name: width(&name),
+        company: width(&company),
+        action: width(&action),
+        when: width(&when),
+        value: width(&value),
+        series: width(&series),
+        series_short: width(&series_short),
+    };
     RowText {
         marker,
         marker_style,
-        name: clean(&item.name),
-        company: clean_opt(item.company.as_deref()),
-        action: item.action.map(|a| a.to_string()).unwrap_or_default(),
+        name,
+        company,
+        action,
         when,
-        value: item.value.map(|v| v.display()).unwrap_or_default(),
+        value,
         series,
         series_short,
+        widths,
     }
 }
 
@@ -175,26 +217,26 @@ const WHEN_MIN: usize = 16;
 /// Names and companies get at least a readable width; to make room, first
 /// the series bar goes, then the action column, then the company column,
 /// and last long "when" texts are cut.
-pub fn fit_widths(rows: &[RowText], available: usize) -> Widths {
-    let most = |f: fn(&RowText) -> usize, heading: &str| {
-        rows.iter().map(f).max().unwrap_or(0).max(width(heading))
-    };
-    let name = most(|r| width(&r.name), "Name");
-    let company = match rows.iter().map(|r| width(&r.company)).max() {
+pub fn fit_widths<R: Borrow<RowText>>(rows: &[R], available: usize) -> Widths {
+    let widest = |f: fn(&Measured) -> usize| rows.iter().map(|r| f(&r.borrow().widths)).max();
+    let most =
+        |f: fn(&Measured) -> usize, heading: &str| widest(f).unwrap_or(0).max(width(heading));
+    let name = most(|m| m.name, "Name");
+    let company = match widest(|m| m.company) {
         Some(0) | None => 0,
         Some(w) => w.max(width("Company")),
     };
     let full = Widths {
-        marker: rows.iter().map(|r| width(&r.marker)).max().unwrap_or(0),
+        marker: widest(|m| m.marker).unwrap_or(0),
         name: name.min(NAME_MIN),
         company: company.min(COMPANY_MIN),
-        action: most(|r| width(&r.action), "Action"),
-        when: most(|r| width(&r.when), "When"),
-        value: most(|r| width(&r.value), "Value"),
-        series: most(|r| width(&r.series), "Series"),
+        action: most(|m| m.action, "Action"),
+        when: most(|m| m.when, "When"),
+        value: most(|m| m.value, "Value"),
+        series: most(|m| m.series, "Series"),
         bar: true,
     };
-    let short = most(|r| width(&r.series_short), "Series");
+    let short = most(|m| m.series_short, "Series");
     let no_bar = Widths {
         series: short,
         bar: false,
@@ -224,11 +266,11 @@ pub fn fit_widths(rows: &[RowText], available: usize) -> Widths {
 /// Columns `rows` take with every column shown and no "when" cut, names
 /// and companies at their readable minimum and no series bar (the detail
 /// beside the lists is worth more than either), spacing included.
-pub fn wanted_width(rows: &[RowText]) -> usize {
+pub fn wanted_width<R: Borrow<RowText>>(rows: &[R]) -> usize {
     let grown = fit_widths(rows, usize::MAX / 4);
     let series = rows
         .iter()
-        .map(|r| width(&r.series_short))
+        .map(|r| r.borrow().widths.series_short)
         .max()
         .unwrap_or(0)
         .max(width("Series"));

@@ -18,6 +18,7 @@ mod form;
 mod header;
 mod help;
 mod queue;
+mod row_memo;
 mod status;
 mod table;
 mod team;
@@ -42,6 +43,7 @@ mod tests;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+pub use row_memo::RowMemo;
 pub use theme::Theme;
 
 use crate::ui::state::{App, Mode, Pane};

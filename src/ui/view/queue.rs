@@ -9,7 +9,9 @@ use ratatui::widgets::{
     Block, BorderType, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
 };
 
-use super::columns::{HEADINGS, RowText, Widths, fit_widths, row_text};
+use std::rc::Rc;
+
+use super::columns::{HEADINGS, RowText, Widths, fit_widths};
 use super::fit::{clean, clean_opt, truncate, width};
 use super::theme::Theme;
 use crate::domain::{QueueItem, QueueKind};
@@ -33,9 +35,10 @@ pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> 
 }
 
 /// The rows of the due-today and slows-&-stops panes.
-pub type PaneRows = (Vec<RowText>, Vec<RowText>);
+pub type PaneRows = (Vec<Rc<RowText>>, Vec<Rc<RowText>>);
 
-/// The rows of the due-today and slows-&-stops panes, made once a frame.
+/// The rows of the due-today and slows-&-stops panes, taken once a frame
+/// from the rows the last frame described (see [`super::RowMemo`]).
 pub fn pane_rows(app: &App, theme: &Theme) -> PaneRows {
     let due = app
         .today
@@ -43,14 +46,12 @@ pub fn pane_rows(app: &App, theme: &Theme) -> PaneRows {
         .map(|t| &t.queue.due_today[..])
         .unwrap_or_default()
         .iter()
-        .map(|item| row_text(app, theme, item, QueueKind::DueToday))
-        .collect();
-    let stops = app
-        .stops
-        .iter()
-        .map(|r| row_text(app, theme, &r.item, r.kind))
-        .collect();
-    (due, stops)
+        .map(|item| (item, QueueKind::DueToday));
+    let stops = app.stops.iter().map(|r| (&r.item, r.kind));
+    let mut memo = app.row_memo.borrow_mut();
+    let rows = memo.rows(app, theme, due.chain(stops));
+    let (due, stops) = rows.split_at(app.today.as_ref().map_or(0, |t| t.queue.due_today.len()));
+    (due.to_vec(), stops.to_vec())
 }
 
 /// The width the lists need to show every column uncut, borders included.
