@@ -276,3 +276,56 @@ fn refuses_rows_the_schema_would_refuse_and_rolls_back() {
     assert!(result.is_err());
     assert_eq!(count(&book, "SELECT count(*) FROM prospect"), 0);
 }
+
+#[test]
+fn loaded_rows_get_ids_that_rise_as_they_are_written() {
+    let mut book = Book::open_in_memory().unwrap();
+    // A row written the ordinary way first: the load's ids still rise
+    // among themselves, whatever that one's is.
+    book.write(|tx| {
+        let new = crate::domain::NewProspect::new(crate::domain::ProspectPatch {
+            name: Some("Before".into()),
+            ..Default::default()
+        })
+        .map_err(|e| StoreError::Sql(e.to_string()))?;
+        insert_prospect(tx, &new, at(900))
+    })
+    .unwrap();
+    book.write(|tx| {
+        bulk_load(tx, |loader| {
+            for name in ["Ann", "Bob", "Cy"] {
+                let attempts = [
+                    attempt(1_200, Outcome::NoAnswer),
+                    attempt(1_100, Outcome::Voicemail),
+                ];
+                loader.prospect(&prospect(name), &attempts, &[step(3_000, Some(1_600))])?;
+            }
+            Ok(())
+        })
+    })
+    .unwrap();
+    let rising = |sql: &str| {
+        let ids: Vec<Vec<u8>> = book
+            .conn()
+            .prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(ids.len() >= 3, "{sql}");
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{sql}: {ids:?}");
+    };
+    rising("SELECT uid FROM prospect WHERE name <> 'Before' ORDER BY id");
+    rising("SELECT uid FROM attempt ORDER BY id");
+    rising("SELECT uid FROM next_step ORDER BY id");
+    // The id indexes were kept, not set aside and rebuilt.
+    assert_eq!(
+        count(
+            &book,
+            "SELECT count(*) FROM sqlite_master WHERE name GLOB '*_by_uid'"
+        ),
+        3
+    );
+    assert_eq!(count(&book, "SELECT count(DISTINCT uid) FROM attempt"), 6);
+}
