@@ -123,11 +123,72 @@ pub fn generate_reporting(
 ) -> Result<DemoStats, StoreError> {
     let planner = Planner::new(options);
     // Generate once to sort by creation time, then again to write: each
-    // prospect draws from its own streams, so both passes agree.
-    let mut order: Vec<(i64, usize)> = (0..planner.len())
-        .map(|i| (planner.timeline(i).created(), i))
-        .collect();
+    // prospect draws from its own streams, so both passes agree (and the
+    // second core can take half of the first pass).
+    let mut order = creation_order(&planner);
     order.sort_unstable();
+    // The prospects are made on a second thread while this one writes
+    // them: the book's writes are most of the time, and the other core
+    // makes the next prospects meanwhile.
+    let (made, rows) = std::sync::mpsc::sync_channel(MADE_AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for batch in order.chunks(MADE_AT_ONCE) {
+                let batch: Vec<_> = batch
+                    .iter()
+                    .map(|&(_, i)| {
+                        let t = planner.timeline(i);
+                        let f = planner.fields(i, &t);
+                        (t, f)
+                    })
+                    .collect();
+                // The writer stopped (it failed): nothing more to make.
+                if made.send(batch).is_err() {
+                    break;
+                }
+            }
+            drop(made);
+        });
+        // The receiving end goes when the writing ends, failed or not, so
+        // the maker never waits for a reader that has gone.
+        write_made(book, options, &planner, &order, rows, progress)
+    })
+}
+
+/// How many batches of prospects the maker thread may have ready before
+/// the writer takes them.
+const MADE_AHEAD: usize = 4;
+/// Prospects handed over at once (one hand-over each would wake the other
+/// thread for every prospect).
+const MADE_AT_ONCE: usize = 512;
+
+/// Each prospect's creation time and number, made on two threads.
+fn creation_order(planner: &Planner) -> Vec<(i64, usize)> {
+    let n = planner.len();
+    let half = n / 2;
+    let created = |range: std::ops::Range<usize>| -> Vec<(i64, usize)> {
+        range.map(|i| (planner.timeline(i).created(), i)).collect()
+    };
+    std::thread::scope(|scope| {
+        let first = scope.spawn(|| created(0..half));
+        let mut second = created(half..n);
+        // A maker thread that panicked is a bug; make its half here.
+        let mut order = first.join().unwrap_or_else(|_| created(0..half));
+        order.append(&mut second);
+        order
+    })
+}
+
+/// Writes the prospects the maker thread sends, in `order`'s order, then
+/// the debriefs and customers.
+fn write_made(
+    book: &mut Book,
+    options: &DemoOptions,
+    planner: &Planner,
+    order: &[(i64, usize)],
+    rows: std::sync::mpsc::Receiver<Vec<(plan::Timeline, plan::Fields)>>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoStats, StoreError> {
     let cal = planner.calendar();
     let quiet_since = cal.bounds.quiet_since.timestamp();
     let quiet_until = cal.bounds.quiet_until.timestamp();
@@ -139,9 +200,7 @@ pub fn generate_reporting(
         let mut won = Vec::new();
         let mut stats = bulk_load(tx, |loader| {
             let mut stats = DemoStats::default();
-            for &(_, i) in &order {
-                let t = planner.timeline(i);
-                let f = planner.fields(i, &t);
+            for (t, f) in rows.iter().flatten() {
                 let status = t.status();
                 let last_contact = t.last_contact();
                 let attempts: Vec<BulkAttempt<'_>> = t
