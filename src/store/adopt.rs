@@ -52,6 +52,11 @@ fn uid_sql(ms: &str) -> String {
     )
 }
 
+/// A stamp (milliseconds << 16) for a time in seconds, in SQL.
+fn stamp(secs: &str) -> String {
+    format!("({secs}) * 65536000")
+}
+
 /// How the history table being written spells a change's kind and op:
 /// migration 009's table takes words, 010 turned them into codes. The
 /// upgrade of a book from before the history runs this at 009.
@@ -86,6 +91,20 @@ pub(super) fn adopt(
     now: DateTime<Utc>,
     spelling: Spelling,
 ) -> Result<(), StoreError> {
+    adopt_all_but_attempts(conn, from, now, spelling)?;
+    adopt_attempts(conn, from, spelling)
+}
+
+/// [`adopt`] but for the attempts' history: the ids, the prospects' and
+/// next steps' history. A bulk load builds the history's partial indexes
+/// (which take no attempt) between the two, from a history a third the
+/// size.
+pub(super) fn adopt_all_but_attempts(
+    conn: &Connection,
+    from: Marks,
+    now: DateTime<Utc>,
+    spelling: Spelling,
+) -> Result<(), StoreError> {
     let device = Uid::new(now);
     conn.execute(
         "INSERT OR IGNORE INTO device (id, uid) VALUES (?1, ?2)",
@@ -94,8 +113,7 @@ pub(super) fn adopt(
     let p = from.prospect;
     let a = from.attempt;
     let s = from.step;
-    // A stamp (milliseconds << 16) for a time in seconds.
-    let at = |secs: &str| format!("({secs}) * 65536000");
+    let at = stamp;
     let sql = format!(
         "UPDATE prospect SET uid = {puid} WHERE id > {p} AND uid IS NULL;
          UPDATE attempt SET uid = {auid} WHERE id > {a} AND uid IS NULL;
@@ -109,10 +127,6 @@ pub(super) fn adopt(
                     'objection', objection, 'decision_process', decision_process,
                     'notes', notes, 'series_name', series_name, 'created_at', created_at))
          FROM prospect WHERE id > {p};
-
-         INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
-         SELECT {attempt_at}, 1, 1, prospect_id, {k_attempt}, uid, {o_create}, NULL, NULL, NULL
-         FROM attempt WHERE id > {a};
 
          INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
          SELECT {step_created}, 1, 1, prospect_id, {k_step}, uid, {o_create}, NULL, NULL,
@@ -133,11 +147,9 @@ pub(super) fn adopt(
         auid = uid_sql("at * 1000"),
         suid = uid_sql("created_at * 1000"),
         created = at("created_at"),
-        attempt_at = at("at"),
         step_created = at("created_at"),
         step_done = at("done_at"),
         k_prospect = spelling.kind(EntryKind::Prospect),
-        k_attempt = spelling.kind(EntryKind::Attempt),
         k_step = spelling.kind(EntryKind::Step),
         o_create = spelling.op(Op::Create),
         o_set = spelling.op(Op::Set),
@@ -174,6 +186,27 @@ pub(super) fn adopt(
             facts = facts.join(", "),
         ),
         [p],
+    )?;
+    Ok(())
+}
+
+/// The rest of [`adopt`]: each attempt's history (its creation), and the
+/// clock moved past every stamp written.
+pub(super) fn adopt_attempts(
+    conn: &Connection,
+    from: Marks,
+    spelling: Spelling,
+) -> Result<(), StoreError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO history (hlc, device, author, prospect, kind, entity, op, field, old, new)
+             SELECT {at}, 1, 1, prospect_id, {kind}, uid, {create}, NULL, NULL, NULL
+             FROM attempt WHERE id > ?1",
+            at = stamp("at"),
+            kind = spelling.kind(EntryKind::Attempt),
+            create = spelling.op(Op::Create),
+        ),
+        [from.attempt],
     )?;
     let last: Option<i64> = conn.query_row("SELECT max(hlc) FROM history", [], |r| r.get(0))?;
     let clock = super::history::load_clock(conn)?.observe(Hlc(last.unwrap_or(0)));
