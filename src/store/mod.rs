@@ -11,6 +11,7 @@ mod backup;
 mod browse;
 mod bulk;
 mod bulk_triggers;
+mod checkpoint;
 mod coaching;
 mod convert;
 mod debriefs;
@@ -47,6 +48,7 @@ pub use attempts::{
 pub use backup::{BackupInfo, backup_to, check_backup};
 pub use browse::{BrowseFilter, BrowseKey, BrowseRow, BrowseSort, SortKey, browse};
 pub use bulk::{BulkAttempt, BulkLoader, BulkProspect, BulkStep, bulk_load};
+pub use checkpoint::{Checkpointed, IdleCheckpoints};
 pub use coaching::{
     CoachingNote, a_prospect_of, coaching_cursor, coaching_notes, coaching_to_push,
     insert_coaching_note, mark_coaching_pushed, set_coaching_cursor, take_coaching_note,

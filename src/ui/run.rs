@@ -97,6 +97,9 @@ pub fn run(
     // Given back when dropped, however this function ends.
     let mut terminal = terminal::take(Arc::clone(&stop))?;
     let mut dirty = true;
+    // The log is copied into the book while the user pauses, not in
+    // whichever keystroke's commit finds it full.
+    let mut checkpoints = store::IdleCheckpoints::default();
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             if let Ok(size) = terminal.size() {
@@ -111,6 +114,11 @@ pub fn run(
         let wake = if worker.is_some() { SYNC_WAKE } else { WAKE };
         let ready = event::poll(wake)
             .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?;
+        if !ready {
+            // A pause: the moment to move the log into the book. One that
+            // fails (another process busy) leaves it to SQLite's own.
+            let _ = checkpoints.idle(&book);
+        }
         if ready {
             match event::read()
                 .map_err(|e| AppError::Refused(format!("cannot read the keyboard: {e}")))?
