@@ -285,6 +285,15 @@ fn write_made(
                     }
                 }
             }
+            // The maker thread ends early only by a bug (a panic): write
+            // nothing rather than part of the sample.
+            if stats.prospects != order.len() {
+                return Err(StoreError::Sql(format!(
+                    "the sample's prospects stopped coming after {} of {}",
+                    stats.prospects,
+                    order.len()
+                )));
+            }
             progress(Progress::Indexing);
             Ok(stats)
         })?;
