@@ -132,7 +132,7 @@ pub fn generate_reporting(
     // makes the next prospects meanwhile.
     let (made, rows) = std::sync::mpsc::sync_channel(MADE_AHEAD);
     std::thread::scope(|scope| {
-        scope.spawn(|| {
+        let maker = scope.spawn(|| {
             for batch in order.chunks(MADE_AT_ONCE) {
                 let batch: Vec<_> = batch
                     .iter()
@@ -151,7 +151,16 @@ pub fn generate_reporting(
         });
         // The receiving end goes when the writing ends, failed or not, so
         // the maker never waits for a reader that has gone.
-        write_made(book, options, &planner, &order, rows, progress)
+        let written = write_made(book, options, &planner, &order, rows, progress);
+        // A maker that panicked (a bug; its message is on stderr already)
+        // left the writer short, and the writer rolled back: say so as an
+        // error rather than panic again here.
+        match maker.join() {
+            Ok(()) => written,
+            Err(_) => Err(StoreError::Sql(
+                "making the sample's prospects failed; nothing was written".into(),
+            )),
+        }
     })
 }
 
@@ -172,8 +181,10 @@ fn creation_order(planner: &Planner) -> Vec<(i64, usize)> {
     std::thread::scope(|scope| {
         let first = scope.spawn(|| created(0..half));
         let mut second = created(half..n);
-        // A maker thread that panicked is a bug; make its half here.
-        let mut order = first.join().unwrap_or_else(|_| created(0..half));
+        // A half that panicked (a bug) panics here too.
+        let mut order = first
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         order.append(&mut second);
         order
     })

@@ -514,3 +514,18 @@ fn a_large_book_reports_its_progress_then_the_indexing_once() {
         ]
     );
 }
+
+#[test]
+fn a_sample_filled_without_key_checks_has_every_key_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("sample.db")).unwrap();
+    let options = options(300, 11, wednesday());
+    let stats = book.fill_new(|book| generate(book, &options)).unwrap();
+    assert_eq!(stats.prospects, 300);
+    let keys_checked: bool = book
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert!(keys_checked, "the key checks are back on");
+    check_integrity(book.conn());
+}

@@ -14,6 +14,7 @@ pub struct Uid(pub [u8; 16]);
 impl Uid {
     /// A new UUIDv7 for something created at `at` (its first 48 bits are
     /// the milliseconds, so ids sort by creation; the rest is random).
+    /// Rows loaded in bulk take theirs from [`Uid::in_run`] instead.
     pub fn new(at: DateTime<Utc>) -> Uid {
         let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
         let random = random_bytes();
@@ -27,7 +28,12 @@ impl Uid {
     /// random bits begin (RFC 9562, section 6.2, method 1), then 32 random
     /// bits. A run's ids rise with `n`, so a unique index of them grows at
     /// its right edge as the rows are written instead of at random places.
+    /// They carry the time of the load, not of what each row records
+    /// (nothing reads an id's time; ids only need to be unique and
+    /// ordered). Two runs begun in the same millisecond on two devices
+    /// differ by their 32 random bits.
     pub fn in_run(at: DateTime<Utc>, n: u64) -> Uid {
+        debug_assert!(n < 1 << 42, "a run has at most 2^42 ids");
         let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
         let random = random_bytes();
         let high = (n >> 30) & 0x0FFF;

@@ -33,18 +33,22 @@ pub struct IdleCheckpoints {
 
 impl IdleCheckpoints {
     /// Call when no input has come for a while: checkpoints `book` if its
-    /// connection wrote since the last call (a passive checkpoint, which
-    /// never waits for another process's reader or writer).
+    /// connection wrote since the last complete checkpoint (a passive one,
+    /// which never waits for another process's reader or writer). The team
+    /// sync's own connection checkpoints its writes itself, as every
+    /// command's does.
     pub fn idle(&mut self, book: &Book) -> Result<Option<Checkpointed>, StoreError> {
         let changes = book.conn().total_changes();
-        if self.seen_changes == Some(changes) {
+        if self.seen_changes == Some(changes) || book.path().as_os_str() == ":memory:" {
             return Ok(None);
         }
-        self.seen_changes = Some(changes);
-        if book.path().as_os_str() == ":memory:" {
-            return Ok(None);
+        let done = checkpoint(book.conn())?;
+        // A reader in another process can hold back part of the log: the
+        // next pause tries again.
+        if done.moved == done.logged {
+            self.seen_changes = Some(changes);
         }
-        checkpoint(book.conn()).map(Some)
+        Ok(Some(done))
     }
 }
 
@@ -91,6 +95,29 @@ mod tests {
         write(&mut book, 5);
         let again = idle.idle(&book).unwrap().expect("written again");
         assert_eq!(again.moved, again.logged);
+    }
+
+    #[test]
+    fn a_log_held_back_by_a_reader_is_tried_again_at_the_next_pause() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.db");
+        let mut book = Book::open(&path).unwrap();
+        let mut idle = IdleCheckpoints::default();
+        write(&mut book, 0);
+        // Another connection reads from a snapshot taken before the next
+        // write: the pages written after it cannot be moved yet.
+        let reader = rusqlite::Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN").unwrap();
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM book_meta", [], |r| r.get(0))
+            .unwrap();
+        write(&mut book, 1);
+        let held = idle.idle(&book).unwrap().expect("written");
+        assert!(held.moved < held.logged, "{held:?}");
+        reader.execute_batch("COMMIT").unwrap();
+        let done = idle.idle(&book).unwrap().expect("tried again");
+        assert_eq!(done.moved, done.logged, "{done:?}");
+        assert_eq!(idle.idle(&book).unwrap(), None);
     }
 
     #[test]

@@ -277,15 +277,17 @@ impl Book {
             .pragma_update(None, "threads", 2)
             .map_err(StoreError::from)?;
         let value = fill(self);
-        self.conn
-            .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "threads", 0)
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(StoreError::from)?;
+        // Every setting is put back even when one fails, the key checks
+        // first; the fill's own error wins over a failed restore.
+        let mut restored: Result<(), StoreError> = Ok(());
+        for (name, value) in [
+            ("foreign_keys", 1),
+            ("cache_size", DEFAULT_CACHE_KIB),
+            ("threads", 0),
+        ] {
+            let done = self.conn.pragma_update(None, name, value);
+            restored = restored.and(done.map_err(StoreError::from));
+        }
         if !memory {
             let back = (|| -> Result<(), StoreError> {
                 self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -301,10 +303,13 @@ impl Book {
                 Ok(())
             })();
             let value = value?;
+            restored?;
             back?;
             return Ok(value);
         }
-        value
+        let value = value?;
+        restored?;
+        Ok(value)
     }
 
     /// Names the author of the changes this session writes (from the

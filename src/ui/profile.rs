@@ -64,9 +64,7 @@ pub fn submit(form: &Form) -> Option<Effect> {
 /// scripts filled in again with it.
 pub fn saved(app: &mut App, path: &Path, ctx: Context) -> Vec<Effect> {
     app.submitted = None;
-    app.ctx = ctx;
-    // The series library was read again with the settings.
-    app.row_memo.get_mut().clear();
+    app.set_ctx(ctx);
     let file = path.display();
     match app.ctx.config.my_name.value.clone() {
         Some(name) => app.info(format!(

@@ -232,6 +232,13 @@ impl App {
         }
     }
 
+    /// Replaces the settings and series, and forgets the queue rows' text
+    /// described with the old ones.
+    pub fn set_ctx(&mut self, ctx: Context) {
+        self.ctx = ctx;
+        self.row_memo.get_mut().clear();
+    }
+
     /// Installs freshly loaded queues, keeping the selection on the same
     /// prospect where it is still listed.
     pub fn set_today(&mut self, today: Today, book_is_empty: bool) {

@@ -4,10 +4,14 @@
 //! its series bar) is most of a frame's work at 100,000 prospects: both
 //! panes hold up to 800 rows, and a keystroke that logs an attempt changes
 //! one of them. A row's text depends only on its queue item, its queue,
-//! the moment drawn for, the business hours, the colours and the series
-//! library; the memo reuses a row's text while the first five are what
-//! they were, and is emptied when the settings (and so the library) are
-//! replaced ([`RowMemo::clear`]).
+//! the moment drawn for (and the day's bounds, which the queues take from
+//! it and the settings), the business hours, the colours, the series
+//! library and the local time zone. The memo reuses a row's text while the
+//! item, queue, moment, hours and colours are what they were, and is
+//! emptied when the settings (and so the library) are replaced
+//! ([`App::set_ctx`]). The moment is read again at each new minute, on
+//! focus and when another process wrote the book: those frames describe
+//! every row, as a keystroke's never does.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -144,6 +148,24 @@ mod tests {
         let coloured = memo.rows(&app, &Theme { color: true }, due(&app));
         assert!(!Rc::ptr_eq(&later[0], &coloured[0]));
         assert_ne!(later[0].marker_style, coloured[0].marker_style);
+    }
+
+    #[test]
+    fn new_settings_forget_every_row() {
+        let mut fx = Fixture::empty();
+        fx.add(
+            "Ann",
+            now(),
+            person("Ann", None, 1000, 50),
+            Some("today 15:00"),
+        );
+        let mut app = fx.app();
+        let theme = Theme { color: false };
+        let first = app.row_memo.borrow_mut().rows(&app, &theme, due(&app));
+        app.set_ctx(crate::app::Context::builtin());
+        assert!(app.row_memo.borrow().rows.is_empty());
+        let again = app.row_memo.borrow_mut().rows(&app, &theme, due(&app));
+        assert!(!Rc::ptr_eq(&first[0], &again[0]));
     }
 
     #[test]
