@@ -8,46 +8,11 @@
 mod common;
 
 use common::Book;
+use common::team::{member, team};
 use followup::team::dump::{canonical_dump, search_index_holds};
 use followup::team::testing::{self, Pg};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
-
-fn member(pg: &Pg, role: &str, name: &str) -> Book {
-    let book = Book::new();
-    std::fs::create_dir_all(&book.config_dir).unwrap();
-    std::fs::write(
-        book.config_dir.join("config.toml"),
-        format!(
-            "[profile]\nname = \"{name}\"\n\n[team]\nserver = \"{}\"\n",
-            pg.conn_str(role, "postgres")
-        ),
-    )
-    .unwrap();
-    book
-}
-
-fn team(pg: &Pg, members: &[(&str, &str)]) {
-    let admin = Book::new();
-    admin
-        .with(&["team", "init", "--server", &pg.admin()])
-        .assert()
-        .success();
-    for (name, role) in members {
-        admin
-            .with(&[
-                "team",
-                "add-member",
-                name,
-                "--role",
-                role,
-                "--server",
-                &pg.admin(),
-            ])
-            .assert()
-            .success();
-    }
-}
 
 fn sync(book: &Book) -> Value {
     book.json_at(&book.now, &["sync"])

@@ -15,6 +15,7 @@ mod common;
 
 use chrono::{Duration as Days, Local, NaiveDateTime, TimeZone};
 use common::Book;
+use common::team::{member_with, team};
 use followup::app::{self, Context, EditRequest};
 use followup::domain::{ProspectId, ProspectPatch};
 use followup::team::testing::{self, Pg};
@@ -50,16 +51,8 @@ struct Member {
 }
 
 fn member(pg: &Pg, role: &str) -> Member {
-    let book = Book::new();
-    std::fs::create_dir_all(&book.config_dir).unwrap();
-    std::fs::write(
-        book.config_dir.join("config.toml"),
-        format!(
-            "[profile]\nname = \"{role}\"\n\n[team]\nserver = \"{}\"\ntimeout = \"60s\"\n",
-            pg.conn_str(role, "postgres")
-        ),
-    )
-    .unwrap();
+    let server = pg.conn_str(role, "postgres");
+    let book = member_with(role, &format!("server = \"{server}\"\ntimeout = \"60s\""));
     Member {
         name: role.to_string(),
         book,
@@ -182,30 +175,13 @@ struct Figures {
 fn consultants_and_a_coordinator_converge_through_kills_and_a_restart() {
     let Some(pg) = testing::start() else { return };
     let (consultants, changes) = size();
-    let admin = Book::new();
-    admin
-        .with(&["team", "init", "--server", &pg.admin()])
-        .assert()
-        .success();
     let names: Vec<String> = (0..consultants).map(|i| format!("c{i:02}")).collect();
-    for (name, role) in names
+    let roles: Vec<(&str, &str)> = names
         .iter()
         .map(|n| (n.as_str(), "consultant"))
         .chain([("coord", "coordinator")])
-    {
-        admin
-            .with(&[
-                "team",
-                "add-member",
-                name,
-                "--role",
-                role,
-                "--server",
-                &pg.admin(),
-            ])
-            .assert()
-            .success();
-    }
+        .collect();
+    team(&pg, &roles);
     let members: Vec<Member> = names.iter().map(|n| member(&pg, n)).collect();
     let coord = member(&pg, "coord");
 
