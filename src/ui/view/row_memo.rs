@@ -55,25 +55,30 @@ impl RowMemo {
         theme: &Theme,
         items: impl IntoIterator<Item = (&'i QueueItem, QueueKind)>,
     ) -> Vec<Rc<RowText>> {
-        let made_for = MadeFor {
-            now: app.now,
-            hours: app.ctx.hours().clone(),
-            color: theme.color,
-        };
-        if self.made_for.as_ref() != Some(&made_for) {
+        let same = self.made_for.as_ref().is_some_and(|m| {
+            m.now == app.now && m.color == theme.color && m.hours == *app.ctx.hours()
+        });
+        if !same {
             self.clear();
-            self.made_for = Some(made_for);
+            self.made_for = Some(MadeFor {
+                now: app.now,
+                hours: app.ctx.hours().clone(),
+                color: theme.color,
+            });
         }
         let mut kept = std::mem::take(&mut self.rows);
         items
             .into_iter()
             .map(|(item, kind)| {
                 let key = (item.id, kind);
-                let text = match kept.remove(&key) {
-                    Some((was, text)) if was == *item => text,
-                    _ => Rc::new(row_text(app, theme, item, kind)),
+                // A row kept moves back with the item it was made for; only
+                // a row described anew copies its item.
+                let entry = match kept.remove(&key) {
+                    Some((was, text)) if was == *item => (was, text),
+                    _ => (item.clone(), Rc::new(row_text(app, theme, item, kind))),
                 };
-                self.rows.insert(key, (item.clone(), Rc::clone(&text)));
+                let text = Rc::clone(&entry.1);
+                self.rows.insert(key, entry);
                 text
             })
             .collect()
