@@ -39,7 +39,7 @@ impl IdleCheckpoints {
     /// command's does.
     pub fn idle(&mut self, book: &Book) -> Result<Option<Checkpointed>, StoreError> {
         let changes = book.conn().total_changes();
-        if self.seen_changes == Some(changes) || book.path().as_os_str() == ":memory:" {
+        if self.seen_changes == Some(changes) || book.in_memory() {
             return Ok(None);
         }
         let done = checkpoint(book.conn())?;

@@ -11,6 +11,8 @@ use crate::history::Hlc;
 /// The page cache while a sample book is filled, in KiB (negative: a size,
 /// not a page count, as SQLite's `cache_size` takes it).
 const FILL_CACHE_KIB: i64 = -262_144;
+/// The path an in-memory book carries.
+const IN_MEMORY: &str = ":memory:";
 /// SQLite's own default, put back afterwards.
 const DEFAULT_CACHE_KIB: i64 = -2_000;
 
@@ -135,7 +137,7 @@ impl Book {
     /// A private book in memory, for tests and examples.
     pub fn open_in_memory() -> Result<Book, StoreError> {
         let conn = Connection::open_in_memory()?;
-        Book::setup(conn, PathBuf::from(":memory:"))
+        Book::setup(conn, PathBuf::from(IN_MEMORY))
     }
 
     /// Makes the database on `conn` a current followup book: refuses it if
@@ -153,7 +155,7 @@ impl Book {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly);
         }
-        if path.as_os_str() != ":memory:" {
+        if path.as_os_str() != IN_MEMORY {
             let mode: String = conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
                 .map_err(|e| classify_open_error(e, &path))?;
@@ -216,6 +218,11 @@ impl Book {
         &self.path
     }
 
+    /// True for a book in memory (tests, benches): no file, no log.
+    pub fn in_memory(&self) -> bool {
+        self.path.as_os_str() == IN_MEMORY
+    }
+
     /// What opening the book did that the user should hear about (its
     /// permissions were tightened, or could not be), one sentence each.
     pub fn notices(&self) -> &[String] {
@@ -242,7 +249,7 @@ impl Book {
     where
         E: From<StoreError>,
     {
-        let memory = self.path.as_os_str() == ":memory:";
+        let memory = self.in_memory();
         if !memory {
             let mode: String = self
                 .conn
