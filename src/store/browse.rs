@@ -1,8 +1,9 @@
 //! The table of all prospects: a status filter and a sort, one page at a
 //! time.
 //!
-//! Every sort is an ascending, never-NULL key expression with its own index
-//! (migration 008), for the whole book and by status, and pages are keyset
+//! Every sort is an ascending, never-NULL key expression with an index by
+//! status (migration 008; the whole book merges the statuses' ranges,
+//! migration 023), and pages are keyset
 //! ranges on (key, prospect id): a page costs what it returns, the 500th
 //! page as little as the first, and no row is skipped or repeated.
 
@@ -129,21 +130,15 @@ impl BrowseSort {
         }
     }
 
-    /// The index serving this sort, for the whole book or by status.
-    fn index(self, by_status: bool) -> &'static str {
-        match (self, by_status) {
-            (BrowseSort::NextStep, false) => "browse_next",
-            (BrowseSort::NextStep, true) => "browse_next_status",
-            (BrowseSort::LastSpoke, false) => "browse_spoke",
-            (BrowseSort::LastSpoke, true) => "browse_spoke_status",
-            (BrowseSort::Value, false) => "browse_value",
-            (BrowseSort::Value, true) => "browse_value_status",
-            (BrowseSort::Weighted, false) => "browse_weighted",
-            (BrowseSort::Weighted, true) => "browse_weighted_status",
-            (BrowseSort::SeriesStep, false) => "browse_series",
-            (BrowseSort::SeriesStep, true) => "browse_series_status",
-            (BrowseSort::Name, false) => "prospect_by_name",
-            (BrowseSort::Name, true) => "browse_name_status",
+    /// The index serving this sort within one status.
+    fn index_by_status(self) -> &'static str {
+        match self {
+            BrowseSort::NextStep => "browse_next_status",
+            BrowseSort::LastSpoke => "browse_spoke_status",
+            BrowseSort::Value => "browse_value_status",
+            BrowseSort::Weighted => "browse_weighted_status",
+            BrowseSort::SeriesStep => "browse_series_status",
+            BrowseSort::Name => "browse_name_status",
         }
     }
 }
@@ -198,25 +193,54 @@ pub struct BrowseRow {
     pub key: BrowseKey,
 }
 
-/// The page query of a filter and a sort. The key range is spelled out
+/// The page query of a filter and a sort: one index range for a status
+/// (or for every status by name), otherwise the four status ranges merged
+/// in key order (migration 023). The key range is spelled out
 /// (`key >= k AND (key > k OR id > i)`) rather than as a row value, which
-/// SQLite cannot range over for an expression index (`:status` bound only when
-/// filtering).
+/// SQLite cannot range over for an expression index (`:status` bound only
+/// when filtering).
 pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
     let key = sort.key();
-    let status = if filter.status().is_some() {
-        "p.status = :status AND "
+    match (filter.status(), sort) {
+        (Some(_), _) => format!(
+            "{} ORDER BY {key}, p.id LIMIT :limit",
+            range(sort, sort.index_by_status(), ":status")
+        ),
+        (None, BrowseSort::Name) => format!(
+            "{} ORDER BY {key}, p.id LIMIT :limit",
+            range(sort, "prospect_by_name", "")
+        ),
+        // Each status's range comes in key order from its index, and
+        // SQLite merges them as they come (no sort of the book), each arm
+        // reading at most a page.
+        (None, _) => {
+            let arms: Vec<String> = Status::ALL
+                .iter()
+                .map(|status| range(sort, sort.index_by_status(), &format!("'{status}'")))
+                .collect();
+            format!(
+                "{} ORDER BY browse_key, browse_id LIMIT :limit",
+                arms.join(" UNION ALL ")
+            )
+        }
+    }
+}
+
+/// The rows of one index range after the page's key: of one status when
+/// `status` (an SQL value) is given.
+fn range(sort: BrowseSort, index: &str, status: &str) -> String {
+    let key = sort.key();
+    let status = if status.is_empty() {
+        String::new()
     } else {
-        ""
+        format!("p.status = {status} AND ")
     };
     format!(
-        "SELECT {ITEM_COLUMNS}, p.status, p.last_spoke_at, {key} \
+        "SELECT {ITEM_COLUMNS}, p.status, p.last_spoke_at, {key} AS browse_key, p.id AS browse_id \
          FROM prospect p INDEXED BY {index} \
          LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
          WHERE {status}{key} >= :after_key AND ({key} > :after_key OR p.id > :after_id) \
-         AND p.removed_at IS NULL \
-         ORDER BY {key}, p.id LIMIT :limit",
-        index = sort.index(filter.status().is_some()),
+         AND p.removed_at IS NULL"
     )
 }
 

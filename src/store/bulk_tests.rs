@@ -296,7 +296,7 @@ fn loaded_rows_get_ids_that_rise_as_they_are_written() {
     let listed = "SELECT group_concat(rowid) FROM (SELECT rowid FROM sqlite_master \
                   WHERE name GLOB '*_by_uid' ORDER BY name)";
     let listed_before: String = book.conn().query_row(listed, [], |r| r.get(0)).unwrap();
-    let set_aside = "SELECT rowid FROM sqlite_master WHERE name = 'browse_value'";
+    let set_aside = "SELECT rowid FROM sqlite_master WHERE name = 'browse_value_status'";
     let set_aside_before = count(&book, set_aside);
     book.write(|tx| {
         bulk_load(tx, |loader| {

@@ -180,7 +180,7 @@ mod tests {
         let indexes: i64 = book
             .conn()
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('prospect_by_email', 'browse_next', 'history_by_prospect')",
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('prospect_by_email', 'browse_next_status', 'history_by_prospect')",
                 [],
                 |r| r.get(0),
             )
