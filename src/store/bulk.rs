@@ -6,14 +6,17 @@
 //! the CHECK constraints written as `IN (...)` lists (SQLite builds a small
 //! temporary table for each one on every row; the loader's typed rows
 //! satisfy them, and the few that types do not guarantee are checked here)
-//! and the search index's insert trigger (the index is rebuilt once at the
-//! end instead). Both come back before [`bulk_load`] returns.
+//! and the search index's insert trigger (the index is built once instead:
+//! on another core as the rows come when the book had no prospect yet,
+//! `search_side`, otherwise rebuilt at the end). Both come back before
+//! [`bulk_load`] returns.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, params};
 
 use super::bulk_triggers;
 use super::convert::secs;
+use super::search_side::{self, SearchSide};
 use super::{StoreError, Tx};
 use crate::domain::{Action, Channel, Outcome, ProspectId, Status, StepResolution};
 use crate::history::Uid;
@@ -113,6 +116,9 @@ pub struct BulkLoader<'c> {
     /// written, so the id indexes are kept as the rows come.
     started: DateTime<Utc>,
     ids_given: u64,
+    /// The search index being built on another core, when the book had no
+    /// prospect before the load.
+    search: Option<SearchSide>,
 }
 
 impl std::fmt::Debug for BulkLoader<'_> {
@@ -192,6 +198,7 @@ impl<'c> BulkLoader<'c> {
             debrief_from,
             started: Utc::now(),
             ids_given: 0,
+            search: SearchSide::start(conn)?,
         })
     }
 
@@ -252,6 +259,9 @@ impl<'c> BulkLoader<'c> {
             kept.debrief_due,
             kept.open_step_due,
         ])?;
+        if let Some(search) = &mut self.search {
+            search.add(id, p.name, p.company, p.email, p.phone);
+        }
         for a in attempts {
             let uid = self.next_uid();
             self.attempts.insert(params![
@@ -344,7 +354,10 @@ pub fn bulk_load<T>(
             conn.execute_batch(&format!("DROP INDEX {name}"))?;
         }
         let marks = super::adopt::Marks::read(conn)?;
-        let value = load(&mut BulkLoader::new(conn)?)?;
+        let mut loader = BulkLoader::new(conn)?;
+        let value = load(&mut loader)?;
+        let mut search = loader.search.take();
+        drop(loader);
         // The loaded rows get their ids and a history, as an upgraded
         // book's rows do: one statement per kind of fact. The history's
         // indexes that leave attempts out are built before the attempts'
@@ -367,7 +380,7 @@ pub fn bulk_load<T>(
         for (name, sql) in &triggers {
             conn.execute_batch(sql)?;
             if name == bulk_triggers::SEARCH {
-                conn.execute_batch(SEARCH_REBUILD)?;
+                search_side::finish(conn, search.take(), SEARCH_REBUILD)?;
             }
         }
         Ok(value)

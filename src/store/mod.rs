@@ -36,6 +36,7 @@ mod report;
 mod report_tests;
 mod restore;
 mod search;
+mod search_side;
 mod sync_meta;
 mod team_board;
 mod team_status;
