@@ -196,13 +196,13 @@ pub fn set_debrief_from(conn: &Tx<'_>, from: DateTime<Utc>) -> Result<(), StoreE
 }
 
 /// Active prospects that owe a debrief, with the meeting that owes it,
-/// oldest first, at most `limit` (the "no debrief" index).
+/// oldest first, at most `limit` (from the index of their times alone).
 pub fn owed_debriefs(
     conn: &Connection,
     limit: usize,
 ) -> Result<Vec<(ProspectId, DateTime<Utc>)>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, debrief_due FROM prospect INDEXED BY prospect_no_debrief \
+        "SELECT id, debrief_due FROM prospect INDEXED BY prospect_debrief_owed \
          WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| {
