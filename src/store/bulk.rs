@@ -319,9 +319,13 @@ const INDEXES_ASIDE: &str = "SELECT name, sql FROM sqlite_master \
 /// The history's partial indexes no attempt's entry is in (the flow
 /// review's).
 const WITHOUT_ATTEMPTS: [&str; 2] = ["history_flow", "history_step_closed"];
-/// The search index built in one pass, with a 64 MB buffer of pending
-/// terms instead of FTS5's 1 MB (fewer, larger segments to merge: a third
-/// less time), then the default put back for everyday writes.
+/// The search index's buffer of pending terms while it is built in one
+/// pass: 64 MB instead of FTS5's 1 MB (fewer, larger segments to merge: a
+/// third less time).
+pub(super) const SEARCH_BUILD_HASHSIZE: i64 = 64 * 1024 * 1024;
+/// The search index rebuilt in one pass with [`SEARCH_BUILD_HASHSIZE`]
+/// (spelled out: a test holds the two together), then the default put
+/// back for everyday writes.
 pub(super) const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_search, rank) \
      VALUES ('hashsize', 67108864); \
      INSERT INTO prospect_search (prospect_search) VALUES ('rebuild'); \
@@ -333,8 +337,10 @@ pub(super) const SEARCH_REBUILD: &str = "INSERT INTO prospect_search (prospect_s
 ///
 /// While `load` runs, CHECK constraints are not compiled into the inserts,
 /// and the search index, the last-conversation column and the table's
-/// indexes are not updated row by row; afterwards each is rebuilt in one
-/// pass and the constraint setting restored, whether `load` succeeded or not.
+/// indexes are not updated row by row; afterwards each is built once (the
+/// search index beside the load when the book had no prospect,
+/// `search_side`) and the constraint setting restored, whether `load`
+/// succeeded or not.
 pub fn bulk_load<T>(
     conn: &Tx<'_>,
     load: impl FnOnce(&mut BulkLoader<'_>) -> Result<T, StoreError>,

@@ -334,3 +334,9 @@ fn loaded_rows_get_ids_that_rise_as_they_are_written() {
     assert_ne!(count(&book, set_aside), set_aside_before);
     assert_eq!(count(&book, "SELECT count(DISTINCT uid) FROM attempt"), 6);
 }
+
+#[test]
+fn the_rebuild_buffers_as_much_as_the_side_build() {
+    let spelled = format!("'hashsize', {}", SEARCH_BUILD_HASHSIZE);
+    assert!(SEARCH_REBUILD.contains(&spelled), "{SEARCH_REBUILD}");
+}

@@ -8,7 +8,8 @@
 //! Without triggers each insert is a single-row write and needs none.
 //!
 //! Every insert trigger on a loaded table must be made good: the search
-//! index is rebuilt, the pipeline totals added here, and the columns the
+//! index is built once (beside the load, `search_side`, or rebuilt in
+//! place), the pipeline totals added here, and the columns the
 //! others keep are written by the loader with each prospect's row
 //! (`bulk::Kept`). One this module does not know stops the load: a later
 //! migration adding a trigger must add its replay, not be silently
@@ -18,7 +19,8 @@ use rusqlite::Connection;
 
 use super::StoreError;
 
-/// The search index's insert trigger: rebuilt in one pass.
+/// The search index's insert trigger: the index is built once instead
+/// (`search_side::finish`).
 pub(super) const SEARCH: &str = "prospect_search_insert";
 
 /// The insert triggers this module knows how to make good.

@@ -195,16 +195,19 @@ pub fn set_debrief_from(conn: &Tx<'_>, from: DateTime<Utc>) -> Result<(), StoreE
     Ok(())
 }
 
+/// The owed debriefs, oldest meeting first, from the index of their times
+/// alone (migration 024).
+pub(super) const OWED_DEBRIEFS: &str = "SELECT id, debrief_due FROM prospect \
+     INDEXED BY prospect_debrief_owed \
+     WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ?1";
+
 /// Active prospects that owe a debrief, with the meeting that owes it,
-/// oldest first, at most `limit` (from the index of their times alone).
+/// oldest first, at most `limit`.
 pub fn owed_debriefs(
     conn: &Connection,
     limit: usize,
 ) -> Result<Vec<(ProspectId, DateTime<Utc>)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, debrief_due FROM prospect INDEXED BY prospect_debrief_owed \
-         WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(OWED_DEBRIEFS)?;
     let rows = stmt.query_map([limit as i64], |r| {
         Ok((ProspectId(r.get(0)?), time(r.get(1)?)))
     })?;

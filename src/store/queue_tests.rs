@@ -171,6 +171,30 @@ fn queue_rows_come_from_indexes() {
     }
 }
 
+/// The owed debriefs are counted, and listed for the debrief prompt, from
+/// the narrow index of their times alone (migration 024): no prospect row,
+/// and not the list's wide index.
+#[test]
+fn owed_debriefs_are_counted_from_the_narrow_index() {
+    let book = Book::open_in_memory().unwrap();
+    let owed = crate::store::debriefs::OWED_DEBRIEFS.replace("?1", "5");
+    for sql in [format!("SELECT count(*) {NO_DEBRIEF_COUNT}"), owed] {
+        let plan: String = book
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+            .join(" | ");
+        assert!(
+            plan.contains("COVERING INDEX prospect_debrief_owed") && !plan.contains("TEMP B-TREE"),
+            "{sql}: {plan}"
+        );
+    }
+}
+
 /// Every queue query must reach attempts and next steps through an
 /// index: a full scan of either grows with the whole book's history.
 #[test]

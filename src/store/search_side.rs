@@ -11,9 +11,13 @@
 //!
 //! Only for a book with no prospect before the load: the side index holds
 //! the loaded rows alone. When it cannot be used (an older or newer index
-//! definition than the one it knows, or the side thread failed), the index
-//! is rebuilt in place as before; the book's contents are the same either
-//! way.
+//! definition than the one it knows, no thread to be had, or the side
+//! thread failed), the index is rebuilt in place as before, silently: the
+//! book's contents are the same either way, only slower to make.
+//!
+//! The private database is SQLite's temporary file (`SQLITE_TMPDIR`,
+//! `TMPDIR` or `/var/tmp`), unlinked as it is made: at a million
+//! prospects about 220 MB there, beside the process's own memory.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
@@ -35,10 +39,6 @@ struct Doc {
 /// Prospects sent to the side thread at a time, and batches in flight.
 const BATCH: usize = 1_024;
 const IN_FLIGHT: usize = 8;
-
-/// The side index's buffer of pending terms (the in-place rebuild's, see
-/// `bulk::SEARCH_REBUILD`): fewer, larger segments.
-const SIDE_HASHSIZE: i64 = 64 * 1024 * 1024;
 
 /// The search index's shadow tables a side build fills, with their column
 /// counts; `_config` is left as the new index writes it.
@@ -86,12 +86,13 @@ impl SearchSide {
             return Ok(None);
         }
         let (sender, receiver) = sync_channel(IN_FLIGHT);
-        let worker = std::thread::Builder::new()
+        // No thread to be had: the index is rebuilt in place instead.
+        let Ok(worker) = std::thread::Builder::new()
             .name("search-index".into())
             .spawn(move || build(&definition, &receiver))
-            .map_err(|e| {
-                StoreError::Sql(format!("could not start the search index thread: {e}"))
-            })?;
+        else {
+            return Ok(None);
+        };
         Ok(Some(SearchSide {
             sender: Some(sender),
             batch: Vec::with_capacity(BATCH),
@@ -192,7 +193,7 @@ fn build(definition: &str, batches: &Receiver<Vec<Doc>>) -> Result<Connection, S
     side.execute_batch(definition)?;
     side.execute(
         "INSERT INTO prospect_search (prospect_search, rank) VALUES ('hashsize', ?1)",
-        [SIDE_HASHSIZE],
+        [super::bulk::SEARCH_BUILD_HASHSIZE],
     )?;
     side.execute_batch("BEGIN")?;
     {
