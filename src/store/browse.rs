@@ -204,11 +204,11 @@ pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
     match (filter.status(), sort) {
         (Some(_), _) => format!(
             "{} ORDER BY {key}, p.id LIMIT :limit",
-            range(sort, sort.index_by_status(), ":status")
+            range(sort, sort.index_by_status(), Some(":status"))
         ),
         (None, BrowseSort::Name) => format!(
             "{} ORDER BY {key}, p.id LIMIT :limit",
-            range(sort, "prospect_by_name", "")
+            range(sort, "prospect_by_name", None)
         ),
         // Each status's range comes in key order from its index, and
         // SQLite merges them as they come (no sort of the book), each arm
@@ -216,7 +216,7 @@ pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
         (None, _) => {
             let arms: Vec<String> = Status::ALL
                 .iter()
-                .map(|status| range(sort, sort.index_by_status(), &format!("'{status}'")))
+                .map(|status| range(sort, sort.index_by_status(), Some(&format!("'{status}'"))))
                 .collect();
             format!(
                 "{} ORDER BY browse_key, browse_id LIMIT :limit",
@@ -228,13 +228,9 @@ pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
 
 /// The rows of one index range after the page's key: of one status when
 /// `status` (an SQL value) is given.
-fn range(sort: BrowseSort, index: &str, status: &str) -> String {
+fn range(sort: BrowseSort, index: &str, status: Option<&str>) -> String {
     let key = sort.key();
-    let status = if status.is_empty() {
-        String::new()
-    } else {
-        format!("p.status = {status} AND ")
-    };
+    let status = status.map_or(String::new(), |s| format!("p.status = {s} AND "));
     format!(
         "SELECT {ITEM_COLUMNS}, p.status, p.last_spoke_at, {key} AS browse_key, p.id AS browse_id \
          FROM prospect p INDEXED BY {index} \
