@@ -33,7 +33,9 @@ struct Doc {
     name: String,
     company: Option<String>,
     email: Option<String>,
-    phone_digits: Option<String>,
+    /// As written: its digits are taken on the side thread, off the
+    /// writing one.
+    phone: Option<String>,
 }
 
 /// Prospects sent to the side thread at a time, and batches in flight.
@@ -117,7 +119,7 @@ impl SearchSide {
             name: name.to_owned(),
             company: company.map(str::to_owned),
             email: email.map(str::to_owned),
-            phone_digits: phone.map(phone_digits),
+            phone: phone.map(str::to_owned),
         });
         if self.batch.len() >= BATCH {
             self.send();
@@ -208,7 +210,7 @@ fn build(definition: &str, batches: &Receiver<Vec<Doc>>) -> Result<Connection, S
                     doc.name,
                     doc.company,
                     doc.email,
-                    doc.phone_digits
+                    doc.phone.as_deref().map(phone_digits)
                 ])?;
             }
         }
