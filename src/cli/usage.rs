@@ -93,6 +93,18 @@ pub fn sentence(e: &Error, args: &[String]) -> Option<String> {
         }
         // Our own parsers' sentences, which say what to write instead.
         ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            // clap's number parsers pass on std's error, which names
+            // neither the option nor what to write ("invalid digit found
+            // in string").
+            Some(source)
+                if source.is::<std::num::ParseIntError>()
+                    || source.is::<std::num::ParseFloatError>() =>
+            {
+                format!(
+                    "\"{value}\" is not a valid {}: write a number",
+                    arg_name(&arg)
+                )
+            }
             Some(source) => return Some(source.to_string()),
             None => format!("\"{value}\" is not a valid {}", arg_name(&arg)),
         },
@@ -133,7 +145,7 @@ mod tests {
 
     #[test]
     fn usage_errors_are_one_sentence_with_a_hint() {
-        let cases: [(&[&str], &str); 8] = [
+        let cases: [(&[&str], &str); 9] = [
             (
                 &["frobnicate"],
                 "\"frobnicate\" is not a command; see `followup --help`",
@@ -165,6 +177,10 @@ mod tests {
             (
                 &["show", "1", "2"],
                 "`followup show` takes no argument \"2\" here",
+            ),
+            (
+                &["demo", "--db", "x.db", "--prospects", "abc"],
+                "\"abc\" is not a valid --prospects: write a number; see `followup demo --help`",
             ),
         ];
         for (args, expected) in cases {
