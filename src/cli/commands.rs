@@ -2,14 +2,14 @@
 //! print the result as a table or JSON.
 
 use serde_json::json;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use super::args::{
     AddArgs, Command, EditArgs, FieldArgs, Format, LogArgs, NextArgs, ReopenArgs, StatusFilter,
 };
 use super::table::LastColumn;
-use super::{Run, emit, json, show};
+use super::{Run, emit, json, json_today, show};
 use crate::app::{self, AppError, Context, Finish, LogRequest, NextRequest};
 use crate::config;
 use crate::domain::{ProspectId, ProspectPatch, Status};
@@ -128,9 +128,11 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
 
 /// Prints one JSON document: the only way JSON reaches stdout.
 pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
-    let mut text = super::json_text::to_text(value)?;
-    text.push('\n');
-    super::write_out(&text)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = super::json_text::write_to(value, &mut out)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    super::output_written(written)
 }
 
 fn patch(fields: FieldArgs, name: Option<String>, notes: Option<String>) -> ProspectPatch {
@@ -268,7 +270,7 @@ const DEFAULT_COLUMNS: usize = 100;
 pub fn today(run: &Run) -> Result<(), AppError> {
     let today = app::today(&run.book, &run.ctx, &run.now, QUEUE_LIMIT)?;
     match run.format {
-        Format::Json => print_json(&json::today(&today, &run.now, run.ctx.hours())),
+        Format::Json => print_json(&json_today::today(&today, &run.now, run.ctx.hours())),
         Format::Table => emit(&show::today(&today, &run.now, run.ctx.hours())),
     }
 }

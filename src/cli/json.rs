@@ -5,11 +5,10 @@
 //! (C1 and bidi controls included, see `json_text`, which prints it).
 
 use chrono::{DateTime, Local, Utc};
-use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::app::{ProspectView, SeriesView, Today};
-use crate::domain::{Attempt, DayBounds, Money, NextStep, Prospect, QueueItem};
+use crate::app::{ProspectView, SeriesView};
+use crate::domain::{Attempt, Money, NextStep, Prospect};
 use crate::schedule::{BusinessHours, Window, describe_window, describe_windows};
 
 /// A UTC time as local RFC 3339.
@@ -22,7 +21,7 @@ fn opt_time(t: Option<DateTime<Utc>>) -> Value {
 }
 
 /// Money as an exact decimal string: `12500.50`.
-fn decimal(m: Money) -> String {
+pub(super) fn decimal(m: Money) -> String {
     format!("{}.{:02}", m.cents() / 100, m.cents() % 100)
 }
 
@@ -203,143 +202,10 @@ pub fn prospect_view(view: &ProspectView, now: &DateTime<Local>, hours: &Busines
     v
 }
 
-/// A window as `today` prints it.
-#[derive(Serialize, Clone)]
-struct WindowDoc {
-    start: String,
-    end: String,
-    text: String,
-}
-
-/// A queue entry as `today` prints it. Typed (not a `Value` tree) because
-/// `today` is the command status bars run every few seconds.
-#[derive(Serialize)]
-struct QueueItemDoc<'a> {
-    id: i64,
-    name: &'a str,
-    company: Option<&'a str>,
-    value_cents: Option<i64>,
-    value: Option<String>,
-    probability: Option<u8>,
-    last_contact_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    action: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    due: Option<WindowDoc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    days_late: Option<i64>,
-    /// True inside one of the step's windows.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    due_now: Option<bool>,
-    /// Every window of a step with alternatives ("fri afternoon or mon
-    /// morning"); `due` is the one that applies now. Left out for a step
-    /// of one window (nearly every row: `due` says it all, and `today`
-    /// prints hundreds of rows).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    windows: Vec<WindowDoc>,
-    /// A won customer: the step is an item of the after-sale plan.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    customer: bool,
-    /// The appointment (meeting or quote given) no debrief has followed yet
-    /// (the "no debrief" queue).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    debrief_due: Option<String>,
-}
-
-fn time_text(t: DateTime<Utc>) -> String {
+/// A UTC time as local RFC 3339 text.
+pub(super) fn time_text(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
-
-/// The windows already written out while printing one `today`: the same
-/// few recur across hundreds of rows (at a million prospects, the 2,000
-/// rows with a step hold about 480 different windows), and describing one
-/// costs more than copying its text.
-struct WindowTexts<'n> {
-    now: &'n DateTime<Local>,
-    hours: &'n BusinessHours,
-    seen: std::collections::HashMap<(DateTime<Utc>, DateTime<Utc>), WindowDoc>,
-}
-
-impl WindowTexts<'_> {
-    fn doc(&mut self, w: &Window) -> WindowDoc {
-        let (now, hours) = (self.now, self.hours);
-        self.seen
-            .entry((w.start, w.end))
-            .or_insert_with(|| WindowDoc {
-                start: time_text(w.start),
-                end: time_text(w.end),
-                text: describe_window(w, now, hours),
-            })
-            .clone()
-    }
-}
-
-fn queue_item<'a>(
-    item: &'a QueueItem,
-    bounds: &DayBounds,
-    windows: &mut WindowTexts<'_>,
-) -> QueueItemDoc<'a> {
-    QueueItemDoc {
-        id: item.id.0,
-        name: &item.name,
-        company: item.company.as_deref(),
-        value_cents: item.value.map(Money::cents),
-        value: item.value.map(decimal),
-        probability: item.probability.map(|p| p.percent()),
-        last_contact_at: item.last_contact_at.map(time_text),
-        action: item.due.and(item.action).map(|a| a.as_str()),
-        due: item.due.map(|w| windows.doc(&w)),
-        days_late: item.due.map(|w| bounds.days_late(&w)),
-        due_now: item.due.map(|_| bounds.is_due_now(item.parts())),
-        windows: if item.parts().len() > 1 {
-            item.parts().iter().map(|w| windows.doc(w)).collect()
-        } else {
-            Vec::new()
-        },
-        customer: item.customer,
-        debrief_due: item.debrief_due.map(time_text),
-    }
-}
-
-/// `today` as printed: the queues and their counts.
-#[derive(Serialize)]
-pub struct TodayDoc<'a> {
-    date: String,
-    now: String,
-    due_today: Vec<QueueItemDoc<'a>>,
-    overdue: Vec<QueueItemDoc<'a>>,
-    no_next_step: Vec<QueueItemDoc<'a>>,
-    gone_quiet: Vec<QueueItemDoc<'a>>,
-    no_debrief: Vec<QueueItemDoc<'a>>,
-    counts: crate::store::QueueCounts,
-    weighted_pipeline_cents: i64,
-}
-
-/// `today`: the queues and their counts.
-pub fn today<'a>(t: &'a Today, now: &DateTime<Local>, hours: &BusinessHours) -> TodayDoc<'a> {
-    let mut windows = WindowTexts {
-        now,
-        hours,
-        seen: std::collections::HashMap::new(),
-    };
-    let mut list = |items: &'a [QueueItem]| -> Vec<QueueItemDoc<'a>> {
-        items
-            .iter()
-            .map(|i| queue_item(i, &t.bounds, &mut windows))
-            .collect()
-    };
-    TodayDoc {
-        date: now.format("%Y-%m-%d").to_string(),
-        now: time_text(t.bounds.now),
-        due_today: list(&t.queue.due_today),
-        overdue: list(&t.queue.overdue),
-        no_next_step: list(&t.queue.no_next_step),
-        gone_quiet: list(&t.queue.gone_quiet),
-        no_debrief: list(&t.queue.no_debrief),
-        counts: t.counts,
-        weighted_pipeline_cents: t.pipeline.cents(),
-    }
 }
 
 /// `series`: every available series with its steps.

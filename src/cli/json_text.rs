@@ -9,7 +9,6 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 use std::io::{self, Write};
 
-use crate::app::AppError;
 use crate::domain::text::is_bidi_control;
 
 /// True for characters a JSON string must carry escaped to be printable.
@@ -79,19 +78,23 @@ impl Formatter for SafeFormatter<'_> {
     }
 }
 
-/// `value` as pretty-printed JSON, safe to print.
-pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String, AppError> {
-    let failed =
-        |e: &dyn std::fmt::Display| AppError::Refused(format!("could not write JSON: {e}"));
-    let mut out = Vec::new();
-    let mut ser = Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
-    value.serialize(&mut ser).map_err(|e| failed(&e))?;
-    String::from_utf8(out).map_err(|e| failed(&e))
+/// Writes `value` to `out` as pretty-printed JSON, safe to print, piece by
+/// piece as it is made: a large document (`today` at a million prospects prints a
+/// megabyte) is never held whole.
+pub fn write_to<T: Serialize + ?Sized, W: Write>(value: &T, out: W) -> io::Result<()> {
+    let mut ser = Serializer::with_formatter(out, SafeFormatter(PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(io::Error::from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn to_text(value: &serde_json::Value) -> io::Result<String> {
+        let mut out = Vec::new();
+        write_to(value, &mut out)?;
+        String::from_utf8(out).map_err(io::Error::other)
+    }
 
     #[test]
     fn escapes_c1_and_bidi_and_parses_back() {

@@ -12,6 +12,7 @@ mod import;
 mod import_table;
 mod json;
 mod json_text;
+mod json_today;
 mod list;
 mod profile;
 mod report;
@@ -95,16 +96,15 @@ pub(crate) fn tell(message: &str) {
 /// whatever formatted it. A closed pipe (`followup today | head`) is not an
 /// error: the reader has what it wanted.
 pub(crate) fn emit(text: &str) -> Result<(), AppError> {
-    write_out(&crate::domain::text::sanitize_text(text))
+    let text = crate::domain::text::sanitize_text(text);
+    let mut out = std::io::stdout().lock();
+    output_written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
-/// Writes text that is printable by construction (JSON from
-/// `json_text::to_text`, which escapes every control character) to
-/// stdout, without [`emit`]'s second pass over it: at a million prospects
-/// `today --format json` prints a megabyte.
-pub(crate) fn write_out(text: &str) -> Result<(), AppError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+/// What writing to stdout came to: a closed pipe (`followup today | head`)
+/// is not an error, the reader has what it wanted.
+pub(crate) fn output_written(written: std::io::Result<()>) -> Result<(), AppError> {
+    match written {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(AppError::Refused(format!(
