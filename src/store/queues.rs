@@ -189,10 +189,10 @@ fn list_of(
     } else {
         ""
     };
-    let sql = format!("SELECT {ITEM_COLUMNS} {from}{mine} ORDER BY {order} LIMIT :limit");
+    let sql = list_sql(&format!("{from}{mine}"), order, limit);
     let mut stmt = conn.prepare_cached(&sql)?;
     let owner = owner.unwrap_or(0);
-    let params = bind(bounds, limit);
+    let params = bind(bounds);
     let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
         .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
@@ -201,6 +201,17 @@ fn list_of(
         .collect();
     let rows = stmt.query_map(wanted.as_slice(), item)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A queue's rows, in `order`, at most `limit`. The limit is written into
+/// the statement rather than bound: SQLite reads a bound limit's value
+/// when it plans, so binding it again (every `today`, every reload of the
+/// cockpit) made it plan the statement again, a tenth of a millisecond
+/// each. A queue's limit is one of a few values, so the statements stay
+/// few.
+fn list_sql(from: &str, order: &str, limit: usize) -> String {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT {limit}")
 }
 
 /// Only the rows with alternatives of a queue's query.
@@ -253,14 +264,20 @@ fn list_placed(
 }
 
 /// The full size of a queue over open next steps: the query's count, less
-/// the rows with alternatives that [`place`] leaves out.
+/// the rows with alternatives that [`place`] leaves out. The count says
+/// how many rows have alternatives too, so only a queue with some lists
+/// them to place each: the usual queue is read once, not twice (at a
+/// million prospects, 70,000 index entries fewer for `today`).
 fn count_placed(
     conn: &Connection,
     (from, count_from): (&str, &str),
     bounds: &DayBounds,
     kind: QueueKind,
 ) -> Result<u64, StoreError> {
-    let all = count(conn, count_from, bounds)?;
+    let (all, with_alternatives) = counts(conn, COUNT_AND_ALTERNATIVES, count_from, bounds)?;
+    if with_alternatives == 0 {
+        return Ok(all);
+    }
     let with_alternatives = format!("{from}{WITH_ALTERNATIVES}");
     let candidates = list(conn, &with_alternatives, "p.id", bounds, usize::MAX)?;
     let left_out = candidates
@@ -271,26 +288,41 @@ fn count_placed(
 }
 
 fn count(conn: &Connection, from: &str, bounds: &DayBounds) -> Result<u64, StoreError> {
-    let sql = format!("SELECT count(*) {from}");
+    Ok(counts(conn, COUNT, from, bounds)?.0)
+}
+
+/// What [`counts`] selects for a plain count, and for a queue over open
+/// steps (the rows with alternatives among them: `windows` is in the
+/// step indexes, so it adds no read).
+const COUNT: &str = "count(*), 0";
+const COUNT_AND_ALTERNATIVES: &str = "count(*), count(s.windows)";
+
+/// Two counts (`what`, a pair of aggregates) over the rows of `from`.
+fn counts(
+    conn: &Connection,
+    what: &str,
+    from: &str,
+    bounds: &DayBounds,
+) -> Result<(u64, u64), StoreError> {
+    let sql = format!("SELECT {what} {from}");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let params = bind(bounds, 0);
+    let params = bind(bounds);
     let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
         .filter(|(name, _)| sql.contains(name))
         .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
         .collect();
-    let n: i64 = stmt.query_row(wanted.as_slice(), |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or(0))
+    let (a, b): (i64, i64) = stmt.query_row(wanted.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((u64::try_from(a).unwrap_or(0), u64::try_from(b).unwrap_or(0)))
 }
 
-pub(super) fn bind(bounds: &DayBounds, limit: usize) -> [(&'static str, i64); 6] {
+pub(super) fn bind(bounds: &DayBounds) -> [(&'static str, i64); 5] {
     [
         (":now", secs(bounds.now)),
         (":day_end", secs(bounds.day_end)),
         (":quiet", secs(bounds.quiet_since)),
         (":horizon", secs(bounds.quiet_until)),
         (":grace_from", secs(bounds.grace_from())),
-        (":limit", i64::try_from(limit).unwrap_or(i64::MAX)),
     ]
 }
 
@@ -418,16 +450,19 @@ const QUEUES: [(&str, &str, &str, &str); 5] = [
 pub(super) fn queue_queries() -> Vec<(&'static str, String)> {
     let mut all = Vec::new();
     for (name, from, count_from, order) in QUEUES {
+        all.push((name, list_sql(from, order, 10)));
+        all.push((name, format!("SELECT {COUNT} {count_from}")));
+    }
+    for (name, count_from) in [("due_today", DUE_TODAY_COUNT), ("overdue", OVERDUE_COUNT)] {
         all.push((
             name,
-            format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT :limit"),
+            format!("SELECT {COUNT_AND_ALTERNATIVES} {count_from}"),
         ));
-        all.push((name, format!("SELECT count(*) {count_from}")));
     }
     for (name, from) in [("due_today", DUE_TODAY), ("overdue", OVERDUE)] {
         all.push((
             name,
-            format!("SELECT {ITEM_COLUMNS} {from}{WITH_ALTERNATIVES} ORDER BY p.id LIMIT :limit"),
+            list_sql(&format!("{from}{WITH_ALTERNATIVES}"), "p.id", usize::MAX),
         ));
     }
     all

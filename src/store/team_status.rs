@@ -97,7 +97,7 @@ pub fn team_status(
     bounds: &DayBounds,
     week_start: DateTime<Utc>,
 ) -> Result<Vec<OwnerStatus>, StoreError> {
-    let mut all: Vec<(&'static str, i64)> = bind(bounds, 0).to_vec();
+    let mut all: Vec<(&'static str, i64)> = bind(bounds).to_vec();
     all.push((":week", secs(week_start)));
     let mut by_owner: BTreeMap<i64, OwnerStatus> = BTreeMap::new();
     let mut add = |sql: &str, set: &mut dyn FnMut(&mut OwnerStatus, i64)| {
