@@ -39,7 +39,7 @@ pub(super) const AGENDA: &str = "FROM next_step s INDEXED BY next_step_open_by_s
      WHERE s.done_at IS NULL AND s.due_start >= :from \
      AND (s.due_start, s.prospect_id) > (:after_start, :after_id) \
      AND p.status = 'active' \
-     ORDER BY s.due_start, s.prospect_id LIMIT :limit";
+     ORDER BY s.due_start, s.prospect_id";
 
 /// Open next steps starting at `from` or later (tomorrow's start, for the
 /// agenda), after `after` when given, at most `limit`, in window order.
@@ -49,7 +49,9 @@ pub fn upcoming(
     after: Option<AgendaKey>,
     limit: usize,
 ) -> Result<Vec<QueueItem>, StoreError> {
-    let sql = format!("SELECT {ITEM_COLUMNS} {AGENDA}");
+    // The limit written in, not bound: see `queues::list_sql`.
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let sql = format!("SELECT {ITEM_COLUMNS} {AGENDA} LIMIT {limit}");
     let (after_start, after_id) = after.map_or((i64::MIN, i64::MIN), |k| (secs(k.start), k.id.0));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
@@ -57,7 +59,6 @@ pub fn upcoming(
             ":from": secs(from),
             ":after_start": after_start,
             ":after_id": after_id,
-            ":limit": i64::try_from(limit).unwrap_or(i64::MAX),
         },
         item,
     )?;

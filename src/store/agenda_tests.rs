@@ -71,11 +71,11 @@ fn a_page_and_the_next_one_start_where_they_should() {
 fn the_agenda_query_ranges_over_the_open_step_index() {
     let (book, _) = book(1500);
     book.conn().execute_batch("ANALYZE").unwrap();
-    let sql = format!("EXPLAIN QUERY PLAN SELECT {ITEM_COLUMNS} {AGENDA}");
+    let sql = format!("EXPLAIN QUERY PLAN SELECT {ITEM_COLUMNS} {AGENDA} LIMIT 10");
     let mut stmt = book.conn().prepare(&sql).unwrap();
     let plan: Vec<String> = stmt
         .query_map(
-            named_params! { ":from": 0, ":after_start": 0, ":after_id": 0, ":limit": 10 },
+            named_params! { ":from": 0, ":after_start": 0, ":after_id": 0 },
             |r| r.get::<_, String>(3),
         )
         .unwrap()

@@ -198,16 +198,18 @@ pub struct BrowseRow {
 /// in key order (migration 023). The key range is spelled out
 /// (`key >= k AND (key > k OR id > i)`) rather than as a row value, which
 /// SQLite cannot range over for an expression index (`:status` bound only
-/// when filtering).
-pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
+/// when filtering). The limit is written in, not bound, as the queues'
+/// (`queues::list_sql` says why).
+pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort, limit: usize) -> String {
     let key = sort.key();
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     match (filter.status(), sort) {
         (Some(_), _) => format!(
-            "{} ORDER BY {key}, p.id LIMIT :limit",
+            "{} ORDER BY {key}, p.id LIMIT {limit}",
             range(sort, sort.index_by_status(), Some(":status"))
         ),
         (None, BrowseSort::Name) => format!(
-            "{} ORDER BY {key}, p.id LIMIT :limit",
+            "{} ORDER BY {key}, p.id LIMIT {limit}",
             range(sort, "prospect_by_name", None)
         ),
         // Each status's range comes in key order from its index, and
@@ -219,7 +221,7 @@ pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort) -> String {
                 .map(|status| range(sort, sort.index_by_status(), Some(&format!("'{status}'"))))
                 .collect();
             format!(
-                "{} ORDER BY browse_key, browse_id LIMIT :limit",
+                "{} ORDER BY browse_key, browse_id LIMIT {limit}",
                 arms.join(" UNION ALL ")
             )
         }
@@ -264,7 +266,7 @@ pub fn browse(
     after: Option<&BrowseKey>,
     limit: usize,
 ) -> Result<Vec<BrowseRow>, StoreError> {
-    let sql = page_sql(filter, sort);
+    let sql = page_sql(filter, sort, limit);
     let mut stmt = conn.prepare_cached(&sql)?;
     // Before every key: the smallest integer, or the empty name (NULL would
     // compare as unknown and match nothing).
@@ -273,13 +275,9 @@ pub fn browse(
         None if sort == BrowseSort::Name => (SortKey::Text(String::new()), i64::MIN),
         None => (SortKey::Int(i64::MIN), i64::MIN),
     };
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let status = filter.status().map(|s| s.to_string());
-    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
-        (":after_key", &after_key),
-        (":after_id", &after_id),
-        (":limit", &limit),
-    ];
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
+        vec![(":after_key", &after_key), (":after_id", &after_id)];
     if let Some(status) = &status {
         params.push((":status", status));
     }
