@@ -49,8 +49,7 @@ pub fn upcoming(
     after: Option<AgendaKey>,
     limit: usize,
 ) -> Result<Vec<QueueItem>, StoreError> {
-    // The limit written in, not bound: see `queues::list_sql`.
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let limit = super::convert::sql_limit(limit);
     let sql = format!("SELECT {ITEM_COLUMNS} {AGENDA} LIMIT {limit}");
     let (after_start, after_id) = after.map_or((i64::MIN, i64::MIN), |k| (secs(k.start), k.id.0));
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -70,10 +70,11 @@ pub fn attempts_for(
     limit: usize,
 ) -> Result<Vec<Attempt>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?2"
+        "SELECT {COLUMNS} FROM attempt WHERE prospect_id = ?1 AND removed_at IS NULL ORDER BY at DESC, id DESC LIMIT {}",
+        super::convert::sql_limit(limit)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], from_row)?;
+    let rows = stmt.query_map([prospect.0], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -12,7 +12,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRe
 use rusqlite::{Connection, Row, ToSql};
 
 use super::StoreError;
-use super::convert::opt_time;
+use super::convert::{opt_time, sql_limit};
 use super::queues::{ITEM_COLUMNS, ITEM_WIDTH, item};
 use crate::domain::{QueueItem, Status};
 
@@ -198,11 +198,10 @@ pub struct BrowseRow {
 /// in key order (migration 023). The key range is spelled out
 /// (`key >= k AND (key > k OR id > i)`) rather than as a row value, which
 /// SQLite cannot range over for an expression index (`:status` bound only
-/// when filtering). The limit is written in, not bound, as the queues'
-/// (`queues::list_sql` says why).
+/// when filtering). The limit is written in ([`sql_limit`]).
 pub(super) fn page_sql(filter: BrowseFilter, sort: BrowseSort, limit: usize) -> String {
     let key = sort.key();
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let limit = sql_limit(limit);
     match (filter.status(), sort) {
         (Some(_), _) => format!(
             "{} ORDER BY {key}, p.id LIMIT {limit}",

@@ -11,6 +11,16 @@ pub fn secs(t: DateTime<Utc>) -> i64 {
     t.timestamp()
 }
 
+/// A row limit as it is written into a statement's text: `LIMIT 20`, not
+/// `LIMIT ?`. The bundled SQLite reads a bound limit's value when it plans
+/// (`sqlite3ExprIsInteger`), so every new binding, even of the same number,
+/// made it plan the statement again on its next run: a tenth of a millisecond for a queue,
+/// on every `today` and every cockpit reload. A call site's limit is one
+/// of a few values, so the statement cache still holds them all.
+pub fn sql_limit(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
 /// A stored time; out-of-range values (a hand-edited book) read as the epoch.
 pub fn time(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()

@@ -154,10 +154,11 @@ pub fn debriefs_for(
 ) -> Result<Vec<Debrief>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM debrief d WHERE d.prospect_id = ?1 AND d.removed_at IS NULL \
-         ORDER BY d.at DESC, d.id DESC LIMIT ?2"
+         ORDER BY d.at DESC, d.id DESC LIMIT {}",
+        super::convert::sql_limit(limit)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], from_row)?;
+    let rows = stmt.query_map([prospect.0], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -173,13 +174,13 @@ pub fn debriefs_since(
         "SELECT {COLUMNS}, p.name FROM debrief d INDEXED BY debrief_by_at \
          JOIN prospect p ON p.id = d.prospect_id \
          WHERE d.removed_at IS NULL AND d.at >= ?1 AND p.removed_at IS NULL \
-         ORDER BY d.at DESC, d.id DESC LIMIT ?2"
+         ORDER BY d.at DESC, d.id DESC LIMIT {}",
+        super::convert::sql_limit(limit)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        rusqlite::params![since.map_or(i64::MIN, secs), limit as i64],
-        |r| Ok((from_row(r)?, r.get(11)?)),
-    )?;
+    let rows = stmt.query_map([since.map_or(i64::MIN, secs)], |r| {
+        Ok((from_row(r)?, r.get(11)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -199,7 +200,7 @@ pub fn set_debrief_from(conn: &Tx<'_>, from: DateTime<Utc>) -> Result<(), StoreE
 /// alone (migration 024).
 pub(super) const OWED_DEBRIEFS: &str = "SELECT id, debrief_due FROM prospect \
      INDEXED BY prospect_debrief_owed \
-     WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ?1";
+     WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ";
 
 /// Active prospects that owe a debrief, with the meeting that owes it,
 /// oldest first, at most `limit`.
@@ -207,9 +208,8 @@ pub fn owed_debriefs(
     conn: &Connection,
     limit: usize,
 ) -> Result<Vec<(ProspectId, DateTime<Utc>)>, StoreError> {
-    let mut stmt = conn.prepare_cached(OWED_DEBRIEFS)?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok((ProspectId(r.get(0)?), time(r.get(1)?)))
-    })?;
+    let sql = format!("{OWED_DEBRIEFS}{}", super::convert::sql_limit(limit));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], |r| Ok((ProspectId(r.get(0)?), time(r.get(1)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

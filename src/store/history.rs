@@ -166,10 +166,11 @@ pub fn history_for(
 ) -> Result<Vec<Entry>, StoreError> {
     let sql = format!(
         "SELECT * FROM (SELECT {ENTRY_COLUMNS}, h.seq {ENTRY_FROM} WHERE h.prospect = ?1 \
-         ORDER BY h.hlc DESC, d.uid DESC, h.seq DESC LIMIT ?2) ORDER BY 1, 2, 11"
+         ORDER BY h.hlc DESC, d.uid DESC, h.seq DESC LIMIT {}) ORDER BY 1, 2, 11",
+        super::convert::sql_limit(limit)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params![prospect.0, limit as i64], entry_from_row)?;
+    let rows = stmt.query_map([prospect.0], entry_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

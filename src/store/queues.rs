@@ -6,7 +6,7 @@
 use rusqlite::{Connection, Row, named_params};
 
 use super::StoreError;
-use super::convert::{opt_time, secs, time, windows_from};
+use super::convert::{opt_time, secs, sql_limit, time, windows_from};
 use crate::domain::{
     DayBounds, Money, Probability, ProspectId, QueueItem, QueueKind, SeriesState, TodayQueue,
 };
@@ -203,14 +203,9 @@ fn list_of(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// A queue's rows, in `order`, at most `limit`. The limit is written into
-/// the statement rather than bound: SQLite reads a bound limit's value
-/// when it plans, so binding it again (every `today`, every reload of the
-/// cockpit) made it plan the statement again, a tenth of a millisecond
-/// each. A queue's limit is one of a few values, so the statements stay
-/// few.
+/// A queue's rows, in `order`, at most `limit` (written in: [`sql_limit`]).
 fn list_sql(from: &str, order: &str, limit: usize) -> String {
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let limit = sql_limit(limit);
     format!("SELECT {ITEM_COLUMNS} {from} ORDER BY {order} LIMIT {limit}")
 }
 

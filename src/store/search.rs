@@ -65,8 +65,8 @@ pub fn search_prospects(
     let Some(query) = Query::parse(query) else {
         return Ok(Vec::new());
     };
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let (sql, pattern, candidates) = match &query {
+    let limit = super::convert::sql_limit(limit);
+    let (sql, pattern) = match &query {
         Query::NamePrefix(prefix) => {
             let escaped = prefix
                 .replace('\\', "\\\\")
@@ -77,10 +77,9 @@ pub fn search_prospects(
                     "SELECT {ITEM_COLUMNS}, p.status FROM prospect p \
                      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
                      WHERE p.name LIKE ?1 ESCAPE '\\' AND p.removed_at IS NULL \
-                     ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2"
+                     ORDER BY p.name COLLATE NOCASE, p.id LIMIT {limit}"
                 ),
                 format!("{escaped}%"),
-                None,
             )
         }
         Query::Text(_) | Query::Digits(_) => {
@@ -92,24 +91,20 @@ pub fn search_prospects(
                 format!(
                     "SELECT {ITEM_COLUMNS}, p.status FROM ( \
                          SELECT rowid AS id FROM prospect_search WHERE prospect_search MATCH ?1 \
-                         ORDER BY rowid DESC LIMIT ?3 \
+                         ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES} \
                      ) f \
                      JOIN prospect p ON p.id = f.id \
                      LEFT JOIN next_step s ON s.prospect_id = p.id AND s.done_at IS NULL \
                      WHERE p.removed_at IS NULL \
-                     ORDER BY p.status <> 'active', p.name COLLATE NOCASE, p.id LIMIT ?2"
+                     ORDER BY p.status <> 'active', p.name COLLATE NOCASE, p.id LIMIT {limit}"
                 ),
                 pattern,
-                Some(SEARCH_CANDIDATES),
             )
         }
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let read = |row: &rusqlite::Row<'_>| Ok((item(row)?, row.get(ITEM_WIDTH)?));
-    let rows = match candidates {
-        Some(n) => stmt.query_map(rusqlite::params![pattern, limit, n], read)?,
-        None => stmt.query_map(rusqlite::params![pattern, limit], read)?,
-    };
+    let rows = stmt.query_map([pattern], read)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
