@@ -64,7 +64,11 @@ pub fn windows_from(text: Option<&str>) -> Vec<Window> {
 }
 
 /// Stores the closed-set words as their canonical text, and reads them back
-/// strictly (the schema's CHECK constraints keep anything else out).
+/// strictly (the schema's CHECK constraints keep anything else out): the
+/// stored text is compared with each word as it is, without the two
+/// copies `from_str` makes to forgive a user's spelling (`today` reads
+/// thousands of them). Text that is no word still reads through
+/// `from_str`, for its error.
 macro_rules! sql_word {
     ($($ty:ty),+) => {$(
         impl ToSql for $ty {
@@ -75,7 +79,11 @@ macro_rules! sql_word {
 
         impl FromSql for $ty {
             fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                value.as_str()?.parse().map_err(|e| FromSqlError::Other(Box::new(e)))
+                let text = value.as_str()?;
+                match <$ty>::ALL.iter().find(|w| w.as_str() == text) {
+                    Some(word) => Ok(*word),
+                    None => text.parse().map_err(|e| FromSqlError::Other(Box::new(e))),
+                }
             }
         }
     )+};
