@@ -382,7 +382,7 @@ pub fn bulk_load<T>(
         for (_, sql) in after {
             conn.execute_batch(sql)?;
         }
-        bulk_triggers::add_pipeline(conn, marks.prospect())?;
+        bulk_triggers::add_totals(conn, marks.prospect())?;
         for (name, sql) in &triggers {
             conn.execute_batch(sql)?;
             if name == bulk_triggers::SEARCH {

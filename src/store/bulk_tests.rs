@@ -104,14 +104,15 @@ fn loads_rows_and_keeps_search_and_checks_working() {
 }
 
 /// Per prospect (id, last conversation, debrief owed, open step's start),
-/// and the weighted pipeline of all owners.
-type Kept = (Vec<(i64, Option<i64>, Option<i64>, Option<i64>)>, i64);
+/// the weighted pipeline of all owners, and how many debriefs they owe.
+type Kept = (Vec<KeptRow>, i64, i64);
+type KeptRow = (i64, Option<i64>, Option<i64>, Option<i64>);
 
 /// What the insert triggers keep, computed from the tables as they stand:
 /// (last conversation, debrief owed, open step's start) per prospect, and
 /// the weighted pipeline per owner.
 fn kept_by_the_rules(book: &Book) -> Kept {
-    let rows = book
+    let rows: Vec<KeptRow> = book
         .conn()
         .prepare(
             "SELECT p.id,
@@ -136,7 +137,17 @@ fn kept_by_the_rules(book: &Book) -> Kept {
         "SELECT coalesce(sum((value_cents * probability + 50) / 100), 0) FROM prospect \
          WHERE status = 'active' AND value_cents IS NOT NULL AND probability IS NOT NULL",
     );
-    (rows, pipeline)
+    let owing = rows
+        .iter()
+        .filter(|(id, _, owed, _)| {
+            owed.is_some()
+                && count(
+                    book,
+                    &format!("SELECT count(*) FROM prospect WHERE id = {id} AND status = 'active'"),
+                ) == 1
+        })
+        .count() as i64;
+    (rows, pipeline, owing)
 }
 
 fn kept_columns(book: &Book) -> Kept {
@@ -152,7 +163,11 @@ fn kept_columns(book: &Book) -> Kept {
         book,
         "SELECT coalesce(sum(weighted_cents), 0) FROM pipeline_total",
     );
-    (rows, pipeline)
+    let owing = count(
+        book,
+        "SELECT coalesce(sum(owed), 0) FROM debrief_owed_total",
+    );
+    (rows, pipeline, owing)
 }
 
 #[test]
@@ -199,15 +214,18 @@ fn loaded_rows_keep_what_the_set_aside_triggers_would() {
     assert_eq!(kept.0[1], (2, Some(4_500), Some(4_500), None));
     // Three active prospects at 15,000.00 and 40%.
     assert_eq!(kept.1, 3 * 600_000);
+    // "Quoted" owes one; "Spoke twice" met before the debriefs began.
+    assert_eq!(kept.2, 1);
     // Every trigger is back for everyday writes.
     assert_eq!(
         count(
             &book,
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN \
              ('attempt_spoke_added', 'attempt_meeting_added', 'next_step_opened', \
-              'next_step_needs_active_prospect', 'prospect_pipeline_added', 'prospect_search_insert')"
+              'next_step_needs_active_prospect', 'prospect_pipeline_added', 'prospect_search_insert', \
+              'prospect_debrief_owed_added')"
         ),
-        6
+        7
     );
 }
 

@@ -9,7 +9,7 @@
 //!
 //! Every insert trigger on a loaded table must be made good: the search
 //! index is built once (beside the load, `search_side`, or rebuilt in
-//! place), the pipeline totals added here, and the columns the
+//! place), the running totals added here, and the columns the
 //! others keep are written by the loader with each prospect's row
 //! (`bulk::Kept`). One this module does not know stops the load: a later
 //! migration adding a trigger must add its replay, not be silently
@@ -24,13 +24,14 @@ use super::StoreError;
 pub(super) const SEARCH: &str = "prospect_search_insert";
 
 /// The insert triggers this module knows how to make good.
-const KNOWN: [&str; 6] = [
+const KNOWN: [&str; 7] = [
     SEARCH,
     "attempt_spoke_added",
     "attempt_meeting_added",
     "next_step_opened",
     "next_step_needs_active_prospect",
     "prospect_pipeline_added",
+    "prospect_debrief_owed_added",
 ];
 
 /// The insert triggers on the loaded tables, each with the statement that
@@ -52,11 +53,12 @@ pub(super) fn insert_triggers(conn: &Connection) -> Result<Vec<(String, String)>
     Ok(triggers)
 }
 
-/// Adds the active prospects above `mark` to their owner's weighted
-/// pipeline, as `prospect_pipeline_added` would have row by row (the same
-/// rounding per prospect). Run once the indexes are back: it reads the
-/// pipeline's own index.
-pub(super) fn add_pipeline(conn: &Connection, mark: i64) -> Result<(), StoreError> {
+/// Adds the active prospects above `mark` to their owner's running totals,
+/// as `prospect_pipeline_added` and `prospect_debrief_owed_added` would
+/// have row by row: the weighted pipeline (the same rounding per prospect)
+/// and the owed debriefs. Run once the indexes are back: each reads its
+/// own partial index.
+pub(super) fn add_totals(conn: &Connection, mark: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO pipeline_total (owner, weighted_cents)
          SELECT owner, sum((value_cents * probability + 50) / 100) FROM prospect
@@ -64,6 +66,14 @@ pub(super) fn add_pipeline(conn: &Connection, mark: i64) -> Result<(), StoreErro
            AND probability IS NOT NULL
          GROUP BY owner
          ON CONFLICT (owner) DO UPDATE SET weighted_cents = weighted_cents + excluded.weighted_cents",
+        [mark],
+    )?;
+    conn.execute(
+        "INSERT INTO debrief_owed_total (owner, owed)
+         SELECT owner, count(*) FROM prospect INDEXED BY prospect_debrief_owed
+         WHERE id > ?1 AND status = 'active' AND debrief_due IS NOT NULL
+         GROUP BY owner
+         ON CONFLICT (owner) DO UPDATE SET owed = owed + excluded.owed",
         [mark],
     )?;
     Ok(())

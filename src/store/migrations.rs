@@ -34,6 +34,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/022_search_on_change.sql"),
     include_str!("migrations/023_browse_by_status.sql"),
     include_str!("migrations/024_debrief_count.sql"),
+    include_str!("migrations/025_debrief_totals.sql"),
 ];
 
 /// The version whose hook gives every row its id and a history.

@@ -131,6 +131,100 @@ fn pipeline_totals_follow_every_change() {
     }
 }
 
+/// The running counts of owed debriefs must equal counting the owing
+/// prospects, per owner, through meetings, debriefs, status and owner
+/// changes (migration 025), and `today` must report their sum.
+#[test]
+fn owed_debrief_totals_follow_every_change() {
+    let mut book = Book::open_in_memory().unwrap();
+    let start = chrono::Local::now();
+    let options = crate::demo::DemoOptions {
+        prospects: 600,
+        ..crate::demo::DemoOptions::small(start, crate::schedule::BusinessHours::default())
+    };
+    crate::demo::generate(&mut book, &options).unwrap();
+    let conn = book.conn();
+    let agree = |when: &str| {
+        let counted: Vec<(i64, i64)> = conn
+            .prepare(
+                "SELECT owner, count(*) FROM prospect \
+                 WHERE status = 'active' AND debrief_due IS NOT NULL GROUP BY owner ORDER BY owner",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let kept: Vec<(i64, i64)> = conn
+            .prepare("SELECT owner, owed FROM debrief_owed_total WHERE owed <> 0 ORDER BY owner")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kept, counted, "after {when}");
+        let total: i64 = counted.iter().map(|(_, n)| n).sum();
+        let bounds = DayBounds::new(&start, 14);
+        let lists = today_queue(conn, &bounds, 1).unwrap();
+        let counts = queue_counts(conn, &bounds, &lists, 1).unwrap();
+        assert_eq!(
+            counts.no_debrief, total as u64,
+            "today's count after {when}"
+        );
+        total
+    };
+    assert!(
+        agree("the sample book") > 0,
+        "the sample book owes debriefs"
+    );
+    conn.execute_batch("INSERT INTO author (id, name) VALUES (2, 'ben')")
+        .unwrap();
+    for (when, sql) in [
+        (
+            "meetings",
+            "INSERT INTO attempt (prospect_id, at, channel, outcome, uid) \
+             SELECT id, 4102444800, 'visit', 'meeting', randomblob(16) FROM prospect WHERE id % 9 = 0",
+        ),
+        (
+            "debriefs",
+            "INSERT INTO debrief (uid, prospect_id, at, well_1, well_2, well_3, work_on) \
+             SELECT randomblob(16), id, 4102444900, 'a', 'b', 'c', 'd' FROM prospect \
+             WHERE id % 4 = 0 AND debrief_due IS NOT NULL",
+        ),
+        (
+            "a debrief taken back",
+            "UPDATE debrief SET removed_at = 4102445000 WHERE id % 2 = 0",
+        ),
+        (
+            "wins and losses",
+            "UPDATE prospect SET status = CASE WHEN id % 2 = 0 THEN 'won' ELSE 'lost' END, closed_at = updated_at WHERE id % 17 = 0 AND status = 'active'",
+        ),
+        (
+            "reopening",
+            "UPDATE prospect SET status = 'active', closed_at = NULL WHERE id % 19 = 0 AND status <> 'active'",
+        ),
+        (
+            "reassigning",
+            "UPDATE prospect SET owner = 2 WHERE id % 3 = 0",
+        ),
+        (
+            "everything at once",
+            "UPDATE prospect SET owner = 1, status = 'active', closed_at = NULL, debrief_due = NULL WHERE id % 23 = 0",
+        ),
+        (
+            "a new prospect that owes one",
+            "INSERT INTO prospect (name, status, created_at, updated_at, owner, debrief_due) VALUES ('New', 'active', 0, 0, 2, 5)",
+        ),
+        (
+            "a row deleted outright",
+            "DELETE FROM prospect WHERE name = 'New'",
+        ),
+    ] {
+        conn.execute_batch(sql).unwrap();
+        agree(when);
+    }
+}
+
 /// The lists that start from the prospect read their rows from their
 /// indexes alone (migration 019): no prospect row, no step row.
 #[test]

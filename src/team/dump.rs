@@ -57,6 +57,11 @@ pub fn canonical_dump(conn: &Connection) -> Vec<String> {
          JOIN author a ON a.id = t.owner WHERE t.weighted_cents <> 0 ORDER BY a.name"
             .to_string(),
     );
+    queries.push(
+        "SELECT 'owed debriefs', a.name, t.owed FROM debrief_owed_total t \
+         JOIN author a ON a.id = t.owner WHERE t.owed <> 0 ORDER BY a.name"
+            .to_string(),
+    );
     queries.push("SELECT 'device', hex(uid) FROM device WHERE id <> 1 ORDER BY uid".to_string());
     queries.push("SELECT 'author', name FROM author ORDER BY name".to_string());
     let mut out = Vec::new();
