@@ -13,10 +13,12 @@ pub fn secs(t: DateTime<Utc>) -> i64 {
 
 /// A row limit as it is written into a statement's text: `LIMIT 20`, not
 /// `LIMIT ?`. The bundled SQLite reads a bound limit's value when it plans
-/// (`sqlite3ExprIsInteger`), so every new binding, even of the same number,
-/// made it plan the statement again on its next run: a tenth of a millisecond for a queue,
-/// on every `today` and every cockpit reload. A call site's limit is one
-/// of a few values, so the statement cache still holds them all.
+/// (`sqlite3ExprIsInteger`), so every new binding, even of the same
+/// number, made it plan the statement again on its next run: a tenth of a
+/// millisecond for a queue, on every `today` and every cockpit reload.
+/// Each limit is then a statement of its own, so a call site's limits are
+/// few (the cockpit's rereads round theirs to whole pages) and the book's
+/// statement cache is sized for them (`open::STATEMENT_CACHE`).
 pub fn sql_limit(limit: usize) -> i64 {
     i64::try_from(limit).unwrap_or(i64::MAX)
 }

@@ -21,6 +21,13 @@ const IN_MEMORY: &str = ":memory:";
 /// SQLite's own default, put back afterwards.
 const DEFAULT_CACHE_KIB: i64 = -2_000;
 
+/// How many prepared statements a book's connection keeps (rusqlite's
+/// default is 16). Limits are written into the statements
+/// (`convert::sql_limit`), so one query is a statement per limit, and a
+/// cockpit reload runs more than 16 kinds: a smaller cache would throw
+/// out statements every reload prepares again.
+const STATEMENT_CACHE: usize = 64;
+
 /// How long a writer waits for another process's transaction to finish
 /// before giving up; long enough for any single write of ours.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -178,6 +185,7 @@ impl Book {
         if !stamped {
             identity::stamp(&conn)?;
         }
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Book {
             conn,
             path,
@@ -208,6 +216,7 @@ impl Book {
             }
             Identity::Book { .. } => {
                 conn.pragma_update(None, "foreign_keys", "ON")?;
+                conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
                 Ok(Book {
                     conn,
                     path,

@@ -264,10 +264,17 @@ fn load_queues(app: &App, book: &Book) -> Result<Loaded, AppError> {
         None => None,
     };
     // The paging lists are read again as far as they were read, so the
-    // selection stays where it was, but no further than a page past it:
-    // scrolling once through the whole book does not make every reload
-    // read it all.
-    let reread = |pane: Pane, read: usize| read.min(app.cursor[pane.index()] + PAGE).max(PAGE);
+    // selection stays where it was, but only to the end of the page after
+    // the selection's: scrolling once through the whole book does not make
+    // every reload read it all. In whole pages: each limit is a statement of its own
+    // (`store::convert::sql_limit`), so it must not follow every move of
+    // the cursor.
+    let reread = |pane: Pane, read: usize| {
+        read.min(app.cursor[pane.index()] + PAGE)
+            .max(PAGE)
+            .div_ceil(PAGE)
+            * PAGE
+    };
     let upcoming = if app.upcoming.is_some() || app.pending_select.is_some() {
         let read = app.upcoming.as_ref().map_or(0, |u| u.rows.len());
         let limit = reread(Pane::Upcoming, read);
