@@ -196,11 +196,15 @@ pub fn set_debrief_from(conn: &Tx<'_>, from: DateTime<Utc>) -> Result<(), StoreE
     Ok(())
 }
 
-/// The owed debriefs, oldest meeting first, from the index of their times
-/// alone (migration 024).
-pub(super) const OWED_DEBRIEFS: &str = "SELECT id, debrief_due FROM prospect \
-     INDEXED BY prospect_debrief_owed \
-     WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT ";
+/// The first `limit` owed debriefs, oldest meeting first, from the index
+/// of their times alone (migration 024).
+pub(super) fn owed_debriefs_sql(limit: usize) -> String {
+    format!(
+        "SELECT id, debrief_due FROM prospect INDEXED BY prospect_debrief_owed \
+         WHERE status = 'active' AND debrief_due IS NOT NULL ORDER BY debrief_due, id LIMIT {}",
+        super::convert::sql_limit(limit)
+    )
+}
 
 /// Active prospects that owe a debrief, with the meeting that owes it,
 /// oldest first, at most `limit`.
@@ -208,8 +212,7 @@ pub fn owed_debriefs(
     conn: &Connection,
     limit: usize,
 ) -> Result<Vec<(ProspectId, DateTime<Utc>)>, StoreError> {
-    let sql = format!("{OWED_DEBRIEFS}{}", super::convert::sql_limit(limit));
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&owed_debriefs_sql(limit))?;
     let rows = stmt.query_map([], |r| Ok((ProspectId(r.get(0)?), time(r.get(1)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

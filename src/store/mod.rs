@@ -30,6 +30,7 @@ mod open;
 mod owners;
 mod parked;
 mod prospects;
+mod queue_counts;
 mod queues;
 mod report;
 #[cfg(test)]
@@ -84,7 +85,8 @@ pub use prospects::{
     record_purchase, remove_prospect, require_prospect, restore_prospect, set_last_contact,
     set_series, set_status, unremove_prospect, update_prospect,
 };
-pub use queues::{QueueCounts, owner_queue, queue_counts, today_queue, weighted_pipeline};
+pub use queue_counts::{QueueCounts, queue_counts, weighted_pipeline};
+pub use queues::{owner_queue, today_queue};
 pub use report::{
     ClosedStep, Consultant, Contact, FLOW_FIELDS, FlowChange, FlowRow, SeriesTouch, Standing,
     active_now, contacts_of, flow_changes_since, owned_by, owners, prospects_by_owner,

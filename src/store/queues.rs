@@ -3,7 +3,7 @@
 //! The bounds come from [`DayBounds`], so every query compares plain integers
 //! against the partial indexes on open next steps.
 
-use rusqlite::{Connection, Row, named_params};
+use rusqlite::{Connection, Row};
 
 use super::StoreError;
 use super::convert::{opt_time, secs, sql_limit, time, windows_from};
@@ -124,7 +124,7 @@ const NO_DEBRIEF: &str = "FROM prospect p INDEXED BY prospect_no_debrief \
 /// read 8,000 pages for 28,000 owed debriefs, the list's wide index 432,
 /// the narrow one of their times 91 (migration 024). The team's screen
 /// counts each owner's here; `today` reads the running count instead
-/// (migration 025), which the tests hold to this one.
+/// (migration 025), which the tests hold to counting the rows.
 pub(super) const NO_DEBRIEF_COUNT: &str = "FROM prospect p INDEXED BY prospect_debrief_owed \
      WHERE p.status = 'active' AND p.debrief_due IS NOT NULL";
 
@@ -136,14 +136,14 @@ pub(super) const NO_DEBRIEF_COUNT: &str = "FROM prospect p INDEXED BY prospect_d
 // nothing else open on a finished one (`history::project`). So the step indexes count without
 // reading the prospect's row; `counts_agree_with_the_lists` checks it.
 
-const DUE_TODAY_COUNT: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
+pub(super) const DUE_TODAY_COUNT: &str = "FROM next_step s INDEXED BY next_step_open_by_start \
      WHERE s.done_at IS NULL AND s.due_start < :day_end \
      AND (s.due_end >= :now OR s.due_start >= :grace_from \
      OR (s.windows IS NOT NULL AND s.due_end >= :grace_from))";
 
 /// Late steps, less those of prospects whose series is held right now
 /// (a short list, read once from its own index).
-const OVERDUE_COUNT: &str = "FROM next_step s INDEXED BY next_step_open_by_end \
+pub(super) const OVERDUE_COUNT: &str = "FROM next_step s INDEXED BY next_step_open_by_end \
      WHERE s.done_at IS NULL AND s.due_end < :now AND s.due_start < :grace_from \
      AND s.prospect_id NOT IN (SELECT id FROM prospect INDEXED BY prospect_paused \
          WHERE series_paused = 1 AND status = 'active' \
@@ -151,7 +151,7 @@ const OVERDUE_COUNT: &str = "FROM next_step s INDEXED BY next_step_open_by_end \
 
 /// `open_step_due` is set exactly when a prospect has an open step (the
 /// triggers of migration 002 keep it), so no join is needed.
-const GONE_QUIET_COUNT: &str = concat!(
+pub(super) const GONE_QUIET_COUNT: &str = concat!(
     "FROM prospect p INDEXED BY prospect_quiet \
      WHERE p.status = 'active' AND p.open_step_due IS NOT NULL \
      AND (p.series_paused = 0 OR p.series_paused_until IS NOT NULL) AND ",
@@ -167,7 +167,7 @@ const NO_NEXT_STEP_ORDER: &str = "p.last_contact_at, p.id";
 const GONE_QUIET_ORDER: &str = "coalesce(p.last_contact_at, p.created_at), p.id";
 const NO_DEBRIEF_ORDER: &str = "p.debrief_due, p.id";
 
-fn list(
+pub(super) fn list(
     conn: &Connection,
     from: &str,
     order: &str,
@@ -260,59 +260,6 @@ fn list_placed(
     }
 }
 
-/// The full size of a queue over open next steps: the query's count, less
-/// the rows with alternatives that [`place`] leaves out. The count says
-/// how many rows have alternatives too, so only a queue with some lists
-/// them to place each: the usual queue is read once, not twice (at a
-/// million prospects, 70,000 index entries fewer for `today`).
-fn count_placed(
-    conn: &Connection,
-    (from, count_from): (&str, &str),
-    bounds: &DayBounds,
-    kind: QueueKind,
-) -> Result<u64, StoreError> {
-    let (all, with_alternatives) = counts(conn, COUNT_AND_ALTERNATIVES, count_from, bounds)?;
-    if with_alternatives == 0 {
-        return Ok(all);
-    }
-    let with_alternatives = format!("{from}{WITH_ALTERNATIVES}");
-    let candidates = list(conn, &with_alternatives, "p.id", bounds, usize::MAX)?;
-    let left_out = candidates
-        .into_iter()
-        .filter(|item| place(item.clone(), bounds, kind).is_none())
-        .count() as u64;
-    Ok(all.saturating_sub(left_out))
-}
-
-fn count(conn: &Connection, from: &str, bounds: &DayBounds) -> Result<u64, StoreError> {
-    Ok(counts(conn, COUNT, from, bounds)?.0)
-}
-
-/// What [`counts`] selects for a plain count, and for a queue over open
-/// steps (the rows with alternatives among them: `windows` is in the
-/// step indexes, so it adds no read).
-const COUNT: &str = "count(*), 0";
-const COUNT_AND_ALTERNATIVES: &str = "count(*), count(s.windows)";
-
-/// Two counts (`what`, a pair of aggregates) over the rows of `from`.
-fn counts(
-    conn: &Connection,
-    what: &str,
-    from: &str,
-    bounds: &DayBounds,
-) -> Result<(u64, u64), StoreError> {
-    let sql = format!("SELECT {what} {from}");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params = bind(bounds);
-    let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
-        .iter()
-        .filter(|(name, _)| sql.contains(name))
-        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
-        .collect();
-    let (a, b): (i64, i64) = stmt.query_row(wanted.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok((u64::try_from(a).unwrap_or(0), u64::try_from(b).unwrap_or(0)))
-}
-
 pub(super) fn bind(bounds: &DayBounds) -> [(&'static str, i64); 5] {
     [
         (":now", secs(bounds.now)),
@@ -366,79 +313,6 @@ pub fn owner_queue(
     })
 }
 
-/// How many prospects each queue holds in all (the lists are capped).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct QueueCounts {
-    /// Due today.
-    pub due_today: u64,
-    /// Overdue.
-    pub overdue: u64,
-    /// Active with no next step.
-    pub no_next_step: u64,
-    /// Gone quiet.
-    pub gone_quiet: u64,
-    /// Met and not debriefed.
-    pub no_debrief: u64,
-}
-
-/// The full size of each queue, given the lists [`today_queue`] loaded with
-/// `limit`: a list shorter than the limit is the whole queue, so only a
-/// capped one is counted again.
-pub fn queue_counts(
-    conn: &Connection,
-    bounds: &DayBounds,
-    loaded: &TodayQueue,
-    limit: usize,
-) -> Result<QueueCounts, StoreError> {
-    let size = |list: &[QueueItem], from: (&str, &str), kind: Option<QueueKind>| {
-        if list.len() < limit {
-            Ok(list.len() as u64)
-        } else if let Some(kind) = kind {
-            count_placed(conn, from, bounds, kind)
-        } else {
-            count(conn, from.1, bounds)
-        }
-    };
-    Ok(QueueCounts {
-        due_today: size(
-            &loaded.due_today,
-            (DUE_TODAY, DUE_TODAY_COUNT),
-            Some(QueueKind::DueToday),
-        )?,
-        overdue: size(
-            &loaded.overdue,
-            (OVERDUE, OVERDUE_COUNT),
-            Some(QueueKind::Overdue),
-        )?,
-        no_next_step: size(&loaded.no_next_step, (NO_NEXT_STEP, NO_NEXT_STEP), None)?,
-        gone_quiet: size(&loaded.gone_quiet, (GONE_QUIET, GONE_QUIET_COUNT), None)?,
-        no_debrief: if loaded.no_debrief.len() < limit {
-            loaded.no_debrief.len() as u64
-        } else {
-            owed_debriefs(conn)?
-        },
-    })
-}
-
-/// How many debriefs are owed, from the running counts per owner
-/// (migration 025) instead of a pass over them all.
-fn owed_debriefs(conn: &Connection) -> Result<u64, StoreError> {
-    let n: i64 = conn
-        .prepare_cached("SELECT coalesce(sum(owed), 0) FROM debrief_owed_total")?
-        .query_row([], |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or(0))
-}
-
-/// The open pipeline: active quote values weighted by probability, from
-/// the running totals per owner (migration 018) instead of a pass over
-/// every active prospect.
-pub fn weighted_pipeline(conn: &Connection) -> Result<Money, StoreError> {
-    let cents: i64 = conn
-        .prepare_cached("SELECT coalesce(sum(weighted_cents), 0) FROM pipeline_total")?
-        .query_row(named_params! {}, |r| r.get(0))?;
-    Ok(Money::from_cents(cents))
-}
-
 /// Each queue: name, what it lists, what it counts, in which order.
 #[cfg(test)]
 const QUEUES: [(&str, &str, &str, &str); 5] = [
@@ -461,13 +335,14 @@ pub(super) fn queue_queries() -> Vec<(&'static str, String)> {
     let mut all = Vec::new();
     for (name, from, count_from, order) in QUEUES {
         all.push((name, list_sql(from, order, 10)));
-        all.push((name, format!("SELECT {COUNT} {count_from}")));
-    }
-    for (name, count_from) in [("due_today", DUE_TODAY_COUNT), ("overdue", OVERDUE_COUNT)] {
-        all.push((
-            name,
-            format!("SELECT {COUNT_AND_ALTERNATIVES} {count_from}"),
-        ));
+        // The queues over open steps count their rows with alternatives
+        // too (`queue_counts::count_placed`).
+        let what = if count_from == DUE_TODAY_COUNT || count_from == OVERDUE_COUNT {
+            COUNT_AND_ALTERNATIVES
+        } else {
+            COUNT
+        };
+        all.push((name, format!("SELECT {what} {count_from}")));
     }
     for (name, from) in [("due_today", DUE_TODAY), ("overdue", OVERDUE)] {
         all.push((
@@ -477,6 +352,9 @@ pub(super) fn queue_queries() -> Vec<(&'static str, String)> {
     }
     all
 }
+
+#[cfg(test)]
+use super::queue_counts::{COUNT, COUNT_AND_ALTERNATIVES, count, queue_counts, weighted_pipeline};
 
 #[cfg(test)]
 #[path = "queue_tests.rs"]

@@ -14,9 +14,10 @@ const TABLES: &[(&str, &str)] = &[
 ];
 
 /// Every row of the book's current tables (prospects, attempts, steps,
-/// debriefs, pipeline totals but those at zero: a total's row stays at 0
-/// once an owner's pipeline has been and gone, so whether one is there
-/// depends on the order the changes came in), its history (per prospect, in the order the
+/// debriefs, the running totals of pipelines and owed debriefs but those
+/// at zero: a total's row stays at 0 once an owner's total has been and
+/// gone, so whether one is there depends on the order the changes came
+/// in), its history (per prospect, in the order the
 /// book learnt it) and its devices and authors, one line each.
 pub fn canonical_dump(conn: &Connection) -> Vec<String> {
     let mut queries = Vec::new();
