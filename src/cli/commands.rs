@@ -129,9 +129,16 @@ pub fn dispatch(run: &mut Run, command: Command) -> Result<(), AppError> {
 /// Prints one JSON document: the only way JSON reaches stdout.
 pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), AppError> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = super::json_text::write_to(value, &mut out)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
+    let written = match super::json_text::write_to(value, &mut out) {
+        Ok(()) => out.write_all(b"\n").and_then(|()| out.flush()),
+        Err(e) if e.is_io() => Err(e.into()),
+        // A value JSON cannot hold (none of ours): what is still buffered
+        // is dropped rather than printed as the start of a document.
+        Err(e) => {
+            drop(out.into_parts());
+            return Err(AppError::Refused(format!("could not write JSON: {e}")));
+        }
+    };
     super::output_written(written)
 }
 

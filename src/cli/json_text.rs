@@ -126,9 +126,9 @@ impl Formatter for SafeFormatter {
 /// Writes `value` to `out` as pretty-printed JSON, safe to print, piece by
 /// piece as it is made: a large document (`today` at a million prospects prints a
 /// megabyte) is never held whole.
-pub fn write_to<T: Serialize + ?Sized, W: Write>(value: &T, out: W) -> io::Result<()> {
+pub fn write_to<T: Serialize + ?Sized, W: Write>(value: &T, out: W) -> serde_json::Result<()> {
     let mut ser = Serializer::with_formatter(out, SafeFormatter::default());
-    value.serialize(&mut ser).map_err(io::Error::from)
+    value.serialize(&mut ser)
 }
 
 #[cfg(test)]
@@ -137,7 +137,7 @@ mod tests {
 
     fn to_text(value: &serde_json::Value) -> io::Result<String> {
         let mut out = Vec::new();
-        write_to(value, &mut out)?;
+        write_to(value, &mut out).map_err(io::Error::from)?;
         String::from_utf8(out).map_err(io::Error::other)
     }
 
