@@ -3,8 +3,10 @@
 //! grouped by the prospect's owner.
 //!
 //! Each figure is one query over the same index ranges as the cockpit's
-//! queues (`queues.rs`), grouped by `prospect.owner`; nothing walks the
-//! attempt or history tables (checked by `status_queries_use_indexes`).
+//! queues (`queues.rs`), grouped by `prospect.owner`, or the running
+//! totals the book keeps per owner (the pipeline, the owed debriefs);
+//! nothing walks the attempt or history tables (checked by
+//! `status_queries_use_indexes`).
 
 use std::collections::BTreeMap;
 
@@ -14,8 +16,8 @@ use rusqlite::{Connection, ToSql};
 use super::StoreError;
 use super::convert::secs;
 use super::queues::{
-    DUE_TODAY, GONE_QUIET, ITEM_COLUMNS, NO_DEBRIEF_COUNT, NO_NEXT_STEP, OVERDUE,
-    WITH_ALTERNATIVES, bind, item, place,
+    DUE_TODAY, GONE_QUIET, ITEM_COLUMNS, NO_NEXT_STEP, OVERDUE, WITH_ALTERNATIVES, bind, item,
+    place,
 };
 use crate::domain::{DayBounds, Money, QueueKind};
 
@@ -48,10 +50,13 @@ pub struct OwnerStatus {
     pub lost_this_week: u64,
 }
 
-/// Active prospects' weighted quote values per owner, from the pipeline's
-/// partial index.
-const PIPELINE: &str = "SELECT p.owner, coalesce(sum((p.value_cents * p.probability + 50) / 100), 0) \
-     FROM prospect p INDEXED BY prospect_pipeline WHERE p.status = 'active' GROUP BY p.owner";
+/// Active prospects' weighted quote values per owner, as the book keeps
+/// them (migration 018). A total's row stays at zero once an owner's
+/// pipeline has been and gone: it is no figure to show.
+const PIPELINE: &str = "SELECT owner, weighted_cents FROM pipeline_total WHERE weighted_cents <> 0";
+
+/// The debriefs each owner owes, as the book keeps them (migration 025).
+const OWED_DEBRIEFS: &str = "SELECT owner, owed FROM debrief_owed_total WHERE owed <> 0";
 
 /// Attempts since `:week` per owner. `last_contact_at` is the latest
 /// attempt's time, so only prospects touched this week are visited (one
@@ -116,7 +121,7 @@ pub fn team_status(
     add(&grouped(OVERDUE), &mut |o, v| o.overdue = n(v))?;
     add(&grouped(NO_NEXT_STEP), &mut |o, v| o.no_next_step = n(v))?;
     add(&grouped(GONE_QUIET), &mut |o, v| o.gone_quiet = n(v))?;
-    add(&grouped(NO_DEBRIEF_COUNT), &mut |o, v| o.no_debrief = n(v))?;
+    add(OWED_DEBRIEFS, &mut |o, v| o.no_debrief = n(v))?;
     add(PIPELINE, &mut |o, v| o.pipeline = Money::from_cents(v))?;
     add(CONTACTS, &mut |o, v| o.contacts_this_week = n(v))?;
     // A step with alternatives is counted above by its span; the domain's
@@ -185,13 +190,12 @@ fn status_queries() -> Vec<String> {
         OVERDUE,
         NO_NEXT_STEP,
         GONE_QUIET,
-        NO_DEBRIEF_COUNT,
     ]
     .into_iter()
     .map(grouped)
     .collect();
     all.extend([DUE_TODAY, OVERDUE].map(with_alternatives));
-    all.extend([PIPELINE, CONTACTS, FINISHED].map(String::from));
+    all.extend([PIPELINE, OWED_DEBRIEFS, CONTACTS, FINISHED].map(String::from));
     all
 }
 
