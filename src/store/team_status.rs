@@ -185,15 +185,10 @@ pub fn team_status(
 /// Every query [`team_status`] runs: for the query-plan test.
 #[cfg(test)]
 fn status_queries() -> Vec<String> {
-    let mut all: Vec<String> = [
-        DUE_TODAY,
-        OVERDUE,
-        NO_NEXT_STEP,
-        GONE_QUIET,
-    ]
-    .into_iter()
-    .map(grouped)
-    .collect();
+    let mut all: Vec<String> = [DUE_TODAY, OVERDUE, NO_NEXT_STEP, GONE_QUIET]
+        .into_iter()
+        .map(grouped)
+        .collect();
     all.extend([DUE_TODAY, OVERDUE].map(with_alternatives));
     all.extend([PIPELINE, OWED_DEBRIEFS, CONTACTS, FINISHED].map(String::from));
     all
